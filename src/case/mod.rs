@@ -1,0 +1,240 @@
+//! Loading and validating case files and municipality profiles.
+//!
+//! `load_*` reads YAML into the structs of [`model`] (unknown keys are
+//! errors with a suggestion); [`validate`] checks them (dates, ID numbers,
+//! references between persons, required parts per document) and returns the
+//! checked [`Case`] and [`Municipality`] that later stages rely on.
+
+pub mod ids;
+pub mod located;
+pub mod model;
+mod validate;
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Loc, nearest};
+use crate::error::{Error, Result};
+
+pub use model::{CaseFile, Profile};
+pub use validate::{Case, Municipality, parse_date};
+
+/// Largest YAML file accepted (case files are a few kilobytes).
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Largest nesting depth accepted in a YAML file.
+pub const MAX_DEPTH: usize = 32;
+
+/// Reads and validates a case file.
+pub fn load_case(path: &Path) -> Result<Case> {
+    let name = path.display().to_string();
+    let bytes = read_file(path, &name)?;
+    parse_case(&bytes, &name)
+}
+
+/// Parses and validates case-file bytes; `name` is used in diagnostics.
+pub fn parse_case(bytes: &[u8], name: &str) -> Result<Case> {
+    let raw: CaseFile = parse_yaml(bytes, name)?;
+    validate::case(raw, name)
+}
+
+/// Reads and validates a municipality profile.
+pub fn load_profile(path: &Path) -> Result<Municipality> {
+    let name = path.display().to_string();
+    let bytes = read_file(path, &name)?;
+    parse_profile(&bytes, &name)
+}
+
+/// Parses and validates profile bytes; `name` is used in diagnostics.
+pub fn parse_profile(bytes: &[u8], name: &str) -> Result<Municipality> {
+    let raw: Profile = parse_yaml(bytes, name)?;
+    validate::profile(raw, name)
+}
+
+fn read_file(path: &Path, name: &str) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::one(Diagnostic::new(format!("unable to read file: {e}")).in_file(name))
+    })?;
+    if meta.is_dir() {
+        return Err(Error::one(
+            Diagnostic::new("expected a YAML file but found a folder").in_file(name),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(Error::one(too_large(name, meta.len())));
+    }
+    std::fs::read(path)
+        .map_err(|e| Error::one(Diagnostic::new(format!("unable to read file: {e}")).in_file(name)))
+}
+
+fn too_large(name: &str, len: u64) -> Diagnostic {
+    Diagnostic::new(format!(
+        "file is too large ({len} bytes; the limit is {MAX_FILE_BYTES} bytes)"
+    ))
+    .in_file(name)
+    .hint("a case file holds one case; split it or remove pasted documents")
+}
+
+/// Deserialises YAML bytes into `T`, turning every failure into a located
+/// diagnostic without echoing the file's content.
+fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::one(too_large(name, bytes.len() as u64)));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let loc = loc_of_offset(&bytes[..e.valid_up_to()]);
+        Error::one(
+            Diagnostic::new("file is not valid UTF-8 text")
+                .in_file(name)
+                .at(Some(loc))
+                .hint("save the file as UTF-8"),
+        )
+    })?;
+    if let Some(pos) = text.find('\0') {
+        return Err(Error::one(
+            Diagnostic::new("file contains a NUL character")
+                .in_file(name)
+                .at(Some(loc_of_offset(&bytes[..pos])))
+                .hint("remove the control character; case files are plain text"),
+        ));
+    }
+    let body = text.trim_start_matches('\u{feff}');
+    if body
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(Error::one(
+            Diagnostic::new("the file is empty: it holds no YAML data")
+                .in_file(name)
+                .hint("start from one of the files in samples/"),
+        ));
+    }
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    if let Some(budget) = options.budget.as_mut() {
+        budget.max_depth = MAX_DEPTH;
+        budget.max_reader_input_bytes = Some(MAX_FILE_BYTES);
+        budget.max_aliases = 1_000;
+        budget.max_anchors = 1_000;
+        budget.max_nodes = 100_000;
+        budget.max_documents = 1;
+    }
+    let mut track = serde_path_to_error::Track::new();
+    let result = serde_saphyr::with_deserializer_from_str_with_options(body, options, |de| {
+        T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
+    });
+    result.map_err(|e| {
+        let path = track.path().to_string();
+        Error::one(yaml_diagnostic(&e, &path, name))
+    })
+}
+
+fn loc_of_offset(prefix: &[u8]) -> Loc {
+    let line = prefix.iter().filter(|b| **b == b'\n').count() + 1;
+    let last = prefix
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&prefix[last..]).chars().count() + 1;
+    Loc {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+    }
+}
+
+/// Strips serde-saphyr's `error: line N column M: ` prefix and trailing
+/// location suffixes, leaving only the message.
+fn bare_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw);
+    let mut msg = first.strip_prefix("error: ").unwrap_or(first);
+    if msg.starts_with("line ")
+        && let Some(idx) = msg.find(": ")
+    {
+        msg = &msg[idx + 2..];
+    }
+    if let Some(idx) = msg.find(" at line ") {
+        msg = &msg[..idx];
+    }
+    msg.trim().to_owned()
+}
+
+fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnostic {
+    let loc = e.location().map(|l| Loc {
+        line: u32::try_from(l.line()).unwrap_or(u32::MAX),
+        col: u32::try_from(l.column()).unwrap_or(u32::MAX),
+    });
+    let msg = bare_message(&e.to_string());
+    let field = (!path.is_empty() && path != "." && path != "?").then(|| path.to_owned());
+    let mut diag = Diagnostic::new(msg.clone()).in_file(name).at(loc);
+
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (key, tail) = rest.split_once('`').unwrap_or((rest, ""));
+        let expected: Vec<&str> = tail
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .split(", ")
+            .map(|s| s.trim_matches('`'))
+            .filter(|s| !s.is_empty() && *s != "there are no fields")
+            .collect();
+        diag.message = format!("unknown field `{key}`");
+        diag.hint = Some(match nearest(key, expected.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if expected.is_empty() => "this section takes no fields".to_owned(),
+            None => format!("valid fields here: {}", expected.join(", ")),
+        });
+    } else if let Some(rest) = msg.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        diag.message = format!("missing required field `{key}`");
+        diag.hint = Some(format!("add `{key}:` with a value"));
+        let full = match field.as_deref() {
+            Some(p) => format!("{p}.{key}"),
+            None => key.to_owned(),
+        };
+        return diag.field(full);
+    } else if msg.contains("null into") {
+        diag.message = "required field has no value".to_owned();
+        diag.hint = Some("write a value; `null`, `~` and an empty value count as missing".into());
+    } else if msg.contains("expected string scalar") || msg.contains("expected a string") {
+        diag.message = "wrong type: expected text".to_owned();
+        diag.hint = Some("write a single text value, not a list or a section".into());
+    } else if msg.contains("duplicate mapping key") {
+        diag.message = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+        diag.hint = Some("each key may appear once; remove one of them".into());
+    } else if msg.contains("unexpected end of input") {
+        diag.hint = Some("the file ends before the case is complete".into());
+    } else if msg.contains("tab") {
+        diag.hint = Some("indent with spaces, not tabs".into());
+    } else if msg.contains("budget") || msg.contains("depth") || msg.contains("limit") {
+        diag.hint = Some(format!(
+            "case files are small and shallow (at most {MAX_DEPTH} levels, {MAX_FILE_BYTES} bytes)"
+        ));
+    }
+    match field {
+        Some(f) => diag.field(f),
+        None => diag,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_location_prefix() {
+        assert_eq!(
+            bare_message("error: line 4 column 3: unknown field `x`, expected a"),
+            "unknown field `x`, expected a"
+        );
+        assert_eq!(
+            bare_message("unexpected end of input at line 1, column 1"),
+            "unexpected end of input"
+        );
+    }
+
+    #[test]
+    fn offsets_become_line_and_column() {
+        assert_eq!(loc_of_offset(b"ab\ncd"), Loc { line: 2, col: 3 });
+        assert_eq!(loc_of_offset(b""), Loc { line: 1, col: 1 });
+    }
+}

@@ -1,0 +1,272 @@
+//! The case file and the municipality profile as they are written in YAML.
+//!
+//! The structs mirror the YAML one to one (Norwegian keys, unknown keys
+//! rejected). Every leaf keeps its location so that validation can point at
+//! it. Domain words: *ungdom* (the youth), *verge* (guardian appointed for an
+//! unaccompanied minor), *særkontakt* (the youth's key worker in the shared
+//! housing), *saksbehandler* (caseworker), *bofellesskap* (staffed shared
+//! housing), *velkomstbrev* (welcome letter), *målform* (bokmål or nynorsk).
+
+use serde::{Deserialize, Serialize};
+
+use super::located::{Located, Text};
+
+/// A postal address; `postnr` keeps its leading zero.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// Street and number, or «Postboks 4».
+    pub linje1: Text,
+    /// Optional second line (c/o, building, floor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linje2: Option<Text>,
+    /// Four-digit postcode, as text.
+    pub postnr: Text,
+    /// Post town.
+    pub poststed: Text,
+}
+
+/// The confidentiality marking printed on every document, with its legal
+/// reference as data (laws get renumbered).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Confidentiality {
+    /// «Unntatt offentlighet» / «Unnateke offentlegheit».
+    pub merking: Text,
+    /// «offl. § 13 jf. bvl. § 13-1».
+    pub hjemmel: Text,
+}
+
+/// An emergency or service phone number listed in letters.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneNumber {
+    /// The number as dialled («113», «116 117»).
+    pub nummer: Text,
+    /// What it is for («Ambulanse»).
+    pub tjeneste: Text,
+}
+
+/// A municipality profile: letterhead, addresses and legal wording.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// «Asker kommune».
+    pub kommune: Text,
+    /// «Barnevernstjenesten».
+    pub enhet: Text,
+    /// Optional sub-unit shown under the unit in the letterhead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avdeling: Option<Text>,
+    /// `nb` or `nn`.
+    #[serde(rename = "målform", alias = "malform")]
+    pub malform: Text,
+    /// Organisation number (9 digits, mod-11 checked).
+    pub org_nr: Text,
+    /// Postal address.
+    pub postadresse: Address,
+    /// Visiting address.
+    pub besoksadresse: Address,
+    /// Switchboard phone.
+    pub telefon: Text,
+    /// Official e-mail.
+    pub epost: Text,
+    /// Web site, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nettside: Option<Text>,
+    /// The confidentiality marking.
+    pub taushetsplikt: Confidentiality,
+    /// Post town in capitals in address blocks («1384 ASKER»); default true.
+    #[serde(default = "default_true")]
+    pub poststed_versaler: bool,
+    /// Phone numbers listed in letters (emergency, child-welfare on call).
+    #[serde(default)]
+    pub nodnumre: Vec<PhoneNumber>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// A language the youth speaks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// ISO 639 code (`ti`, `fa`, `ar`, `prs`…).
+    pub kode: Text,
+    /// Name in Norwegian («tigrinja»).
+    pub navn: Text,
+    /// Whether an interpreter is needed.
+    #[serde(default)]
+    pub tolk: bool,
+}
+
+/// The youth the case is about.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Youth {
+    /// Given name(s) as registered.
+    pub fornavn: Text,
+    /// Family name as registered.
+    pub etternavn: Text,
+    /// The name in the youth's own script, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub navn_originalskrift: Option<Text>,
+    /// Registered date of birth (`2009-06-15` or `15.06.2009`).
+    pub fodselsdato: Text,
+    /// Fødselsnummer, optional (never printed in letters).
+    #[serde(default, skip_serializing)]
+    pub fodselsnummer: Option<Text>,
+    /// D-nummer, optional (never printed in letters).
+    #[serde(default, skip_serializing)]
+    pub d_nummer: Option<Text>,
+    /// UDI's DUF number (12 digits).
+    pub duf: Text,
+    /// Languages the youth speaks.
+    #[serde(default)]
+    pub sprak: Vec<Language>,
+    /// Where letters reach the youth now (reception centre, care centre).
+    pub adresse: Address,
+}
+
+/// The guardian (verge) appointed for the minor.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guardian {
+    /// Full name.
+    pub navn: Text,
+    /// Postal address.
+    pub adresse: Address,
+    /// Phone, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telefon: Option<Text>,
+    /// E-mail, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epost: Option<Text>,
+}
+
+/// A member of staff referred to by `id` elsewhere in the case.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    /// Short id used for references (`sm`, `hf`).
+    pub id: Text,
+    /// Full name.
+    pub navn: Text,
+    /// Title as printed under the signature («særkontakt»).
+    pub tittel: Text,
+    /// Phone, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telefon: Option<Text>,
+    /// E-mail, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epost: Option<Text>,
+}
+
+/// A staffed shared home (bofellesskap).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Home {
+    /// Name of the home.
+    pub navn: Text,
+    /// Address of the home.
+    pub adresse: Address,
+    /// Phone to the staff on duty, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telefon: Option<Text>,
+}
+
+/// The settlement in the municipality.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settlement {
+    /// Settlement (moving-in) date.
+    pub dato: Text,
+    /// The home the youth moves into.
+    pub bofellesskap: Home,
+}
+
+/// One item of the first weeks' checklist in the welcome letter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstWeeksItem {
+    /// What happens.
+    pub hva: Text,
+    /// When, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// Staff id of who is responsible, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansvarlig: Option<Text>,
+}
+
+/// The welcome letter's own data.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Velkomstbrev {
+    /// Letter date; `--date` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// Our reference; defaults to the case number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub var_ref: Option<Text>,
+    /// The recipient's reference, optional.
+    #[serde(default, alias = "dykkar_ref", skip_serializing_if = "Option::is_none")]
+    pub deres_ref: Option<Text>,
+    /// Arrival time on moving day («kl. 12.00»).
+    pub ankomst: Text,
+    /// Where the youth is met («Asker stasjon»).
+    pub motested: Text,
+    /// Staff ids of who meets the youth.
+    pub mottas_av: Vec<Text>,
+    /// The youth's room, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rom: Option<Text>,
+    /// What to bring, optional list.
+    #[serde(default)]
+    pub ta_med: Vec<Text>,
+    /// The first weeks' checklist.
+    #[serde(default)]
+    pub forste_uker: Vec<FirstWeeksItem>,
+    /// Whether the house rules are enclosed.
+    #[serde(default)]
+    pub husregler_vedlagt: bool,
+    /// Further enclosures.
+    #[serde(default)]
+    pub vedlegg: Vec<Text>,
+    /// Staff id of who signs; defaults to the særkontakt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatur: Option<Text>,
+    /// Send a copy to the guardian (default true when there is one).
+    #[serde(default = "default_true")]
+    pub kopi_til_verge: bool,
+}
+
+/// A case file: one youth, the people around them and the data of each
+/// document kind that can be produced for them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFile {
+    /// The case number in the case system («2025/1432»); also names output files.
+    pub saksnummer: Text,
+    /// The youth.
+    pub ungdom: Youth,
+    /// The guardian, while the youth is a minor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verge: Option<Guardian>,
+    /// Staff referred to by id.
+    pub ansatte: Vec<Staff>,
+    /// Staff id of the særkontakt.
+    pub saerkontakt: Text,
+    /// Staff id of the caseworker.
+    pub saksbehandler: Text,
+    /// The settlement; required by the welcome letter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bosetting: Option<Settlement>,
+    /// The welcome letter's data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub velkomstbrev: Option<Velkomstbrev>,
+}
+
+/// Re-export for callers that need to build located values.
+pub type LocatedText = Located<String>;

@@ -1,0 +1,375 @@
+//! Checks a deserialised case file or profile and returns the validated
+//! value. All problems are collected, so the user sees every one at once.
+
+use chrono::NaiveDate;
+
+use super::ids::{self, NationalIdError};
+use super::located::Text;
+use super::model::{Address, CaseFile, Profile};
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::norsk::Malform;
+
+/// A validated case: every date parses, every ID number checks out, every
+/// reference to a member of staff resolves.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The case file as written.
+    pub file: CaseFile,
+    /// The file name used in diagnostics.
+    pub source: String,
+    /// The youth's registered date of birth.
+    pub birth_date: NaiveDate,
+}
+
+/// A validated municipality profile.
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    /// The profile as written.
+    pub profile: Profile,
+    /// The file name used in diagnostics.
+    pub source: String,
+    /// The profile's written standard.
+    pub malform: Malform,
+    /// The organisation number as bare digits.
+    pub org_nr: String,
+}
+
+/// Parses a date written as `2026-06-15` or `15.06.2026`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() == 10)
+        .or_else(|| {
+            NaiveDate::parse_from_str(s, "%d.%m.%Y")
+                .ok()
+                .filter(|_| s.len() == 10)
+        })
+}
+
+/// Collects diagnostics for one file.
+pub(crate) struct Checker<'a> {
+    file: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> Checker<'a> {
+    pub(crate) fn new(file: &'a str) -> Self {
+        Self {
+            file,
+            diags: Vec::new(),
+        }
+    }
+
+    pub(crate) fn error(&mut self, t: &Text, field: &str, msg: impl Into<String>, hint: &str) {
+        let mut d = Diagnostic::new(msg)
+            .in_file(self.file)
+            .at(t.loc)
+            .field(field);
+        if !hint.is_empty() {
+            d = d.hint(hint);
+        }
+        self.diags.push(d);
+    }
+
+    /// Checks a text field: no control characters, and not blank.
+    pub(crate) fn text(&mut self, t: &Text, field: &str) {
+        if t.trim().is_empty() {
+            self.error(
+                t,
+                field,
+                "required field is empty",
+                "write a value; an empty text counts as missing",
+            );
+        }
+        self.chars(t, field);
+    }
+
+    /// Checks for control characters only (for optional free text).
+    pub(crate) fn chars(&mut self, t: &Text, field: &str) {
+        if let Some(c) = t.chars().find(|c| {
+            (c.is_control() && *c != '\n' && *c != '\t') || matches!(c, '\u{2028}' | '\u{2029}')
+        }) {
+            self.error(
+                t,
+                field,
+                format!("text contains the control character U+{:04X}", c as u32),
+                "remove it; only ordinary characters, tabs and line breaks are allowed",
+            );
+        }
+    }
+
+    pub(crate) fn opt_text(&mut self, t: Option<&Text>, field: &str) {
+        if let Some(t) = t {
+            self.text(t, field);
+        }
+    }
+
+    pub(crate) fn date(&mut self, t: &Text, field: &str) -> Option<NaiveDate> {
+        self.chars(t, field);
+        let d = parse_date(t);
+        if d.is_none() {
+            self.error(
+                t,
+                field,
+                "not a valid date",
+                "write the date as YYYY-MM-DD (2026-06-15) or DD.MM.YYYY (15.06.2026), and check that the day exists",
+            );
+        }
+        d
+    }
+
+    pub(crate) fn address(&mut self, a: &Address, field: &str) {
+        self.text(&a.linje1, &format!("{field}.linje1"));
+        self.opt_text(a.linje2.as_ref(), &format!("{field}.linje2"));
+        self.text(&a.poststed, &format!("{field}.poststed"));
+        if !(a.postnr.len() == 4 && a.postnr.bytes().all(|b| b.is_ascii_digit())) {
+            self.error(
+                &a.postnr,
+                &format!("{field}.postnr"),
+                "a postnummer is four digits",
+                "quote it to keep a leading zero: postnr: \"0150\"",
+            );
+        }
+    }
+
+    pub(crate) fn finish<T>(self, value: T) -> Result<T> {
+        if self.diags.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Invalid(self.diags))
+        }
+    }
+}
+
+/// Validates a profile.
+pub(crate) fn profile(p: Profile, source: &str) -> Result<Municipality> {
+    let mut c = Checker::new(source);
+    c.text(&p.kommune, "kommune");
+    c.text(&p.enhet, "enhet");
+    c.opt_text(p.avdeling.as_ref(), "avdeling");
+    let malform = Malform::from_code(&p.malform);
+    if malform.is_none() {
+        c.error(
+            &p.malform,
+            "målform",
+            format!("unknown målform `{}`", p.malform.value),
+            "allowed values: nb (bokmål), nn (nynorsk)",
+        );
+    }
+    let org_nr = match ids::validate_org_nr(&p.org_nr) {
+        Ok(bare) => bare,
+        Err(e) => {
+            c.error(
+                &p.org_nr,
+                "org_nr",
+                format!("invalid organisasjonsnummer: {e}"),
+                "copy the number from Brønnøysundregistrene",
+            );
+            String::new()
+        }
+    };
+    c.address(&p.postadresse, "postadresse");
+    c.address(&p.besoksadresse, "besoksadresse");
+    c.text(&p.telefon, "telefon");
+    c.text(&p.epost, "epost");
+    c.opt_text(p.nettside.as_ref(), "nettside");
+    c.text(&p.taushetsplikt.merking, "taushetsplikt.merking");
+    c.text(&p.taushetsplikt.hjemmel, "taushetsplikt.hjemmel");
+    for (i, n) in p.nodnumre.iter().enumerate() {
+        c.text(&n.nummer, &format!("nodnumre[{i}].nummer"));
+        c.text(&n.tjeneste, &format!("nodnumre[{i}].tjeneste"));
+    }
+    let malform = malform.unwrap_or(Malform::Bokmal);
+    c.finish(Municipality {
+        profile: p,
+        source: source.to_owned(),
+        malform,
+        org_nr,
+    })
+}
+
+/// Validates a case file.
+pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
+    let mut c = Checker::new(source);
+    c.text(&f.saksnummer, "saksnummer");
+
+    let y = &f.ungdom;
+    c.text(&y.fornavn, "ungdom.fornavn");
+    c.text(&y.etternavn, "ungdom.etternavn");
+    c.opt_text(y.navn_originalskrift.as_ref(), "ungdom.navn_originalskrift");
+    let birth_date = c.date(&y.fodselsdato, "ungdom.fodselsdato");
+    for (key, value) in [
+        ("fodselsnummer", &y.fodselsnummer),
+        ("d_nummer", &y.d_nummer),
+    ] {
+        let Some(value) = value else { continue };
+        let field = format!("ungdom.{key}");
+        match ids::validate_national_id(value) {
+            Err(e) => {
+                let hint = match e {
+                    NationalIdError::Checksum => {
+                        "check the number against the case system; it may have a typing error"
+                    }
+                    _ => "an ID number is 11 digits with no spaces",
+                };
+                c.error(value, &field, format!("invalid {key}: {e}"), hint);
+            }
+            Ok(id) => {
+                if let Some(dob) = birth_date {
+                    use chrono::Datelike;
+                    let yy = u32::try_from(dob.year().rem_euclid(100)).unwrap_or(0);
+                    if (id.day, id.month, id.year2) != (dob.day(), dob.month(), yy) {
+                        c.error(
+                            value,
+                            &field,
+                            format!("the date part of {key} does not match ungdom.fodselsdato"),
+                            "one of the two is wrong; an age assessment may have changed both",
+                        );
+                    }
+                }
+                let expected_d = key == "d_nummer";
+                let is_d = value
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|b| (b'4'..=b'7').contains(b));
+                if expected_d != is_d {
+                    c.error(
+                        value,
+                        &field,
+                        if expected_d {
+                            "this is a fødselsnummer, not a D-nummer"
+                        } else {
+                            "this is a D-nummer, not a fødselsnummer"
+                        },
+                        "move it to the other field",
+                    );
+                }
+            }
+        }
+    }
+    if let Err(e) = ids::validate_duf(&y.duf) {
+        c.error(
+            &y.duf,
+            "ungdom.duf",
+            format!("invalid DUF number: {e}"),
+            "a DUF number is 12 digits, e.g. 202412345610",
+        );
+    }
+    for (i, l) in y.sprak.iter().enumerate() {
+        c.text(&l.kode, &format!("ungdom.sprak[{i}].kode"));
+        c.text(&l.navn, &format!("ungdom.sprak[{i}].navn"));
+    }
+    c.address(&y.adresse, "ungdom.adresse");
+
+    if let Some(v) = &f.verge {
+        c.text(&v.navn, "verge.navn");
+        c.address(&v.adresse, "verge.adresse");
+        c.opt_text(v.telefon.as_ref(), "verge.telefon");
+        c.opt_text(v.epost.as_ref(), "verge.epost");
+    }
+
+    let mut ids_seen: Vec<&str> = Vec::new();
+    for (i, s) in f.ansatte.iter().enumerate() {
+        c.text(&s.id, &format!("ansatte[{i}].id"));
+        if ids_seen.contains(&s.id.as_str()) {
+            c.error(
+                &s.id,
+                &format!("ansatte[{i}].id"),
+                format!("staff id `{}` is used twice", s.id.value),
+                "give each member of staff their own id",
+            );
+        }
+        ids_seen.push(&s.id);
+        c.text(&s.navn, &format!("ansatte[{i}].navn"));
+        c.text(&s.tittel, &format!("ansatte[{i}].tittel"));
+        c.opt_text(s.telefon.as_ref(), &format!("ansatte[{i}].telefon"));
+        c.opt_text(s.epost.as_ref(), &format!("ansatte[{i}].epost"));
+    }
+    let staff_ref = |c: &mut Checker, t: &Text, field: &str| {
+        if !ids_seen.contains(&t.as_str()) {
+            let hint = match crate::diagnostic::nearest(t, ids_seen.iter().copied()) {
+                Some(best) => {
+                    format!("did you mean `{best}`? staff ids are listed under `ansatte`")
+                }
+                None => format!("known staff ids: {}", ids_seen.join(", ")),
+            };
+            c.error(
+                t,
+                field,
+                format!("`{}` is not a member of staff in this case", t.value),
+                &hint,
+            );
+        }
+    };
+    staff_ref(&mut c, &f.saerkontakt, "saerkontakt");
+    staff_ref(&mut c, &f.saksbehandler, "saksbehandler");
+
+    if let Some(b) = &f.bosetting {
+        c.date(&b.dato, "bosetting.dato");
+        c.text(&b.bofellesskap.navn, "bosetting.bofellesskap.navn");
+        c.address(&b.bofellesskap.adresse, "bosetting.bofellesskap.adresse");
+        c.opt_text(
+            b.bofellesskap.telefon.as_ref(),
+            "bosetting.bofellesskap.telefon",
+        );
+    }
+
+    if let Some(v) = &f.velkomstbrev {
+        let p = "velkomstbrev";
+        if let Some(d) = &v.dato {
+            c.date(d, &format!("{p}.dato"));
+        }
+        c.opt_text(v.var_ref.as_ref(), &format!("{p}.var_ref"));
+        c.opt_text(v.deres_ref.as_ref(), &format!("{p}.deres_ref"));
+        c.text(&v.ankomst, &format!("{p}.ankomst"));
+        c.text(&v.motested, &format!("{p}.motested"));
+        for (i, m) in v.mottas_av.iter().enumerate() {
+            staff_ref(&mut c, m, &format!("{p}.mottas_av[{i}]"));
+        }
+        c.opt_text(v.rom.as_ref(), &format!("{p}.rom"));
+        for (i, t) in v.ta_med.iter().enumerate() {
+            c.text(t, &format!("{p}.ta_med[{i}]"));
+        }
+        for (i, item) in v.forste_uker.iter().enumerate() {
+            c.text(&item.hva, &format!("{p}.forste_uker[{i}].hva"));
+            if let Some(d) = &item.dato {
+                c.date(d, &format!("{p}.forste_uker[{i}].dato"));
+            }
+            if let Some(a) = &item.ansvarlig {
+                staff_ref(&mut c, a, &format!("{p}.forste_uker[{i}].ansvarlig"));
+            }
+        }
+        for (i, t) in v.vedlegg.iter().enumerate() {
+            c.text(t, &format!("{p}.vedlegg[{i}]"));
+        }
+        if let Some(s) = &v.signatur {
+            staff_ref(&mut c, s, &format!("{p}.signatur"));
+        }
+    }
+
+    let birth_date = birth_date.unwrap_or_default();
+    c.finish(Case {
+        file: f,
+        source: source.to_owned(),
+        birth_date,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_notations() {
+        let d = NaiveDate::from_ymd_opt(2026, 6, 15);
+        assert_eq!(parse_date("2026-06-15"), d);
+        assert_eq!(parse_date("15.06.2026"), d);
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("30.02.2026"), None);
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("2026-6-15"), None);
+        assert_eq!(parse_date("i morgen"), None);
+    }
+}

@@ -1,0 +1,141 @@
+//! Command-line arguments. The doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  Render the welcome letter of a case as PDF into out/:
+    saksdok render samples/saker/asker-yonas.yaml --doc velkomstbrev \\
+      --kommune samples/kommuner/asker.yaml -o out
+
+  Look at the pages as PNG images, or at the generated Typst source:
+    saksdok render samples/saker/alver-amina.yaml --doc velkomstbrev \\
+      --kommune samples/kommuner/alver.yaml -o out --format png
+    saksdok render samples/saker/alver-amina.yaml --doc velkomstbrev \\
+      --kommune samples/kommuner/alver.yaml -o - --format typ
+
+  Check a case file without writing anything:
+    saksdok check samples/saker/asker-yonas.yaml --kommune samples/kommuner/asker.yaml
+
+Exit codes: 0 every document written, 1 a problem in the case data, profile,
+templates or output folder (the message names file, line, field and a fix),
+2 a usage or internal error.";
+
+/// Document generation for child-welfare services: case YAML → PDF/A.
+#[derive(Debug, Parser)]
+#[command(name = "saksdok", version, about, after_long_help = EXAMPLES, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render a document for one or more case files.
+    Render(RenderArgs),
+    /// Validate case files (and typeset their documents) without writing anything.
+    Check(CheckArgs),
+    /// List the font families templates can use (all embedded in the binary).
+    Fonts(FontsArgs),
+}
+
+/// Options shared by `render` and `check`.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Case file(s) (YAML).
+    #[arg(required = true, value_name = "CASE.yaml")]
+    pub cases: Vec<PathBuf>,
+    /// The municipality profile (YAML): letterhead, addresses, målform.
+    #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
+    pub kommune: PathBuf,
+    /// The document date (YYYY-MM-DD); overrides the date in the case file.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Use templates from this folder instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The document to produce.
+    #[arg(long, short = 'd', value_enum)]
+    pub doc: DocArg,
+    /// Output folder (must exist), or `-` for standard output.
+    #[arg(long, short = 'o', default_value = ".", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Output format: pdf (PDF/A-2a + PDF/UA-1), png (one image per page),
+    /// typ (the generated Typst source).
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Pdf)]
+    pub format: FormatArg,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Check only this document (default: every document the case has data for).
+    #[arg(long, short = 'd', value_enum)]
+    pub doc: Option<DocArg>,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FontsArgs {
+    /// Use templates from this folder instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// Document kinds on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocArg {
+    /// Welcome letter to a youth about to be settled.
+    Velkomstbrev,
+}
+
+impl DocArg {
+    pub fn all() -> impl Iterator<Item = DocArg> {
+        DocArg::value_variants().iter().copied()
+    }
+}
+
+impl From<DocArg> for saksdok::DocumentKind {
+    fn from(d: DocArg) -> Self {
+        match d {
+            DocArg::Velkomstbrev => saksdok::DocumentKind::Velkomstbrev,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Png,
+    Typ,
+}
+
+impl From<FormatArg> for saksdok::OutputFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Pdf => saksdok::OutputFormat::Pdf,
+            FormatArg::Png => saksdok::OutputFormat::Png,
+            FormatArg::Typ => saksdok::OutputFormat::Typ,
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23"))
+}

@@ -1,0 +1,181 @@
+//! The command-line interface. Nothing here is public API.
+
+mod args;
+mod output;
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use saksdok::case::{load_case, load_profile};
+use saksdok::{Engine, Error};
+
+use args::{Cli, Command, DocArg};
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Every document was produced (exit 0).
+    Success,
+    /// A problem in the user's data, templates or output folder (exit 1).
+    Failure,
+    /// A usage or internal error (exit 2).
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(s: ExitStatus) -> Self {
+        match s {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// Writes to stderr, ignoring a closed pipe.
+fn eprint(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "{msg}");
+}
+
+fn report(err: &Error) -> ExitStatus {
+    eprint(&err.to_string());
+    match err {
+        Error::Invalid(_) => ExitStatus::Failure,
+        Error::Internal(_) => ExitStatus::Error,
+    }
+}
+
+/// Parses the arguments and runs the subcommand.
+pub fn run() -> ExitStatus {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Success
+            };
+        }
+    };
+    match cli.command {
+        Command::Render(a) => render(&a),
+        Command::Check(a) => check(&a),
+        Command::Fonts(a) => match engine(a.templates.as_deref()) {
+            Ok(engine) => {
+                let mut out = std::io::stdout().lock();
+                for family in engine.font_families() {
+                    if writeln!(out, "{family}").is_err() {
+                        break;
+                    }
+                }
+                ExitStatus::Success
+            }
+            Err(e) => report(&e),
+        },
+    }
+}
+
+fn engine(templates: Option<&Path>) -> Result<Engine, Error> {
+    match templates {
+        Some(dir) => Engine::with_template_dir(dir),
+        None => Ok(Engine::new()),
+    }
+}
+
+fn render(a: &args::RenderArgs) -> ExitStatus {
+    let target = match output::Target::prepare(&a.output) {
+        Ok(t) => t,
+        Err(e) => return report(&e),
+    };
+    let engine = match engine(a.common.templates.as_deref()) {
+        Ok(e) => e,
+        Err(e) => return report(&e),
+    };
+    let muni = match load_profile(&a.common.kommune) {
+        Ok(m) => m,
+        Err(e) => return report(&e),
+    };
+    let mut status = ExitStatus::Success;
+    for path in &a.common.cases {
+        let result = load_case(path).and_then(|case| {
+            let rendered =
+                engine.render(&case, &muni, a.doc.into(), a.common.date, a.format.into())?;
+            target.write_all(&rendered.files)?;
+            Ok(rendered)
+        });
+        match result {
+            Ok(rendered) => {
+                if !a.quiet {
+                    for f in &rendered.files {
+                        let pages = match rendered.pages {
+                            0 => String::new(),
+                            1 => " (1 page)".to_owned(),
+                            n => format!(" ({n} pages)"),
+                        };
+                        eprint(&format!("wrote {}{pages}", target.display(&f.name)));
+                    }
+                }
+            }
+            Err(e) => {
+                let s = report(&e);
+                if s == ExitStatus::Error || status == ExitStatus::Success {
+                    status = s;
+                }
+            }
+        }
+    }
+    status
+}
+
+fn check(a: &args::CheckArgs) -> ExitStatus {
+    let engine = match engine(a.common.templates.as_deref()) {
+        Ok(e) => e,
+        Err(e) => return report(&e),
+    };
+    let muni = match load_profile(&a.common.kommune) {
+        Ok(m) => m,
+        Err(e) => return report(&e),
+    };
+    let kinds: Vec<saksdok::DocumentKind> = match a.doc {
+        Some(d) => vec![d.into()],
+        None => DocArg::all().map(Into::into).collect(),
+    };
+    let mut status = ExitStatus::Success;
+    for path in &a.common.cases {
+        let result = load_case(path).and_then(|case| {
+            for &kind in &kinds {
+                // Only check kinds whose section is present unless asked for one.
+                if a.doc.is_none() && !has_section(&case, kind) {
+                    continue;
+                }
+                let date = Engine::document_date(&case, kind, a.common.date)?;
+                let source = engine.source(&case, &muni, kind, date)?;
+                engine.typeset(&source, date)?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => {
+                if !a.quiet {
+                    eprint(&format!("ok {}", path.display()));
+                }
+            }
+            Err(e) => {
+                let s = report(&e);
+                if s == ExitStatus::Error || status == ExitStatus::Success {
+                    status = s;
+                }
+            }
+        }
+    }
+    status
+}
+
+fn has_section(case: &saksdok::Case, kind: saksdok::DocumentKind) -> bool {
+    match kind {
+        saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
+    }
+}

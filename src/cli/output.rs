@@ -1,0 +1,136 @@
+//! Writing output files atomically: each file goes to a temporary file in
+//! the target folder and is renamed into place, so a reader never sees a
+//! half-written document and a failure leaves nothing behind.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use saksdok::engine::OutputFile;
+use saksdok::{Diagnostic, Error};
+
+/// Where output goes.
+pub enum Target {
+    /// A folder that exists and is writable.
+    Dir(PathBuf),
+    /// Standard output (`-o -`).
+    Stdout,
+}
+
+impl Target {
+    /// Checks the output folder before any work is done.
+    pub fn prepare(path: &Path) -> Result<Self, Error> {
+        if path.as_os_str() == "-" {
+            return Ok(Self::Stdout);
+        }
+        let label = path.display().to_string();
+        let fail = |msg: &str, hint: &str| {
+            Err(Error::one(
+                Diagnostic::new(msg).in_file(label.clone()).hint(hint),
+            ))
+        };
+        match std::fs::metadata(path) {
+            Err(_) => {
+                return fail(
+                    "output folder does not exist",
+                    &format!("create it first: mkdir -p {label}"),
+                );
+            }
+            Ok(m) if !m.is_dir() => {
+                return fail(
+                    "output path is a file, not a folder",
+                    "give a folder with -o",
+                );
+            }
+            Ok(_) => {}
+        }
+        // Probe that we may create files here, the same way outputs are written.
+        let probe = temp_path(path, "probe");
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+        {
+            Ok(_) => {
+                let _ = std::fs::remove_file(&probe);
+            }
+            Err(e) => {
+                return fail(
+                    &format!("output folder is not writable: {e}"),
+                    "choose another folder with -o or fix its permissions",
+                );
+            }
+        }
+        Ok(Self::Dir(path.to_path_buf()))
+    }
+
+    /// How a file name is shown in status lines.
+    pub fn display(&self, name: &str) -> String {
+        match self {
+            Self::Dir(d) => d.join(name).display().to_string(),
+            Self::Stdout => "<stdout>".to_owned(),
+        }
+    }
+
+    /// Writes all files, or none: if one fails, those already written in
+    /// this call are removed again.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Error> {
+        match self {
+            Self::Stdout => {
+                let mut out = std::io::stdout().lock();
+                for f in files {
+                    // A closed pipe (`| head`) is not an error worth a panic.
+                    if out.write_all(&f.bytes).is_err() {
+                        break;
+                    }
+                }
+                let _ = out.flush();
+                Ok(())
+            }
+            Self::Dir(dir) => {
+                let mut written: Vec<PathBuf> = Vec::new();
+                for f in files {
+                    match write_atomic(dir, &f.name, &f.bytes) {
+                        Ok(p) => written.push(p),
+                        Err(e) => {
+                            for p in written {
+                                let _ = std::fs::remove_file(p);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn temp_path(dir: &Path, name: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to `dir/name` through a temporary file and a rename.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
+    let target = dir.join(name);
+    let tmp = temp_path(dir, name);
+    let result = (|| -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, &target)
+    })();
+    result.map(|()| target.clone()).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::one(
+            Diagnostic::new(format!("unable to write output file: {e}"))
+                .in_file(target.display().to_string())
+                .hint("check free disk space and permissions; nothing was left behind"),
+        )
+    })
+}

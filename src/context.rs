@@ -1,0 +1,234 @@
+//! Builds the template context of one document from a validated case and
+//! profile: the data as written plus derived values (names, formatted
+//! addresses, resolved staff references, the document date). Pure.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use minijinja::value::{Serde, Value};
+
+fn ser<T: serde::Serialize>(v: T) -> Value {
+    Value::from(Serde(v))
+}
+
+use crate::case::model::{Address, Staff};
+use crate::case::{Case, Municipality};
+use crate::diagnostic::Diagnostic;
+use crate::document::DocumentKind;
+use crate::error::{Error, Result};
+use crate::norsk;
+
+/// A recipient of a letter, as the address block prints it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Recipient {
+    /// Name on the first line.
+    pub navn: String,
+    /// The role in the case (`ungdom`, `verge`).
+    pub rolle: String,
+    /// The address lines under the name; the last line is «postnr POSTSTED».
+    pub linjer: Vec<String>,
+}
+
+/// Formats an address as lines, postcode and post town on the last line.
+pub fn address_lines(a: &Address, capitals: bool) -> Vec<String> {
+    let mut lines = vec![a.linje1.value.clone()];
+    if let Some(l2) = &a.linje2 {
+        lines.push(l2.value.clone());
+    }
+    let town = if capitals {
+        a.poststed.to_uppercase()
+    } else {
+        a.poststed.value.clone()
+    };
+    lines.push(format!("{} {}", a.postnr.value, town));
+    lines
+}
+
+/// The municipality's short name: «Asker kommune» → «Asker».
+pub fn short_name(kommune: &str) -> &str {
+    kommune
+        .strip_suffix(" kommune")
+        .or_else(|| kommune.strip_suffix(" kommune"))
+        .unwrap_or(kommune)
+}
+
+fn staff<'a>(case: &'a Case, id: &str) -> Option<&'a Staff> {
+    case.file.ansatte.iter().find(|s| s.id.as_str() == id)
+}
+
+/// Builds the context for `kind`. `date` is the document date already
+/// resolved from `--date` or the case.
+pub fn build(
+    case: &Case,
+    muni: &Municipality,
+    kind: DocumentKind,
+    date: NaiveDate,
+) -> Result<Value> {
+    let f = &case.file;
+    let p = &muni.profile;
+    let caps = p.poststed_versaler;
+    let mut ctx: BTreeMap<&str, Value> = BTreeMap::new();
+
+    ctx.insert("malform", Value::from(muni.malform.code()));
+    ctx.insert("nn", Value::from(muni.malform == norsk::Malform::Nynorsk));
+    ctx.insert("dato", Value::from(date.format("%Y-%m-%d").to_string()));
+    ctx.insert(
+        "dato_ymd",
+        Value::from(vec![
+            i64::from(date.year()),
+            i64::from(date.month()),
+            i64::from(date.day()),
+        ]),
+    );
+    ctx.insert("dokumentart", Value::from(kind.name()));
+
+    let mut kommune: BTreeMap<&str, Value> = BTreeMap::new();
+    kommune.insert("navn", Value::from(p.kommune.value.clone()));
+    kommune.insert("kortnavn", Value::from(short_name(&p.kommune).to_owned()));
+    kommune.insert("enhet", Value::from(p.enhet.value.clone()));
+    if let Some(a) = &p.avdeling {
+        kommune.insert("avdeling", Value::from(a.value.clone()));
+    }
+    kommune.insert(
+        "postadresse",
+        Value::from(address_lines(&p.postadresse, false)),
+    );
+    kommune.insert(
+        "besoksadresse",
+        Value::from(address_lines(&p.besoksadresse, false)),
+    );
+    kommune.insert("telefon", Value::from(p.telefon.value.clone()));
+    kommune.insert("epost", Value::from(p.epost.value.clone()));
+    if let Some(w) = &p.nettside {
+        kommune.insert("nettside", Value::from(w.value.clone()));
+    }
+    kommune.insert(
+        "org_nr",
+        Value::from(crate::case::ids::format_org_nr(&muni.org_nr)),
+    );
+    kommune.insert(
+        "merking",
+        Value::from(p.taushetsplikt.merking.value.clone()),
+    );
+    kommune.insert(
+        "hjemmel",
+        Value::from(p.taushetsplikt.hjemmel.value.clone()),
+    );
+    kommune.insert("nodnumre", ser(&p.nodnumre));
+    ctx.insert("kommune", Value::from_pairs(kommune));
+
+    let y = &f.ungdom;
+    let mut ungdom: BTreeMap<&str, Value> = BTreeMap::new();
+    ungdom.insert("fornavn", Value::from(y.fornavn.value.clone()));
+    ungdom.insert("etternavn", Value::from(y.etternavn.value.clone()));
+    ungdom.insert(
+        "navn",
+        Value::from(format!("{} {}", y.fornavn.value, y.etternavn.value)),
+    );
+    if let Some(n) = &y.navn_originalskrift {
+        ungdom.insert("navn_originalskrift", Value::from(n.value.clone()));
+    }
+    ungdom.insert(
+        "fodselsdato",
+        Value::from(case.birth_date.format("%Y-%m-%d").to_string()),
+    );
+    ungdom.insert("alder", Value::from(norsk::age_on(case.birth_date, date)));
+    ungdom.insert("sprak", ser(&y.sprak));
+    ungdom.insert("tolk", Value::from(y.sprak.iter().any(|l| l.tolk)));
+    ungdom.insert("adresse", Value::from(address_lines(&y.adresse, caps)));
+    ctx.insert("ungdom", Value::from_pairs(ungdom));
+
+    if let Some(v) = &f.verge {
+        ctx.insert("verge", ser(v));
+    }
+    let ansatte: BTreeMap<String, &Staff> =
+        f.ansatte.iter().map(|s| (s.id.value.clone(), s)).collect();
+    ctx.insert("ansatte", ser(&ansatte));
+    let lookup = |id: &str| staff(case, id).map(ser).unwrap_or_default();
+    ctx.insert("saerkontakt", lookup(&f.saerkontakt));
+    ctx.insert("saksbehandler", lookup(&f.saksbehandler));
+    if let Some(b) = &f.bosetting {
+        let mut bo: BTreeMap<&str, Value> = BTreeMap::new();
+        bo.insert("dato", Value::from(b.dato.value.clone()));
+        bo.insert("navn", Value::from(b.bofellesskap.navn.value.clone()));
+        bo.insert(
+            "adresse",
+            Value::from(address_lines(&b.bofellesskap.adresse, false)),
+        );
+        if let Some(t) = &b.bofellesskap.telefon {
+            bo.insert("telefon", Value::from(t.value.clone()));
+        }
+        ctx.insert("bosetting", Value::from_pairs(bo));
+    }
+
+    match kind {
+        DocumentKind::Velkomstbrev => velkomstbrev(case, muni, &mut ctx)?,
+    }
+    Ok(Value::from_pairs(ctx))
+}
+
+fn velkomstbrev(case: &Case, muni: &Municipality, ctx: &mut BTreeMap<&str, Value>) -> Result<()> {
+    let f = &case.file;
+    let v = f
+        .velkomstbrev
+        .as_ref()
+        .ok_or_else(|| required(case, "velkomstbrev", DocumentKind::Velkomstbrev))?;
+    if f.bosetting.is_none() {
+        return Err(required(case, "bosetting", DocumentKind::Velkomstbrev));
+    }
+    let caps = muni.profile.poststed_versaler;
+    ctx.insert("velkomstbrev", ser(v));
+    let mottaker = Recipient {
+        navn: format!("{} {}", f.ungdom.fornavn.value, f.ungdom.etternavn.value),
+        rolle: "ungdom".to_owned(),
+        linjer: address_lines(&f.ungdom.adresse, caps),
+    };
+    ctx.insert("mottaker", ser(&mottaker));
+    let mut kopi = Vec::new();
+    if v.kopi_til_verge
+        && let Some(g) = &f.verge
+    {
+        kopi.push(Value::from_pairs([
+            ("navn", Value::from(g.navn.value.clone())),
+            ("rolle", Value::from("verge")),
+        ]));
+    }
+    ctx.insert("kopi_til", Value::from(kopi));
+    ctx.insert(
+        "var_ref",
+        Value::from(v.var_ref.as_ref().unwrap_or(&f.saksnummer).value.clone()),
+    );
+    if let Some(r) = &v.deres_ref {
+        ctx.insert("deres_ref", Value::from(r.value.clone()));
+    }
+    let signer = v.signatur.as_ref().unwrap_or(&f.saerkontakt);
+    ctx.insert("signatur", staff(case, signer).map(ser).unwrap_or_default());
+    Ok(())
+}
+
+fn required(case: &Case, field: &str, kind: DocumentKind) -> Error {
+    Error::one(
+        Diagnostic::new(format!(
+            "missing required section `{field}` for {}",
+            kind.name()
+        ))
+        .in_file(case.source.clone())
+        .field(field)
+        .hint(format!(
+            "{} needs `{field}:`; see samples/saker/ for an example",
+            kind.name()
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names() {
+        assert_eq!(short_name("Asker kommune"), "Asker");
+        assert_eq!(short_name("Alver kommune"), "Alver");
+        assert_eq!(short_name("Oslo"), "Oslo");
+    }
+}

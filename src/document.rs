@@ -1,0 +1,78 @@
+//! The kinds of document saksdok produces, and how each is named.
+
+use std::fmt;
+
+/// A kind of document. Each has one entry template `templates/<name>.typ`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocumentKind {
+    /// Velkomstbrev: the welcome letter to a youth about to be settled.
+    Velkomstbrev,
+}
+
+impl DocumentKind {
+    /// Every kind, in the order shown in `--help`.
+    pub const ALL: &'static [DocumentKind] = &[DocumentKind::Velkomstbrev];
+
+    /// The name used on the command line, in file names and template names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Velkomstbrev => "velkomstbrev",
+        }
+    }
+
+    /// Looks a kind up by its command-line name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// The entry template, relative to the template root.
+    pub fn template(self) -> String {
+        format!("{}.typ", self.name())
+    }
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The stem of an output file: case reference and document kind, never a
+/// name or an ID number. «2025/1432» + velkomstbrev → `2025-1432-velkomstbrev`.
+pub fn output_stem(saksnummer: &str, kind: DocumentKind) -> String {
+    let mut reference: String = saksnummer
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    while reference.contains("--") {
+        reference = reference.replace("--", "-");
+    }
+    let reference = reference.trim_matches('-');
+    let reference = if reference.is_empty() {
+        "sak"
+    } else {
+        reference
+    };
+    format!("{reference}-{}", kind.name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_come_from_the_reference_only() {
+        assert_eq!(
+            output_stem("2025/1432", DocumentKind::Velkomstbrev),
+            "2025-1432-velkomstbrev"
+        );
+        assert_eq!(
+            output_stem("../../etc", DocumentKind::Velkomstbrev),
+            "etc-velkomstbrev"
+        );
+        assert_eq!(
+            output_stem("ÆØÅ", DocumentKind::Velkomstbrev),
+            "sak-velkomstbrev"
+        );
+    }
+}

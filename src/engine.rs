@@ -1,0 +1,172 @@
+//! The engine: the only place that knows the order of the stages.
+//!
+//! Built once (templates read, fonts parsed), then cheap per document.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use typst_layout::PagedDocument;
+
+use crate::case::{Case, Municipality, parse_date};
+use crate::context;
+use crate::diagnostic::Diagnostic;
+use crate::document::{DocumentKind, output_stem};
+use crate::error::{Error, Result};
+use crate::export;
+use crate::template::{TemplateStore, Templates, TypstSource};
+use crate::typeset::{self, Base};
+
+/// What to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// PDF/A-2a + PDF/UA-1.
+    Pdf,
+    /// One PNG per page (a quick look).
+    Png,
+    /// The generated Typst source (for template authors).
+    Typ,
+}
+
+/// One output file: a file name (no folder) and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// The file name, built from the case reference and document kind.
+    pub name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The files to write.
+    pub files: Vec<OutputFile>,
+    /// Number of pages (0 for `typ`).
+    pub pages: usize,
+}
+
+/// The document engine.
+#[derive(Debug)]
+pub struct Engine {
+    templates: Templates,
+    base: Base,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Engine {
+    /// An engine with the templates and fonts embedded in the binary.
+    pub fn new() -> Self {
+        Self::from_store(TemplateStore::embedded())
+    }
+
+    /// An engine whose templates come from `dir` (fonts stay embedded).
+    pub fn with_template_dir(dir: &Path) -> Result<Self> {
+        Ok(Self::from_store(TemplateStore::from_dir(dir)?))
+    }
+
+    fn from_store(store: TemplateStore) -> Self {
+        let store = Arc::new(store);
+        Self {
+            templates: Templates::new(Arc::clone(&store)),
+            base: Base::new(store),
+        }
+    }
+
+    /// The font families templates can use.
+    pub fn font_families(&self) -> Vec<String> {
+        self.base.font_families()
+    }
+
+    /// The document date: `--date` if given, else the date in the case's
+    /// section for this document. Never the clock.
+    pub fn document_date(
+        case: &Case,
+        kind: DocumentKind,
+        overridden: Option<NaiveDate>,
+    ) -> Result<NaiveDate> {
+        if let Some(d) = overridden {
+            return Ok(d);
+        }
+        let from_case = match kind {
+            DocumentKind::Velkomstbrev => case
+                .file
+                .velkomstbrev
+                .as_ref()
+                .and_then(|v| v.dato.as_ref()),
+        };
+        from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
+            Error::one(
+                Diagnostic::new(format!("{kind} has no date"))
+                    .in_file(case.source.clone())
+                    .field(format!("{kind}.dato"))
+                    .hint(format!(
+                        "set `{kind}.dato` in the case file or pass --date YYYY-MM-DD"
+                    )),
+            )
+        })
+    }
+
+    /// Generates the Typst source of a document.
+    pub fn source(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        kind: DocumentKind,
+        date: NaiveDate,
+    ) -> Result<TypstSource> {
+        let ctx = context::build(case, muni, kind, date)?;
+        self.templates.render(&kind.template(), &ctx)
+    }
+
+    /// Lays out generated source.
+    pub fn typeset(&self, source: &TypstSource, date: NaiveDate) -> Result<PagedDocument> {
+        typeset::compile(&self.base, source, date)
+    }
+
+    /// Runs the whole pipeline for one document.
+    pub fn render(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        kind: DocumentKind,
+        date: Option<NaiveDate>,
+        format: OutputFormat,
+    ) -> Result<Rendered> {
+        let date = Self::document_date(case, kind, date)?;
+        let source = self.source(case, muni, kind, date)?;
+        let stem = output_stem(&case.file.saksnummer, kind);
+        if format == OutputFormat::Typ {
+            return Ok(Rendered {
+                files: vec![OutputFile {
+                    name: format!("{stem}.typ"),
+                    bytes: source.text.into_bytes(),
+                }],
+                pages: 0,
+            });
+        }
+        let doc = self.typeset(&source, date)?;
+        let pages = doc.pages().len();
+        let files = match format {
+            OutputFormat::Pdf => vec![OutputFile {
+                name: format!("{stem}.pdf"),
+                bytes: export::pdf(&doc, &stem)?,
+            }],
+            OutputFormat::Png => export::png(&doc, 96.0)?
+                .into_iter()
+                .enumerate()
+                .map(|(i, bytes)| OutputFile {
+                    name: format!("{stem}-{}.png", i + 1),
+                    bytes,
+                })
+                .collect(),
+            OutputFormat::Typ => unreachable!("handled above"),
+        };
+        Ok(Rendered { files, pages })
+    }
+}

@@ -1,0 +1,293 @@
+//! The template stage: a minijinja environment over the template root
+//! whose every `{{ value }}` in a `.typ` template is escaped as a Typst
+//! string literal, undefined values are errors, and runaway templates run
+//! out of fuel.
+
+pub mod escape;
+pub mod filters;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use minijinja::value::{Value, ValueKind};
+use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
+
+use crate::diagnostic::{Diagnostic, Loc};
+use crate::error::{Error, Result};
+
+/// Fuel for one template render (minijinja instructions). Real templates use
+/// a few thousand; a loop over a huge list or an endless recursion stops here.
+pub const TEMPLATE_FUEL: u64 = 2_000_000;
+
+/// Largest template or asset file accepted in a template root.
+pub const MAX_TEMPLATE_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The files of a template root, read once: minijinja templates, pure-Typst
+/// modules and assets. Typst and minijinja are served from this map only.
+#[derive(Debug, Clone)]
+pub struct TemplateStore {
+    /// How the root is named in diagnostics (`templates` or the folder given).
+    pub root_label: String,
+    files: BTreeMap<String, Arc<[u8]>>,
+}
+
+impl TemplateStore {
+    /// The templates embedded in the binary at build time.
+    pub fn embedded() -> Self {
+        let files = crate::embedded::TEMPLATES
+            .iter()
+            .map(|(path, bytes)| ((*path).to_owned(), Arc::<[u8]>::from(*bytes)))
+            .collect();
+        Self {
+            root_label: "templates".to_owned(),
+            files,
+        }
+    }
+
+    /// Reads every file under `dir`. Symbolic links that lead outside the
+    /// folder are refused: the template root is a sandbox.
+    pub fn from_dir(dir: &Path) -> Result<Self> {
+        let label = dir.display().to_string();
+        let fail = |msg: String| Error::one(Diagnostic::new(msg).in_file(label.clone()));
+        let root = dir
+            .canonicalize()
+            .map_err(|e| fail(format!("unable to open template folder: {e}")))?;
+        if !root.is_dir() {
+            return Err(fail("the template root is not a folder".to_owned()));
+        }
+        let mut files = BTreeMap::new();
+        let mut stack = vec![root.clone()];
+        while let Some(d) = stack.pop() {
+            let entries = std::fs::read_dir(&d)
+                .map_err(|e| fail(format!("unable to read template folder: {e}")))?;
+            for entry in entries {
+                let entry =
+                    entry.map_err(|e| fail(format!("unable to read template folder: {e}")))?;
+                let path = entry.path();
+                let real = path
+                    .canonicalize()
+                    .map_err(|e| fail(format!("unable to resolve `{}`: {e}", path.display())))?;
+                if !real.starts_with(&root) {
+                    return Err(Error::one(
+                        Diagnostic::new(format!(
+                            "`{}` is a link to a file outside the template root",
+                            path.display()
+                        ))
+                        .in_file(label.clone())
+                        .hint("templates may only use files inside their own folder; copy the file in"),
+                    ));
+                }
+                if real.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let meta = std::fs::metadata(&real)
+                    .map_err(|e| fail(format!("unable to read `{}`: {e}", path.display())))?;
+                if meta.len() > MAX_TEMPLATE_FILE_BYTES {
+                    return Err(fail(format!(
+                        "`{}` is larger than {MAX_TEMPLATE_FILE_BYTES} bytes",
+                        path.display()
+                    )));
+                }
+                let bytes = std::fs::read(&real)
+                    .map_err(|e| fail(format!("unable to read `{}`: {e}", path.display())))?;
+                let rel = path
+                    .strip_prefix(&root)
+                    .map_err(|_| fail("path outside the root".to_owned()))?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, Arc::from(bytes));
+            }
+        }
+        Ok(Self {
+            root_label: label,
+            files,
+        })
+    }
+
+    /// The bytes of a file by its path relative to the root (`lib/brev.typ`).
+    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.files.get(path)
+    }
+
+    /// Paths of all files, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+/// The generated Typst source of one document.
+#[derive(Debug, Clone)]
+pub struct TypstSource {
+    /// The entry template it was generated from (`velkomstbrev.typ`).
+    pub template: String,
+    /// The Typst markup.
+    pub text: String,
+}
+
+/// The minijinja environment, built once.
+pub struct Templates {
+    env: Environment<'static>,
+    store: Arc<TemplateStore>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("root", &self.store.root_label)
+            .finish()
+    }
+}
+
+/// Whether a template name may be loaded: relative, no `..`, no backslash.
+fn is_safe_name(name: &str) -> bool {
+    !name.starts_with('/')
+        && !name.contains('\\')
+        && !name.contains(':')
+        && name
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != ".." && seg != ".")
+}
+
+impl Templates {
+    /// Builds the environment over `store`.
+    pub fn new(store: Arc<TemplateStore>) -> Self {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        env.set_fuel(Some(TEMPLATE_FUEL));
+        // Debug info would put variable values (personal data) into errors.
+        env.set_debug(false);
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid");
+        env.set_syntax(syntax);
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".typ") {
+                AutoEscape::Custom("typst".into())
+            } else {
+                AutoEscape::None
+            }
+        });
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() {
+                return out.write_str(value.as_str().unwrap_or_default()).map_err(minijinja::Error::from);
+            }
+            match value.kind() {
+                ValueKind::Undefined => {
+                    return Err(minijinja::Error::new(
+                        ErrorKind::UndefinedError,
+                        "undefined value printed",
+                    ));
+                }
+                ValueKind::None => {
+                    return Err(minijinja::Error::new(
+                        ErrorKind::UndefinedError,
+                        "none value printed: the field has no value",
+                    ));
+                }
+                ValueKind::Seq | ValueKind::Map | ValueKind::Iterable => {
+                    return Err(minijinja::Error::new(
+                        ErrorKind::InvalidOperation,
+                        "a list or map cannot be printed; loop over it or use the `typst` filter in code",
+                    ));
+                }
+                _ => {}
+            }
+            let text = value.to_string();
+            match state.auto_escape() {
+                AutoEscape::Custom(name) if name == "typst" => out.write_str(&escape::markup(&text)),
+                _ => out.write_str(&text),
+            }
+            .map_err(minijinja::Error::from)
+        });
+        let loader_store = Arc::clone(&store);
+        env.set_loader(move |name| {
+            if !is_safe_name(name) {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("template path `{name}` leaves the template root"),
+                ));
+            }
+            match loader_store.get(name) {
+                None => Ok(None),
+                Some(bytes) => std::str::from_utf8(bytes)
+                    .map(|s| Some(s.to_owned()))
+                    .map_err(|_| {
+                        minijinja::Error::new(ErrorKind::InvalidOperation, "template is not UTF-8")
+                    }),
+            }
+        });
+        env.add_filter("dato", filters::dato);
+        env.add_filter("dato_kort", filters::dato_kort);
+        env.add_filter("dato_ukedag", filters::dato_ukedag);
+        env.add_filter("typst", filters::typst);
+        env.add_function("nbnn", filters::nbnn);
+        Self { env, store }
+    }
+
+    /// The store the environment loads from.
+    pub fn store(&self) -> &Arc<TemplateStore> {
+        &self.store
+    }
+
+    /// Renders entry template `name` with `ctx` into Typst source.
+    pub fn render(&self, name: &str, ctx: &Value) -> Result<TypstSource> {
+        let root = &self.store.root_label;
+        let located = |e: &minijinja::Error| -> Diagnostic {
+            let file = format!("{root}/{}", e.name().unwrap_or(name));
+            let loc = e.line().map(|line| Loc {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                col: 1,
+            });
+            let detail = e
+                .detail()
+                .map(str::to_owned)
+                .unwrap_or_else(|| e.kind().to_string());
+            let (message, hint) = match e.kind() {
+                ErrorKind::UndefinedError => (
+                    format!("template uses a value that is not there: {detail}"),
+                    "check the variable's spelling, or guard an optional field with `{% if … is defined %}`",
+                ),
+                ErrorKind::OutOfFuel => (
+                    "template ran too long and was stopped".to_owned(),
+                    "look for a loop that never ends or a macro that calls itself",
+                ),
+                ErrorKind::TemplateNotFound => (
+                    format!("template not found: {detail}"),
+                    "templates are looked up relative to the template root",
+                ),
+                ErrorKind::SyntaxError => (format!("template syntax error: {detail}"), ""),
+                _ => (format!("template error: {detail}"), ""),
+            };
+            let d = Diagnostic::new(message).in_file(file).at(loc);
+            if hint.is_empty() { d } else { d.hint(hint) }
+        };
+        let tmpl = self
+            .env
+            .get_template(name)
+            .map_err(|e| Error::one(located(&e)))?;
+        let text = tmpl.render(ctx).map_err(|e| Error::one(located(&e)))?;
+        Ok(TypstSource {
+            template: name.to_owned(),
+            text,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_names() {
+        assert!(is_safe_name("lib/brev.typ"));
+        assert!(!is_safe_name("../x.typ"));
+        assert!(!is_safe_name("/etc/passwd"));
+        assert!(!is_safe_name("lib/../../x"));
+        assert!(!is_safe_name("C:x"));
+    }
+}
