@@ -125,9 +125,21 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
         T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
     });
     result.map_err(|e| {
-        let path = track.path().to_string();
-        Error::one(yaml_diagnostic(&e, &path, name))
+        Error::one(yaml_diagnostic(
+            &e,
+            &clean_path(&track.path().to_string()),
+            name,
+        ))
     })
+}
+
+/// Drops serde artefacts from a field path: the `value` segment of a
+/// located value and the `?` of an unknown position.
+fn clean_path(path: &str) -> String {
+    path.split('.')
+        .filter(|seg| *seg != "?" && *seg != "value")
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 fn loc_of_offset(prefix: &[u8]) -> Loc {
@@ -230,6 +242,13 @@ mod tests {
             bare_message("unexpected end of input at line 1, column 1"),
             "unexpected end of input"
         );
+    }
+
+    #[test]
+    fn paths_lose_serde_artefacts() {
+        assert_eq!(clean_path("ungdom.fornavn.value"), "ungdom.fornavn");
+        assert_eq!(clean_path("ungdom.?"), "ungdom");
+        assert_eq!(clean_path("."), "");
     }
 
     #[test]

@@ -177,9 +177,9 @@ mod tests {
             let src = format!("før {} etter", markup(s));
             let root = typst::syntax::parse(&src);
             assert!(
-                root.errors().is_empty(),
+                root.errors_and_warnings().0.is_empty(),
                 "{s:?} gave errors: {:?}",
-                root.errors()
+                root.errors_and_warnings().0
             );
             let strings: Vec<_> = root
                 .children()

@@ -234,6 +234,35 @@ impl Templates {
         &self.store
     }
 
+    /// Finds the `{{ … }}` expression on a template line that is undefined
+    /// in `ctx`, to name it in the error (minijinja's own message does not,
+    /// and its debug mode would print case data). Only template text is
+    /// shown, never a value. Expressions inside loops refer to loop
+    /// variables and cannot be checked this way; then nothing is named.
+    fn undefined_on_line(&self, name: &str, line: Option<usize>, ctx: &Value) -> Option<String> {
+        let source = std::str::from_utf8(self.store.get(name)?).ok()?;
+        let text = source.lines().nth(line?.checked_sub(1)?)?;
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            let after = &rest[start + 2..];
+            let end = after.find("}}")?;
+            let expr = after[..end]
+                .trim()
+                .trim_start_matches('-')
+                .trim_end_matches('-')
+                .trim();
+            rest = &after[end + 2..];
+            let Ok(compiled) = self.env.compile_expression(expr) else {
+                continue;
+            };
+            match compiled.eval(ctx) {
+                Ok(v) if !v.is_undefined() => {}
+                _ => return Some(expr.to_owned()),
+            }
+        }
+        None
+    }
+
     /// Renders entry template `name` with `ctx` into Typst source.
     pub fn render(&self, name: &str, ctx: &Value) -> Result<TypstSource> {
         let root = &self.store.root_label;
@@ -270,7 +299,16 @@ impl Templates {
             .env
             .get_template(name)
             .map_err(|e| Error::one(located(&e)))?;
-        let text = tmpl.render(ctx).map_err(|e| Error::one(located(&e)))?;
+        let text = tmpl.render(ctx).map_err(|e| {
+            let mut d = located(&e);
+            if e.kind() == ErrorKind::UndefinedError
+                && let Some(culprit) =
+                    self.undefined_on_line(e.name().unwrap_or(name), e.line(), ctx)
+            {
+                d.message = format!("template uses `{culprit}`, which is not defined here");
+            }
+            Error::one(d)
+        })?;
         Ok(TypstSource {
             template: name.to_owned(),
             text,

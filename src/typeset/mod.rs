@@ -94,13 +94,30 @@ pub(crate) fn map_diagnostic(
         let vpath = id.vpath().get_without_slash().to_owned();
         let loc = world.span_loc(e.span);
         if id == world.main_id() {
-            diag = diag
-                .in_file(format!("{root}/{} (generated Typst)", source.template))
-                .at(loc)
-                .hint(format!(
-                    "the line is in the generated source; see it with `saksdok render … --format typ` and find the matching line in `{}`",
-                    source.template
-                ));
+            let template = world
+                .base()
+                .store
+                .get(&source.template)
+                .and_then(|b| std::str::from_utf8(b).ok());
+            let mapped = loc
+                .zip(template)
+                .and_then(|(loc, t)| template_line(t, &source.text, loc.line));
+            diag = match mapped {
+                Some(line) => diag
+                    .in_file(format!("{root}/{}", source.template))
+                    .at(Some(Loc { line, col: 1 }))
+                    .hint(format!(
+                        "line {} of the generated source; see it with `saksdok render … --format typ`",
+                        loc.map_or(0, |l| l.line)
+                    )),
+                None => diag
+                    .in_file(format!("{root}/{} (generated Typst)", source.template))
+                    .at(loc)
+                    .hint(format!(
+                        "the line is in the generated source; see it with `saksdok render … --format typ` and find the matching line in `{}`",
+                        source.template
+                    )),
+            };
         } else {
             diag = diag.in_file(format!("{root}/{vpath}")).at(loc);
         }
@@ -109,6 +126,82 @@ pub(crate) fn map_diagnostic(
         diag.hint = Some(h.v.to_string());
     }
     diag
+}
+
+/// The line's shape with data taken out: string literals (where case data
+/// lives in generated source) and `{{ … }}` become a placeholder, block tags
+/// and comments vanish, whitespace is dropped.
+fn skeleton(line: &str, template: bool) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if template && c == '{' && matches!(chars.peek(), Some('{' | '%' | '#')) {
+            let open = chars.next().unwrap_or('{');
+            let close = if open == '{' { '}' } else { open };
+            let mut prev = ' ';
+            for d in chars.by_ref() {
+                if prev == close && d == '}' {
+                    break;
+                }
+                prev = d;
+            }
+            if open == '{' {
+                out.push('\u{0}');
+            }
+            continue;
+        }
+        if c == '"' {
+            // A string literal, possibly `#"…";` in markup.
+            if out.ends_with('#') {
+                out.pop();
+            }
+            let mut escaped = false;
+            for d in chars.by_ref() {
+                if escaped {
+                    escaped = false;
+                } else if d == '\\' {
+                    escaped = true;
+                } else if d == '"' {
+                    break;
+                }
+            }
+            if chars.peek() == Some(&';') {
+                chars.next();
+            }
+            out.push('\u{0}');
+            continue;
+        }
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    // Adjacent placeholders are one value split differently by the two sides.
+    while out.contains("\u{0}\u{0}") {
+        out = out.replace("\u{0}\u{0}", "\u{0}");
+    }
+    out
+}
+
+/// Maps a line of generated source back to the template line with the same
+/// shape, if exactly one template line has it.
+pub(crate) fn template_line(template: &str, generated: &str, line: u32) -> Option<u32> {
+    let gen_line = generated
+        .lines()
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let wanted = skeleton(gen_line, false);
+    if wanted.is_empty() || wanted == "\u{0}" {
+        return None;
+    }
+    let mut hits = template
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| skeleton(l, true) == wanted)
+        .map(|(i, _)| i + 1);
+    let first = hits.next()?;
+    if hits.next().is_some() {
+        return None;
+    }
+    u32::try_from(first).ok()
 }
 
 pub(crate) fn loc_from(line0: usize, col0: usize) -> Loc {
@@ -147,4 +240,22 @@ pub fn typst_date(d: NaiveDate) -> Option<typst::foundations::Datetime> {
         u8::try_from(d.month()).ok()?,
         u8::try_from(d.day()).ok()?,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_lines_map_back_to_template_lines() {
+        let template = "#import \"lib/brev.typ\": brev\n\nHei {{ navn }}!\n#foo({{ x|typst }})\n{% if a %}\nHei {{ navn }}!\n{% endif %}\n#bar()\n";
+        let generated =
+            "#import \"lib/brev.typ\": brev\n\nHei #\"Yonas \\\"Y\\\"\";!\n#foo(\"x\")\n#bar()\n";
+        assert_eq!(template_line(template, generated, 1), Some(1));
+        // Two template lines have this shape: no guess.
+        assert_eq!(template_line(template, generated, 3), None);
+        assert_eq!(template_line(template, generated, 4), Some(4));
+        assert_eq!(template_line(template, generated, 5), Some(8));
+        assert_eq!(template_line(template, generated, 2), None);
+    }
 }

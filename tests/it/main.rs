@@ -1,8 +1,16 @@
-//! The integration test binary.
+//! The single integration test binary; one module per area.
 
-#[test]
-fn pdf_extract_probe() {
-    let bytes = std::fs::read("out/2025-1432-velkomstbrev.pdf").unwrap();
-    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
-    println!("{text}");
-}
+/// Bad inputs from bad-inputs.md: located error, exit 1, no file.
+mod bad_inputs;
+/// The command line: help, formats, check, exit codes.
+mod cli;
+/// Shared helpers: samples, one engine, running the binary.
+mod common;
+/// Hostile text (bad-inputs.md section D) comes out verbatim.
+mod escaping;
+/// Snapshots of the generated Typst source for every sample, bokmål and nynorsk.
+mod generate;
+/// Rendered PDFs: text content, labels per målform, determinism, metadata.
+mod pdf;
+/// Property test: arbitrary Unicode in any text field changes only itself.
+mod property;

@@ -1,0 +1,382 @@
+//! Rows of `shared/bad-inputs.md` that the foundation covers: each gives a
+//! located error (snapshot of the rendered diagnostic), exit code 1, and no
+//! output file.
+
+use std::path::Path;
+
+use crate::common::{files_in, read, root, saksdok};
+
+const SAMPLE: &str = "samples/saker/asker-yonas.yaml";
+const PROFILE: &str = "samples/kommuner/asker.yaml";
+
+struct Run {
+    code: Option<i32>,
+    stderr: String,
+    files: Vec<String>,
+}
+
+/// Writes `case` and `profile` into a fresh folder, renders the
+/// velkomstbrev into `out/` there, and reports what happened.
+fn run(case: &str, profile: &str, extra: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let case_path = dir.path().join("sak.yaml");
+    let profile_path = dir.path().join("kommune.yaml");
+    std::fs::write(&case_path, case).unwrap();
+    std::fs::write(&profile_path, profile).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mut args = vec![
+        "render",
+        case_path.to_str().unwrap(),
+        "--doc",
+        "velkomstbrev",
+        "--kommune",
+        profile_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = saksdok(&args);
+    let stderr =
+        String::from_utf8_lossy(&output.stderr).replace(dir.path().to_str().unwrap(), "[TMP]");
+    Run {
+        code: output.status.code(),
+        stderr,
+        files: files_in(&out),
+    }
+}
+
+/// The sample with `from` replaced by `to` (which must occur).
+fn sample_replacing(from: &str, to: &str) -> String {
+    let text = read(SAMPLE);
+    assert!(text.contains(from), "sample has no {from:?}");
+    text.replacen(from, to, 1)
+}
+
+/// Asserts a located failure: exit 1, no file, the file named, a line
+/// number, and no panic; returns stderr for the snapshot.
+fn assert_located_failure(run: &Run, file: &str) -> String {
+    assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
+    assert!(run.files.is_empty(), "files were written: {:?}", run.files);
+    assert!(
+        run.stderr.contains(file),
+        "stderr names no file: {}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.stderr.clone()
+}
+
+fn check(name: &str, case: &str) {
+    let r = run(case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    insta::assert_snapshot!(name, stderr);
+}
+
+#[test]
+fn a02_malformed_yaml() {
+    check(
+        "a02_unclosed_quote",
+        &sample_replacing("motested: Asker stasjon", "motested: \"Asker stasjon"),
+    );
+    check(
+        "a02_bad_indentation",
+        &sample_replacing("  fornavn: Yonas\n", "  fornavn: Yonas\n   etternavn: X\n"),
+    );
+    check(
+        "a02_tab_indentation",
+        &sample_replacing("  fornavn: Yonas", "\tfornavn: Yonas"),
+    );
+}
+
+#[test]
+fn a03_byte_order_mark_is_ignored() {
+    let r = run(&format!("\u{feff}{}", read(SAMPLE)), &read(PROFILE), &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.files, ["2025-1432-velkomstbrev.pdf"]);
+}
+
+#[test]
+fn b01_unknown_key_suggests_the_nearest() {
+    let case = sample_replacing("fodselsdato:", "fodseldato:");
+    let r = run(&case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    assert!(stderr.contains("did you mean `fodselsdato`?"), "{stderr}");
+    assert!(stderr.contains("ungdom.fodseldato"), "{stderr}");
+    insta::assert_snapshot!("b01_unknown_key", stderr);
+}
+
+#[test]
+fn b02_missing_required_field() {
+    // A field every case needs.
+    check(
+        "b02_missing_duf",
+        &sample_replacing("  duf: \"202412345610\"\n", ""),
+    );
+    // A section the chosen document needs.
+    let text = read(SAMPLE);
+    let start = text.find("bosetting:").unwrap();
+    let end = text.find("velkomstbrev:").unwrap();
+    let case = format!("{}{}", &text[..start], &text[end..]);
+    let r = run(&case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml");
+    assert!(
+        stderr.contains("`bosetting`") && stderr.contains("velkomstbrev"),
+        "{stderr}"
+    );
+    insta::assert_snapshot!("b02_missing_section_for_document", stderr);
+}
+
+#[test]
+fn b03_wrong_types() {
+    check(
+        "b03_list_for_text",
+        &sample_replacing("motested: Asker stasjon", "motested: [Asker, stasjon]"),
+    );
+    check(
+        "b03_map_for_date",
+        &sample_replacing("fodselsdato: 2009-06-15", "fodselsdato: { dag: 15 }"),
+    );
+}
+
+#[test]
+fn b04_null_tilde_and_empty_are_missing() {
+    for (name, value) in [
+        ("b04_null", "null"),
+        ("b04_tilde", "~"),
+        ("b04_empty", ""),
+        ("b04_empty_quotes", "\"\""),
+    ] {
+        let case = sample_replacing("  fornavn: Yonas", &format!("  fornavn: {value}"));
+        let r = run(&case, &read(PROFILE), &[]);
+        let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+        assert!(!stderr.contains("\"null\""), "{stderr}");
+        insta::assert_snapshot!(name, stderr);
+    }
+}
+
+#[test]
+fn c01_impossible_dates() {
+    check(
+        "c01_feb_30_iso",
+        &sample_replacing("dato: 2026-12-07", "dato: 2026-02-30"),
+    );
+    check(
+        "c01_feb_30_norwegian",
+        &sample_replacing("dato: 2026-12-07", "dato: 30.02.2026"),
+    );
+    check(
+        "c01_month_13",
+        &sample_replacing("dato: 2026-12-07", "dato: 2026-13-01"),
+    );
+}
+
+#[test]
+fn c04_wrong_control_digits_are_not_echoed() {
+    let case = sample_replacing(
+        "fodselsnummer: \"15860998987\"",
+        "fodselsnummer: \"15860998988\"",
+    );
+    let r = run(&case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    assert!(
+        !stderr.contains("15860998988"),
+        "the number was echoed: {stderr}"
+    );
+    insta::assert_snapshot!("c04_fnr_control_digits", stderr);
+}
+
+#[test]
+fn c09_unknown_malform_lists_allowed_values() {
+    let profile = read(PROFILE).replace("målform: nb", "målform: se");
+    let r = run(&read(SAMPLE), &profile, &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/kommune.yaml:");
+    assert!(stderr.contains("nb") && stderr.contains("nn"), "{stderr}");
+    insta::assert_snapshot!("c09_malform", stderr);
+}
+
+/// A copy of the built-in templates with `edit` applied to one file, plus
+/// extra files; returns the folder.
+fn templates_with(edit: impl Fn(&str) -> String, file: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("templates"), dir.path());
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(text, edited, "edit changed nothing");
+    std::fs::write(&path, edited).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn run_with_templates(dir: &Path) -> Run {
+    run(
+        &read(SAMPLE),
+        &read(PROFILE),
+        &["--templates", dir.to_str().unwrap()],
+    )
+}
+
+fn normalise(stderr: &str, dir: &Path) -> String {
+    stderr.replace(dir.to_str().unwrap(), "[TEMPLATES]")
+}
+
+#[test]
+fn e01_template_uses_missing_variable() {
+    let dir = templates_with(
+        |t| t.replace("Hei {{ ungdom.fornavn }}!", "Hei {{ ungdom.kallenavn }}!"),
+        "velkomstbrev.typ",
+    );
+    let r = run_with_templates(dir.path());
+    let stderr = normalise(&assert_located_failure(&r, "velkomstbrev.typ:"), dir.path());
+    assert!(stderr.contains("`ungdom.kallenavn`"), "{stderr}");
+    insta::assert_snapshot!("e01_missing_variable", stderr);
+}
+
+#[test]
+fn e03_paths_out_of_the_template_root_are_refused() {
+    // A Typst import with `../`.
+    let dir = templates_with(
+        |t| t.replacen("#import \"lib/brev.typ\"", "#import \"../brev.typ\"", 1),
+        "velkomstbrev.typ",
+    );
+    let r = run_with_templates(dir.path());
+    let stderr = normalise(&assert_located_failure(&r, "velkomstbrev.typ"), dir.path());
+    insta::assert_snapshot!("e03_typst_parent_path", stderr);
+
+    // A minijinja include with `../` and with an absolute path.
+    for (name, include) in [
+        ("e03_jinja_parent_path", "../../etc/passwd"),
+        ("e03_jinja_absolute_path", "/etc/passwd"),
+    ] {
+        let dir = templates_with(
+            |t| {
+                t.replacen(
+                    "#import \"lib/brev.typ\": brev, tabell",
+                    &format!(
+                        "#import \"lib/brev.typ\": brev, tabell\n{{% include \"{include}\" %}}"
+                    ),
+                    1,
+                )
+            },
+            "velkomstbrev.typ",
+        );
+        let r = run_with_templates(dir.path());
+        let stderr = normalise(&assert_located_failure(&r, "velkomstbrev.typ"), dir.path());
+        assert!(!stderr.contains("root:"), "file content leaked: {stderr}");
+        insta::assert_snapshot!(name, stderr);
+    }
+
+    // A symbolic link that leads out of the template root.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("templates"), dir.path());
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("lib/passwd.typ")).unwrap();
+    let r = run_with_templates(dir.path());
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.files.is_empty());
+    let stderr = normalise(&r.stderr, dir.path());
+    assert!(stderr.contains("outside the template root"), "{stderr}");
+    insta::assert_snapshot!("e03_symlink", stderr);
+}
+
+#[test]
+fn e04_typst_cannot_read_outside_the_root_or_use_packages() {
+    for (name, code) in [
+        ("e04_read_absolute", "#read(\"/etc/passwd\")"),
+        ("e04_read_parent", "#read(\"../../../etc/passwd\")"),
+        ("e04_image_outside", "#image(\"/etc/hostname.png\")"),
+        ("e04_import_outside", "#import \"/../x.typ\": *"),
+        ("e04_preview_package", "#import \"@preview/cetz:0.3.0\": *"),
+    ] {
+        let dir = templates_with(
+            |t| t.replacen("= {{ nbnn(", &format!("{code}\n\n= {{{{ nbnn("), 1),
+            "velkomstbrev.typ",
+        );
+        let r = run_with_templates(dir.path());
+        let stderr = normalise(&assert_located_failure(&r, "velkomstbrev.typ"), dir.path());
+        assert!(
+            !stderr.contains("root:x:0"),
+            "file content leaked: {stderr}"
+        );
+        insta::assert_snapshot!(name, stderr);
+    }
+}
+
+#[test]
+fn f01_bad_output_folder_fails_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let missing = dir.path().join("missing");
+    for (name, out) in [
+        ("f01_missing", missing.to_str().unwrap()),
+        ("f01_file_not_folder", file.to_str().unwrap()),
+        // Not writable, even for root.
+        ("f01_not_writable", "/proc"),
+    ] {
+        let o = saksdok(&[
+            "render",
+            SAMPLE,
+            "--doc",
+            "velkomstbrev",
+            "--kommune",
+            PROFILE,
+            "-o",
+            out,
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let stderr =
+            String::from_utf8_lossy(&o.stderr).replace(dir.path().to_str().unwrap(), "[TMP]");
+        assert!(!missing.exists());
+        insta::assert_snapshot!(name, stderr);
+    }
+    assert_eq!(files_in(dir.path()), ["a-file"]);
+}
+
+#[test]
+fn e02_typst_error_in_template_maps_to_template_line() {
+    let dir = templates_with(
+        |t| t.replacen("= {{ nbnn(", "#finnes-ikke(1)\n\n= {{ nbnn(", 1),
+        "velkomstbrev.typ",
+    );
+    let line = std::fs::read_to_string(dir.path().join("velkomstbrev.typ"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "#finnes-ikke(1)")
+        .unwrap()
+        + 1;
+    let r = run_with_templates(dir.path());
+    let stderr = normalise(&assert_located_failure(&r, "velkomstbrev.typ:"), dir.path());
+    assert!(
+        stderr.contains(&format!("velkomstbrev.typ:{line}:")),
+        "{stderr}"
+    );
+    insta::assert_snapshot!("e02_unknown_function", stderr);
+
+    // An error inside the pure-Typst module points into that module.
+    let dir = templates_with(
+        |t| {
+            t.replacen(
+                "let t = etiketter.at(malform)",
+                "let t = etiketter.at(malform) + 1",
+                1,
+            )
+        },
+        "lib/brev.typ",
+    );
+    let r = run_with_templates(dir.path());
+    let stderr = normalise(&assert_located_failure(&r, "lib/brev.typ:"), dir.path());
+    insta::assert_snapshot!("e02_error_in_module", stderr);
+}
