@@ -137,7 +137,7 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
 /// located value and the `?` of an unknown position.
 fn clean_path(path: &str) -> String {
     path.split('.')
-        .filter(|seg| *seg != "?" && *seg != "value")
+        .filter(|seg| !seg.is_empty() && *seg != "?" && *seg != "value")
         .collect::<Vec<_>>()
         .join(".")
 }
