@@ -247,6 +247,10 @@ pub struct Velkomstbrev {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseFile {
+    /// The municipality profile this case belongs to, as a path relative to
+    /// the case file (`../kommuner/asker.yaml`); `--kommune` overrides it.
+    #[serde(default, skip_serializing)]
+    pub kommuneprofil: Option<Text>,
     /// The case number in the case system («2025/1432»); also names output files.
     pub saksnummer: Text,
     /// The youth.

@@ -193,6 +193,7 @@ pub(crate) fn profile(p: Profile, source: &str) -> Result<Municipality> {
 /// Validates a case file.
 pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
     let mut c = Checker::new(source);
+    c.opt_text(f.kommuneprofil.as_ref(), "kommuneprofil");
     c.text(&f.saksnummer, "saksnummer");
 
     let y = &f.ungdom;

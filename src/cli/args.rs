@@ -49,8 +49,9 @@ pub struct Common {
     #[arg(required = true, value_name = "CASE.yaml")]
     pub cases: Vec<PathBuf>,
     /// The municipality profile (YAML): letterhead, addresses, målform.
+    /// Default: the profile the case file names in `kommuneprofil`.
     #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
-    pub kommune: PathBuf,
+    pub kommune: Option<PathBuf>,
     /// The document date (YYYY-MM-DD); overrides the date in the case file.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,

@@ -3,13 +3,14 @@
 mod args;
 mod output;
 
+use std::collections::HashMap;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser as _;
 use saksdok::case::{load_case, load_profile};
-use saksdok::{Engine, Error};
+use saksdok::{Diagnostic, Engine, Error, Municipality};
 
 use args::{Cli, Command, DocArg};
 
@@ -94,15 +95,16 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
         Ok(e) => e,
         Err(e) => return report(&e),
     };
-    let muni = match load_profile(&a.common.kommune) {
-        Ok(m) => m,
+    let mut profiles = match Profiles::new(a.common.kommune.as_deref()) {
+        Ok(p) => p,
         Err(e) => return report(&e),
     };
     let mut status = ExitStatus::Success;
     for path in &a.common.cases {
         let result = load_case(path).and_then(|case| {
+            let muni = profiles.for_case(path, &case)?;
             let rendered =
-                engine.render(&case, &muni, a.doc.into(), a.common.date, a.format.into())?;
+                engine.render(&case, muni, a.doc.into(), a.common.date, a.format.into())?;
             target.write_all(&rendered.files)?;
             Ok(rendered)
         });
@@ -135,8 +137,8 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
         Ok(e) => e,
         Err(e) => return report(&e),
     };
-    let muni = match load_profile(&a.common.kommune) {
-        Ok(m) => m,
+    let mut profiles = match Profiles::new(a.common.kommune.as_deref()) {
+        Ok(p) => p,
         Err(e) => return report(&e),
     };
     let kinds: Vec<saksdok::DocumentKind> = match a.doc {
@@ -146,13 +148,14 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
     let mut status = ExitStatus::Success;
     for path in &a.common.cases {
         let result = load_case(path).and_then(|case| {
+            let muni = profiles.for_case(path, &case)?;
             for &kind in &kinds {
                 // Only check kinds whose section is present unless asked for one.
                 if a.doc.is_none() && !has_section(&case, kind) {
                     continue;
                 }
                 let date = Engine::document_date(&case, kind, a.common.date)?;
-                let source = engine.source(&case, &muni, kind, date)?;
+                let source = engine.source(&case, muni, kind, date)?;
                 engine.typeset(&source, date)?;
             }
             Ok(())
@@ -177,5 +180,50 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
 fn has_section(case: &saksdok::Case, kind: saksdok::DocumentKind) -> bool {
     match kind {
         saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
+    }
+}
+
+/// Municipality profiles, each read once per run: the one given with
+/// `--kommune`, or the one each case names in `kommuneprofil` (relative to
+/// the case file).
+struct Profiles {
+    forced: Option<PathBuf>,
+    loaded: HashMap<PathBuf, Municipality>,
+}
+
+impl Profiles {
+    /// Reads the `--kommune` profile, if any, before any case is touched.
+    fn new(forced: Option<&Path>) -> Result<Self, Error> {
+        let mut loaded = HashMap::new();
+        if let Some(p) = forced {
+            loaded.insert(p.to_path_buf(), load_profile(p)?);
+        }
+        Ok(Self {
+            forced: forced.map(Path::to_path_buf),
+            loaded,
+        })
+    }
+
+    fn for_case(&mut self, case_path: &Path, case: &saksdok::Case) -> Result<&Municipality, Error> {
+        let path = match (&self.forced, &case.file.kommuneprofil) {
+            (Some(p), _) => p.clone(),
+            (None, Some(rel)) => case_path
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join(rel.as_str()),
+            (None, None) => {
+                return Err(Error::one(
+                    Diagnostic::new("no municipality profile for this case")
+                        .in_file(case.source.clone())
+                        .field("kommuneprofil")
+                        .hint("pass --kommune PROFILE.yaml, or name the profile in the case file: kommuneprofil: ../kommuner/asker.yaml"),
+                ));
+            }
+        };
+        if !self.loaded.contains_key(&path) {
+            let muni = load_profile(&path)?;
+            self.loaded.insert(path.clone(), muni);
+        }
+        Ok(&self.loaded[&path])
     }
 }

@@ -211,3 +211,63 @@ fn closed_stdout_does_not_panic() {
     let out = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn cases_name_their_own_profile_when_no_kommune_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = saksdok(&[
+        "render",
+        "samples/saker/asker-yonas.yaml",
+        "samples/saker/alver-amina.yaml",
+        "--doc",
+        "velkomstbrev",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["2025-1432-velkomstbrev.pdf", "2026-0211-velkomstbrev.pdf"]
+    );
+    let nn = crate::common::pdf_text(
+        &std::fs::read(dir.path().join("2026-0211-velkomstbrev.pdf")).unwrap(),
+    );
+    assert!(
+        nn.contains("Dykkar ref."),
+        "the Alver case used its own (nynorsk) profile"
+    );
+}
+
+#[test]
+fn a_case_without_profile_and_no_kommune_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("sak.yaml");
+    let text = std::fs::read_to_string(crate::common::root().join(SAMPLE)).unwrap();
+    std::fs::write(
+        &case,
+        text.replace("kommuneprofil: ../kommuner/asker.yaml\n", ""),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let o = saksdok(&[
+        "render",
+        case.to_str().unwrap(),
+        "--doc",
+        "velkomstbrev",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("kommuneprofil") && stderr.contains("--kommune"),
+        "{stderr}"
+    );
+    assert!(files_in(&out).is_empty());
+}
