@@ -111,11 +111,13 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
         match result {
             Ok(rendered) => {
                 if !a.quiet {
-                    for f in &rendered.files {
-                        let pages = match rendered.pages {
-                            0 => String::new(),
-                            1 => " (1 page)".to_owned(),
-                            n => format!(" ({n} pages)"),
+                    let n = rendered.files.len();
+                    for (i, f) in rendered.files.iter().enumerate() {
+                        let pages = match (n, rendered.pages) {
+                            (_, 0) => String::new(),
+                            (1, 1) => " (1 page)".to_owned(),
+                            (1, p) => format!(" ({p} pages)"),
+                            (_, p) => format!(" (page {} of {p})", i + 1),
                         };
                         eprint(&format!("wrote {}{pages}", target.display(&f.name)));
                     }

@@ -380,3 +380,25 @@ fn e02_typst_error_in_template_maps_to_template_line() {
     let stderr = normalise(&assert_located_failure(&r, "lib/brev.typ:"), dir.path());
     insta::assert_snapshot!("e02_error_in_module", stderr);
 }
+
+#[test]
+fn b05_b06_numbers_are_read_as_text() {
+    let case = sample_replacing("saksnummer: \"2025/1432\"", "saksnummer: 2025143").replacen(
+        "    postnr: \"1337\"",
+        "    postnr: 0137",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sak.yaml");
+    std::fs::write(&path, case).unwrap();
+    let c = saksdok::case::load_case(&path).unwrap();
+    assert_eq!(c.file.saksnummer.as_str(), "2025143");
+    assert_eq!(c.file.ungdom.adresse.postnr.as_str(), "0137");
+    let r = run(
+        &std::fs::read_to_string(&path).unwrap(),
+        &read(PROFILE),
+        &[],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.files, ["2025143-velkomstbrev.pdf"]);
+}

@@ -271,3 +271,62 @@ fn a_case_without_profile_and_no_kommune_is_a_located_error() {
     );
     assert!(files_in(&out).is_empty());
 }
+
+/// Every `saksdok …` command in the README runs as written (with `out`
+/// pointed at a scratch folder).
+#[test]
+fn readme_examples_run() {
+    let readme = std::fs::read_to_string(crate::common::root().join("README.md")).unwrap();
+    let mut commands = Vec::new();
+    let mut current = String::new();
+    let mut in_sh = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+            continue;
+        }
+        if !in_sh {
+            continue;
+        }
+        let line = line.split(" #").next().unwrap().trim_end();
+        if current.is_empty() && !line.starts_with("saksdok ") {
+            continue;
+        }
+        if let Some(cont) = line.strip_suffix('\\') {
+            current.push_str(cont);
+            continue;
+        }
+        current.push_str(line);
+        commands.push(std::mem::take(&mut current));
+    }
+    assert!(commands.len() >= 6, "found {commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for command in &commands {
+        let mut args: Vec<String> = Vec::new();
+        for word in command.split_whitespace().skip(1) {
+            if word == "out" {
+                args.push(dir.path().to_str().unwrap().to_owned());
+            } else if word.contains('*') {
+                let (folder, _) = word.rsplit_once('/').unwrap();
+                let mut matches: Vec<String> =
+                    std::fs::read_dir(crate::common::root().join(folder))
+                        .unwrap()
+                        .map(|e| format!("{folder}/{}", e.unwrap().file_name().to_string_lossy()))
+                        .filter(|p| p.ends_with(".yaml"))
+                        .collect();
+                matches.sort();
+                args.extend(matches);
+            } else {
+                args.push(word.to_owned());
+            }
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = saksdok(&args);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "`{command}` failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
