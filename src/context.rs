@@ -48,7 +48,7 @@ pub fn address_lines(a: &Address, capitals: bool) -> Vec<String> {
 pub fn short_name(kommune: &str) -> &str {
     kommune
         .strip_suffix(" kommune")
-        .or_else(|| kommune.strip_suffix(" kommune"))
+        .or_else(|| kommune.strip_suffix("\u{a0}kommune"))
         .unwrap_or(kommune)
 }
 

@@ -151,6 +151,10 @@ impl Engine {
             });
         }
         let doc = self.typeset(&source, date)?;
+        // Typst memoizes layout work across documents; drop what the last
+        // few documents did not use, so memory stays flat over many cases
+        // while consecutive letters of one template still share work.
+        comemo::evict(10);
         let pages = doc.pages().len();
         let files = match format {
             OutputFormat::Pdf => vec![OutputFile {

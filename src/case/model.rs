@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::located::{Located, Text};
+use super::located::Text;
 
 /// A postal address; `postnr` keeps its leading zero.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -271,6 +271,3 @@ pub struct CaseFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub velkomstbrev: Option<Velkomstbrev>,
 }
-
-/// Re-export for callers that need to build located values.
-pub type LocatedText = Located<String>;

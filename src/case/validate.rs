@@ -48,6 +48,25 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         })
 }
 
+/// Characters that are never drawn (whitespace, joiners, direction and
+/// variation marks) and so need no glyph.
+fn is_default_ignorable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c as u32,
+            0x00AD
+                | 0x034F
+                | 0x061C
+                | 0x180B..=0x180F
+                | 0x200B..=0x200F
+                | 0x202A..=0x202E
+                | 0x2060..=0x206F
+                | 0xFE00..=0xFE0F
+                | 0xFEFF
+                | 0xE0000..=0xE0FFF
+        )
+}
+
 /// Collects diagnostics for one file.
 pub(crate) struct Checker<'a> {
     file: &'a str,
@@ -86,17 +105,37 @@ impl<'a> Checker<'a> {
         self.chars(t, field);
     }
 
-    /// Checks for control characters only (for optional free text).
+    /// Checks the characters of a text: no control characters, no
+    /// private-use characters (PDF/A forbids them), and every visible
+    /// character must have a glyph in the bundled fonts, so a missing glyph
+    /// is reported here, with its field, rather than by the PDF export.
     pub(crate) fn chars(&mut self, t: &Text, field: &str) {
-        if let Some(c) = t.chars().find(|c| {
-            (c.is_control() && *c != '\n' && *c != '\t') || matches!(c, '\u{2028}' | '\u{2029}')
-        }) {
-            self.error(
-                t,
-                field,
-                format!("text contains the control character U+{:04X}", c as u32),
-                "remove it; only ordinary characters, tabs and line breaks are allowed",
-            );
+        for c in t.chars() {
+            let cp = c as u32;
+            let problem = if (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{2028}' | '\u{2029}')
+            {
+                Some((
+                    format!("text contains the control character U+{cp:04X}"),
+                    "remove it; only ordinary characters, tabs and line breaks are allowed",
+                ))
+            } else if matches!(cp, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) {
+                Some((
+                    format!("text contains the private-use character U+{cp:04X}"),
+                    "private-use characters cannot be archived as PDF/A; write the text with standard characters",
+                ))
+            } else if !is_default_ignorable(c) && !crate::typeset::has_glyph(c) {
+                Some((
+                    format!("no bundled font can show the character U+{cp:04X} ({c})"),
+                    "the fonts cover Norwegian, Latin, Cyrillic, Arabic-script and Ethiopic text; replace or transliterate the character",
+                ))
+            } else {
+                None
+            };
+            if let Some((msg, hint)) = problem {
+                self.error(t, field, msg, hint);
+                return;
+            }
         }
     }
 

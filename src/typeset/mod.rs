@@ -37,13 +37,28 @@ impl std::fmt::Debug for Base {
     }
 }
 
-impl Base {
-    /// Parses the embedded fonts and wraps the store.
-    pub fn new(store: Arc<TemplateStore>) -> Self {
-        let fonts: Vec<Font> = crate::embedded::FONTS
+/// The fonts embedded in the binary, parsed once per process.
+pub fn embedded_fonts() -> &'static [Font] {
+    static FONTS: std::sync::LazyLock<Vec<Font>> = std::sync::LazyLock::new(|| {
+        crate::embedded::FONTS
             .iter()
             .flat_map(|(_, bytes)| Font::iter(Bytes::new(*bytes)))
-            .collect();
+            .collect()
+    });
+    &FONTS
+}
+
+/// Whether some embedded font has a glyph for `c`.
+pub fn has_glyph(c: char) -> bool {
+    embedded_fonts()
+        .iter()
+        .any(|f| f.info().coverage.contains(c as u32))
+}
+
+impl Base {
+    /// Wraps the store; the embedded fonts are shared by every engine.
+    pub fn new(store: Arc<TemplateStore>) -> Self {
+        let fonts: Vec<Font> = embedded_fonts().to_vec();
         let book = FontBook::from_fonts(&fonts);
         Self {
             library: LazyHash::new(Library::default()),

@@ -27,9 +27,10 @@ impl<'a> DocWorld<'a> {
     /// entry template's path, so the same few ids are reused for every
     /// document (file ids are interned and capped per process).
     pub fn new(base: &'a Base, source: &TypstSource, today: NaiveDate) -> Self {
+        // Template names come from `DocumentKind` and are plain file names.
         let vpath = VirtualPath::new(format!("/{}", source.template))
             .or_else(|_| VirtualPath::new("/main.typ"))
-            .unwrap_or_else(|_| unreachable_vpath());
+            .expect("a plain file name is a valid virtual path");
         let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
         Self {
             base,
@@ -82,11 +83,6 @@ impl<'a> DocWorld<'a> {
             }
         }
     }
-}
-
-fn unreachable_vpath() -> VirtualPath {
-    // "/" is always a valid virtual path.
-    VirtualPath::new("/").expect("root path is valid")
 }
 
 impl World for DocWorld<'_> {

@@ -402,3 +402,26 @@ fn b05_b06_numbers_are_read_as_text() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(r.files, ["2025143-velkomstbrev.pdf"]);
 }
+
+#[test]
+fn d06_d08_characters_that_cannot_be_printed_are_located_errors() {
+    for (name, value) in [
+        ("d06_control_character", "\"Asker\\u0007stasjon\""),
+        ("d06_line_separator", "\"Asker\\u2028stasjon\""),
+        ("d08_emoji_without_glyph", "\"Asker stasjon \\U0001F600\""),
+        ("d08_private_use", "\"Asker \\uE000\""),
+    ] {
+        let case = sample_replacing("motested: Asker stasjon", &format!("motested: {value}"));
+        let r = run(&case, &read(PROFILE), &[]);
+        let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+        assert!(stderr.contains("velkomstbrev.motested"), "{stderr}");
+        insta::assert_snapshot!(name, stderr);
+    }
+    // Joiners and direction marks need no glyph and are accepted.
+    let case = sample_replacing(
+        "motested: Asker stasjon",
+        "motested: \"A\\u200Db \\u202Eabc\\u202C\"",
+    );
+    let r = run(&case, &read(PROFILE), &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}
