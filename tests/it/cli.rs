@@ -1,7 +1,61 @@
-use crate::common::{files_in, saksdok};
+use std::path::PathBuf;
+use std::process::Output;
+
+use crate::common::{files_in, pdf_text, read, root, saksdok};
 
 const SAMPLE: &str = "samples/saker/asker-yonas.yaml";
 const PROFILE: &str = "samples/kommuner/asker.yaml";
+
+/// `render` of the bokmål sample's velkomstbrev, plus `extra` arguments.
+fn render_sample(extra: &[&str]) -> Output {
+    let mut args = vec![
+        "render",
+        SAMPLE,
+        "--doc",
+        "velkomstbrev",
+        "--kommune",
+        PROFILE,
+    ];
+    args.extend_from_slice(extra);
+    saksdok(&args)
+}
+
+/// A scratch folder with the sample case edited (`from` → `to`) as
+/// `sak.yaml` and an empty `out/` folder.
+struct Scratch {
+    _dir: tempfile::TempDir,
+    case: PathBuf,
+    out: PathBuf,
+}
+
+impl Scratch {
+    fn new(from: &str, to: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let text = read(SAMPLE);
+        assert!(text.contains(from), "sample has no {from:?}");
+        let case = dir.path().join("sak.yaml");
+        std::fs::write(&case, text.replacen(from, to, 1)).unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        Self {
+            _dir: dir,
+            case,
+            out,
+        }
+    }
+
+    fn case(&self) -> &str {
+        self.case.to_str().unwrap()
+    }
+
+    fn out(&self) -> &str {
+        self.out.to_str().unwrap()
+    }
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
 
 #[test]
 fn help_lists_subcommands_and_examples() {
@@ -21,37 +75,14 @@ fn help_lists_subcommands_and_examples() {
 #[test]
 fn render_writes_a_pdf_named_after_the_case_reference() {
     let dir = tempfile::tempdir().unwrap();
-    let o = saksdok(&[
-        "render",
-        SAMPLE,
-        "--doc",
-        "velkomstbrev",
-        "--kommune",
-        PROFILE,
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let out = dir.path().to_str().unwrap();
+    let o = render_sample(&["-o", out]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(files_in(dir.path()), ["2025-1432-velkomstbrev.pdf"]);
     let bytes = std::fs::read(dir.path().join("2025-1432-velkomstbrev.pdf")).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     // A second run replaces the file atomically and leaves no temporary file.
-    let o = saksdok(&[
-        "render",
-        SAMPLE,
-        "--doc",
-        "velkomstbrev",
-        "--kommune",
-        PROFILE,
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(render_sample(&["-o", out]).status.code(), Some(0));
     assert_eq!(files_in(dir.path()), ["2025-1432-velkomstbrev.pdf"]);
     assert_eq!(
         std::fs::read(dir.path().join("2025-1432-velkomstbrev.pdf")).unwrap(),
@@ -61,18 +92,7 @@ fn render_writes_a_pdf_named_after_the_case_reference() {
 
 #[test]
 fn typ_format_prints_the_generated_source_to_stdout() {
-    let o = saksdok(&[
-        "render",
-        SAMPLE,
-        "--doc",
-        "velkomstbrev",
-        "--kommune",
-        PROFILE,
-        "-o",
-        "-",
-        "--format",
-        "typ",
-    ]);
+    let o = render_sample(&["-o", "-", "--format", "typ"]);
     assert_eq!(o.status.code(), Some(0));
     let src = String::from_utf8_lossy(&o.stdout);
     assert!(src.starts_with("#import \"lib/brev.typ\""), "{src}");
@@ -82,18 +102,7 @@ fn typ_format_prints_the_generated_source_to_stdout() {
 #[test]
 fn png_format_writes_one_file_per_page() {
     let dir = tempfile::tempdir().unwrap();
-    let o = saksdok(&[
-        "render",
-        SAMPLE,
-        "--doc",
-        "velkomstbrev",
-        "--kommune",
-        PROFILE,
-        "-o",
-        dir.path().to_str().unwrap(),
-        "-f",
-        "png",
-    ]);
+    let o = render_sample(&["-o", dir.path().to_str().unwrap(), "-f", "png"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         files_in(dir.path()),
@@ -109,79 +118,55 @@ fn check_writes_nothing_and_reports_ok() {
     let dir = tempfile::tempdir().unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_saksdok"))
         .args(["check", SAMPLE, "--kommune", PROFILE])
-        .current_dir(crate::common::root())
+        .current_dir(root())
         .env("TMPDIR", dir.path())
         .output()
         .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(String::from_utf8_lossy(&o.stderr).contains("ok samples/saker/asker-yonas.yaml"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ok samples/saker/asker-yonas.yaml"));
     assert!(files_in(dir.path()).is_empty());
 }
 
 #[test]
 fn check_reports_a_broken_case_with_exit_1() {
-    let dir = tempfile::tempdir().unwrap();
-    let case = dir.path().join("sak.yaml");
-    let text = std::fs::read_to_string(crate::common::root().join(SAMPLE)).unwrap();
-    std::fs::write(
-        &case,
-        text.replace("duf: \"202412345610\"", "duf: \"20241234561\""),
-    )
-    .unwrap();
-    let o = saksdok(&["check", case.to_str().unwrap(), "--kommune", PROFILE]);
+    let s = Scratch::new("duf: \"202412345610\"", "duf: \"20241234561\"");
+    let o = saksdok(&["check", s.case(), "--kommune", PROFILE]);
     assert_eq!(o.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let err = stderr(&o);
     assert!(
-        stderr.contains("ungdom.duf") && stderr.contains("12 digits"),
-        "{stderr}"
+        err.contains("ungdom.duf") && err.contains("12 digits"),
+        "{err}"
     );
-    assert_eq!(files_in(dir.path()), ["sak.yaml"]);
+    assert!(files_in(&s.out).is_empty());
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let o = saksdok(&["render", SAMPLE, "--doc", "nosuchdoc", "--kommune", PROFILE]);
     assert_eq!(o.status.code(), Some(2));
-    let o = saksdok(&[
-        "render",
-        SAMPLE,
-        "--doc",
-        "velkomstbrev",
-        "--kommune",
-        PROFILE,
-        "--date",
-        "23.11.2026",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        render_sample(&["--date", "23.11.2026"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]
 fn a_missing_document_date_is_a_located_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let case = dir.path().join("sak.yaml");
-    let text = std::fs::read_to_string(crate::common::root().join(SAMPLE)).unwrap();
-    std::fs::write(&case, text.replace("  dato: 2026-11-23\n", "")).unwrap();
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
+    let s = Scratch::new("  dato: 2026-11-23\n", "");
     let args = [
         "render",
-        case.to_str().unwrap(),
+        s.case(),
         "--doc",
         "velkomstbrev",
         "--kommune",
         PROFILE,
         "-o",
-        out.to_str().unwrap(),
+        s.out(),
     ];
     let o = saksdok(&args);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--date"));
-    assert!(files_in(&out).is_empty());
+    assert!(stderr(&o).contains("--date"));
+    assert!(files_in(&s.out).is_empty());
     // With --date it renders.
     let mut with_date = args.to_vec();
     with_date.extend(["--date", "2026-11-23"]);
@@ -202,14 +187,14 @@ fn closed_stdout_does_not_panic() {
             "-o",
             "-",
         ])
-        .current_dir(crate::common::root())
+        .current_dir(root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert!(!stderr(&out).contains("panicked"));
 }
 
 #[test]
@@ -224,19 +209,12 @@ fn cases_name_their_own_profile_when_no_kommune_is_given() {
         "-o",
         dir.path().to_str().unwrap(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         files_in(dir.path()),
         ["2025-1432-velkomstbrev.pdf", "2026-0211-velkomstbrev.pdf"]
     );
-    let nn = crate::common::pdf_text(
-        &std::fs::read(dir.path().join("2026-0211-velkomstbrev.pdf")).unwrap(),
-    );
+    let nn = pdf_text(&std::fs::read(dir.path().join("2026-0211-velkomstbrev.pdf")).unwrap());
     assert!(
         nn.contains("Dykkar ref."),
         "the Alver case used its own (nynorsk) profile"
@@ -245,38 +223,22 @@ fn cases_name_their_own_profile_when_no_kommune_is_given() {
 
 #[test]
 fn a_case_without_profile_and_no_kommune_is_a_located_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let case = dir.path().join("sak.yaml");
-    let text = std::fs::read_to_string(crate::common::root().join(SAMPLE)).unwrap();
-    std::fs::write(
-        &case,
-        text.replace("kommuneprofil: ../kommuner/asker.yaml\n", ""),
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
-    let o = saksdok(&[
-        "render",
-        case.to_str().unwrap(),
-        "--doc",
-        "velkomstbrev",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let s = Scratch::new("kommuneprofil: ../kommuner/asker.yaml\n", "");
+    let o = saksdok(&["render", s.case(), "--doc", "velkomstbrev", "-o", s.out()]);
     assert_eq!(o.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let err = stderr(&o);
     assert!(
-        stderr.contains("kommuneprofil") && stderr.contains("--kommune"),
-        "{stderr}"
+        err.contains("kommuneprofil") && err.contains("--kommune"),
+        "{err}"
     );
-    assert!(files_in(&out).is_empty());
+    assert!(files_in(&s.out).is_empty());
 }
 
 /// Every `saksdok …` command in the README runs as written (with `out`
 /// pointed at a scratch folder).
 #[test]
 fn readme_examples_run() {
-    let readme = std::fs::read_to_string(crate::common::root().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let mut commands = Vec::new();
     let mut current = String::new();
     let mut in_sh = false;
@@ -308,12 +270,11 @@ fn readme_examples_run() {
                 args.push(dir.path().to_str().unwrap().to_owned());
             } else if word.contains('*') {
                 let (folder, _) = word.rsplit_once('/').unwrap();
-                let mut matches: Vec<String> =
-                    std::fs::read_dir(crate::common::root().join(folder))
-                        .unwrap()
-                        .map(|e| format!("{folder}/{}", e.unwrap().file_name().to_string_lossy()))
-                        .filter(|p| p.ends_with(".yaml"))
-                        .collect();
+                let mut matches: Vec<String> = std::fs::read_dir(root().join(folder))
+                    .unwrap()
+                    .map(|e| format!("{folder}/{}", e.unwrap().file_name().to_string_lossy()))
+                    .filter(|p| p.ends_with(".yaml"))
+                    .collect();
                 matches.sort();
                 args.extend(matches);
             } else {
