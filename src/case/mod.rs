@@ -217,6 +217,22 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
         diag.hint = Some("the file ends before the case is complete".into());
     } else if msg.contains("tab") {
         diag.hint = Some("indent with spaces, not tabs".into());
+    } else if msg.starts_with("budget breached: Documents") {
+        diag.message = "the file holds more than one YAML document".to_owned();
+        diag.hint = Some("one case per file: remove the `---` line and what follows".into());
+    } else if msg.starts_with("budget breached: Depth") {
+        diag.message = format!("the data is nested more than {MAX_DEPTH} levels deep");
+        diag.hint = Some("case files are shallow; check the indentation and brackets".into());
+    } else if msg.starts_with("budget breached: Aliases")
+        || msg.starts_with("budget breached: Anchors")
+    {
+        diag.message = "the file uses too many YAML anchors or aliases".to_owned();
+        diag.hint = Some("write the values out instead of using `&anchor` and `*alias`".into());
+    } else if msg.starts_with("budget breached") {
+        diag.message = "the file exceeds a safety limit for case files".to_owned();
+        diag.hint = Some(format!(
+            "case files are small and shallow (at most {MAX_DEPTH} levels, {MAX_FILE_BYTES} bytes)"
+        ));
     } else if msg.contains("budget") || msg.contains("depth") || msg.contains("limit") {
         diag.hint = Some(format!(
             "case files are small and shallow (at most {MAX_DEPTH} levels, {MAX_FILE_BYTES} bytes)"

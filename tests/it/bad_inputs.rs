@@ -425,3 +425,46 @@ fn d06_d08_characters_that_cannot_be_printed_are_located_errors() {
     let r = run(&case, &read(PROFILE), &[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
 }
+
+#[test]
+fn a05_two_documents_in_one_file() {
+    let case = format!("{}---\n{}", read(SAMPLE), read(SAMPLE));
+    let r = run(&case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    assert!(stderr.contains("more than one YAML document"), "{stderr}");
+}
+
+#[test]
+fn a01_a04_a06_file_level_problems() {
+    for (case, expected) in [
+        (String::new(), "the file is empty"),
+        ("# bare en kommentar\n".to_owned(), "the file is empty"),
+        (
+            read(SAMPLE).replacen("Yonas", "Yo\u{0}nas", 1),
+            "NUL character",
+        ),
+        (
+            read(SAMPLE).replacen(
+                "saksnummer: \"2025/1432\"\n",
+                "saksnummer: \"2025/1432\"\nsaksnummer: \"2025/1433\"\n",
+                1,
+            ),
+            "duplicate mapping key: saksnummer",
+        ),
+    ] {
+        let r = run(&case, &read(PROFILE), &[]);
+        let stderr = assert_located_failure(&r, "[TMP]/sak.yaml");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    // Invalid UTF-8 bytes: written raw, not through a String.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sak.yaml");
+    let mut bytes = read(SAMPLE).into_bytes();
+    bytes.extend_from_slice(b"# \xff\xfe\n");
+    std::fs::write(&path, bytes).unwrap();
+    let err = saksdok::case::load_case(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("not valid UTF-8") && err.contains("sak.yaml:"),
+        "{err}"
+    );
+}
