@@ -468,3 +468,41 @@ fn a01_a04_a06_file_level_problems() {
         "{err}"
     );
 }
+
+#[test]
+fn c05_c07_c08_domain_checks() {
+    for (from, to, expected) in [
+        // C05: the date part of the fødselsnummer disagrees with the birth date.
+        (
+            "fodselsdato: 2009-06-15",
+            "fodselsdato: 2009-06-16",
+            "does not match ungdom.fodselsdato",
+        ),
+        // C07: DUF number of the wrong length, and with wrong check digits.
+        ("duf: \"202412345610\"", "duf: \"2024123456\"", "12 digits"),
+        (
+            "duf: \"202412345610\"",
+            "duf: \"202412345611\"",
+            "control digits are wrong",
+        ),
+        // C08: a reference to a member of staff who is not in the case.
+        (
+            "mottas_av: [sm, hf]",
+            "mottas_av: [sm, ukjent-id]",
+            "`ukjent-id` is not a member of staff",
+        ),
+        ("saerkontakt: sm", "saerkontakt: ms", "did you mean `sm`?"),
+    ] {
+        let r = run(&sample_replacing(from, to), &read(PROFILE), &[]);
+        let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+        assert!(stderr.contains(expected), "{to}: {stderr}");
+    }
+    // C07: an organisation number failing mod 11.
+    let profile = read(PROFILE).replace("org_nr: \"310 004 561\"", "org_nr: \"310 004 562\"");
+    let r = run(&read(SAMPLE), &profile, &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/kommune.yaml:");
+    assert!(
+        stderr.contains("org_nr") && stderr.contains("mod 11"),
+        "{stderr}"
+    );
+}
