@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Renders every bundled sample case into out/ (each case names its
-# municipality profile in `kommuneprofil`), as PDF and as PNG page images.
-# Builds the release binary first.
+# Renders every bundled sample into out/: each document kind for every case
+# that has data for it (each case names its municipality profile in
+# `kommuneprofil`), as PDF and as PNG page images. Builds the release
+# binary first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 mkdir -p out
-./target/release/saksdok render samples/saker/*.yaml --doc velkomstbrev -o out
-./target/release/saksdok render samples/saker/*.yaml --doc velkomstbrev -o out --format png
+for doc in velkomstbrev tiltaksplan; do
+  cases=$(grep -l "^$doc:" samples/saker/*.yaml)
+  # shellcheck disable=SC2086
+  ./target/release/saksdok render $cases --doc "$doc" -o out
+  # shellcheck disable=SC2086
+  ./target/release/saksdok render $cases --doc "$doc" -o out --format png --quiet
+done

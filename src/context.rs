@@ -163,6 +163,7 @@ pub fn build(
 
     match kind {
         DocumentKind::Velkomstbrev => velkomstbrev(case, muni, &mut ctx)?,
+        DocumentKind::Tiltaksplan => tiltaksplan(case, muni, date, &mut ctx)?,
     }
     Ok(Value::from_pairs(ctx))
 }
@@ -203,6 +204,238 @@ fn velkomstbrev(case: &Case, muni: &Municipality, ctx: &mut BTreeMap<&str, Value
     }
     let signer = v.signatur.as_ref().unwrap_or(&f.saerkontakt);
     ctx.insert("signatur", staff(case, signer).map(ser).unwrap_or_default());
+    Ok(())
+}
+
+fn iso(d: NaiveDate) -> Value {
+    Value::from(d.format("%Y-%m-%d").to_string())
+}
+
+/// A person referred to in a plan (`ungdom`, `verge` or a staff id) as
+/// name and role in the document's målform.
+fn person(case: &Case, muni: &Municipality, id: &str) -> Value {
+    let f = &case.file;
+    let nn = muni.malform == norsk::Malform::Nynorsk;
+    let (navn, rolle) = match id {
+        "ungdom" => (
+            format!("{} {}", f.ungdom.fornavn.value, f.ungdom.etternavn.value),
+            "ungdom".to_owned(),
+        ),
+        "verge" => (
+            f.verge
+                .as_ref()
+                .map(|v| v.navn.value.clone())
+                .unwrap_or_default(),
+            if nn { "verje" } else { "verge" }.to_owned(),
+        ),
+        other => staff(case, other)
+            .map(|s| (s.navn.value.clone(), s.tittel.value.clone()))
+            .unwrap_or_default(),
+    };
+    Value::from_pairs([("navn", Value::from(navn)), ("rolle", Value::from(rolle))])
+}
+
+fn plan_error(
+    case: &Case,
+    t: &crate::case::located::Text,
+    field: &str,
+    msg: &str,
+    hint: &str,
+) -> Diagnostic {
+    Diagnostic::new(msg)
+        .in_file(case.source.clone())
+        .at(t.loc)
+        .field(field)
+        .hint(hint)
+}
+
+fn tiltaksplan(
+    case: &Case,
+    muni: &Municipality,
+    date: NaiveDate,
+    ctx: &mut BTreeMap<&str, Value>,
+) -> Result<()> {
+    use crate::deadlines;
+    let f = &case.file;
+    let plan = f
+        .tiltaksplan
+        .as_ref()
+        .ok_or_else(|| required(case, "tiltaksplan", DocumentKind::Tiltaksplan))?;
+    let date_of = |t: &crate::case::located::Text| crate::case::parse_date(t).unwrap_or(date);
+    let variant = plan.variant.as_str();
+    let interval = plan
+        .evaluering_intervall_mnd
+        .unwrap_or(if variant == "institusjon" {
+            deadlines::INSTITUTION_EVALUATION_MONTHS
+        } else {
+            deadlines::DEFAULT_EVALUATION_MONTHS
+        });
+    let age = deadlines::age_dates(case.birth_date)
+        .ok_or_else(|| Error::Internal("birth date out of range".into()))?;
+
+    let mut diags = Vec::new();
+    if case.birth_date > date {
+        diags.push(plan_error(
+            case,
+            &f.ungdom.fodselsdato,
+            "ungdom.fodselsdato",
+            "the birth date is after the plan date",
+            "check ungdom.fodselsdato and tiltaksplan.dato",
+        ));
+    }
+    let mut evaluations = Vec::new();
+    for (i, t) in plan.evalueringsdatoer.iter().enumerate() {
+        let e = date_of(t);
+        if e <= date {
+            diags.push(plan_error(
+                case,
+                t,
+                &format!("tiltaksplan.evalueringsdatoer[{i}]"),
+                "the evaluation date is not after the plan date",
+                "an evaluation comes after the plan date (tiltaksplan.dato or --date); check both dates",
+            ));
+        }
+        evaluations.push(e);
+    }
+    if evaluations.is_empty() {
+        evaluations.extend(deadlines::next_evaluation(date, interval));
+    }
+    let period_end = date_of(&plan.periode.til);
+    if variant == "ettervern" && period_end > age.ettervern_siste_dag {
+        diags.push(plan_error(
+            case,
+            &plan.periode.til,
+            "tiltaksplan.periode.til",
+            &format!(
+                "aftercare cannot run past {} (the day before the 25th birthday)",
+                norsk::date_long(age.ettervern_siste_dag)
+            ),
+            "bvl. § 3-6: measures may run until the youth turns 25; shorten the plan period",
+        ));
+    }
+    if variant == "ettervern" && date > age.ettervern_siste_dag {
+        diags.push(plan_error(
+            case,
+            &f.ungdom.fodselsdato,
+            "ungdom.fodselsdato",
+            "the youth is 25 or older on the plan date: aftercare has ended",
+            "bvl. § 3-6: aftercare measures end when the youth turns 25",
+        ));
+    }
+    if !diags.is_empty() {
+        return Err(Error::Invalid(diags));
+    }
+
+    let goal_nr = |id: &str| {
+        plan.maal
+            .iter()
+            .position(|g| g.id.as_str() == id)
+            .map_or(0, |i| i + 1)
+    };
+    let maal: Vec<Value> = plan
+        .maal
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            Value::from_pairs([
+                ("nr", Value::from(i + 1)),
+                ("tekst", Value::from(g.tekst.value.clone())),
+                ("frist", iso(date_of(&g.frist))),
+            ])
+        })
+        .collect();
+    let tiltak: Vec<Value> = plan
+        .tiltak
+        .iter()
+        .map(|m| {
+            let ansvarlig = match (&m.ansvarlig, &m.ansvarlig_tekst) {
+                (Some(a), _) => person(case, muni, a).get_attr("navn").unwrap_or_default(),
+                (None, Some(t)) => Value::from(t.value.clone()),
+                (None, None) => Value::from(""),
+            };
+            let nrs: Vec<String> = m.maal.iter().map(|g| goal_nr(g).to_string()).collect();
+            let mut pairs = vec![
+                ("tekst", Value::from(m.tekst.value.clone())),
+                ("maal", Value::from(nrs.join(", "))),
+                ("ansvarlig", ansvarlig),
+                (
+                    "omfang",
+                    Value::from(m.omfang.as_ref().map_or("–", |o| o.as_str()).to_owned()),
+                ),
+                ("start", iso(date_of(&m.start))),
+            ];
+            if let Some(e) = &m.slutt {
+                pairs.push(("slutt", iso(date_of(e))));
+            }
+            Value::from_pairs(pairs)
+        })
+        .collect();
+    let deltakere: Vec<Value> = plan
+        .deltakere
+        .iter()
+        .map(|d| person(case, muni, d))
+        .collect();
+    let mut signatures = vec![person(case, muni, "ungdom")];
+    if variant != "ettervern" && plan.deltakere.iter().any(|d| d.as_str() == "verge") {
+        signatures.push(person(case, muni, "verge"));
+    }
+    signatures.push(person(case, muni, &f.saksbehandler));
+
+    let mut pl: BTreeMap<&str, Value> = BTreeMap::new();
+    pl.insert("variant", Value::from(variant));
+    pl.insert("fra", iso(date_of(&plan.periode.fra)));
+    pl.insert("til", iso(period_end));
+    pl.insert("vedtak", ser(&plan.vedtak));
+    pl.insert("vedtak_dato", iso(date_of(&plan.vedtak.dato)));
+    pl.insert("intervall", Value::from(interval));
+    pl.insert(
+        "evalueringsdatoer",
+        Value::from(evaluations.into_iter().map(iso).collect::<Vec<_>>()),
+    );
+    pl.insert("deltakere", Value::from(deltakere));
+    if let Some(t) = &plan.tolk {
+        pl.insert("tolk", Value::from(t.value.clone()));
+    }
+    pl.insert("andre_deltakere", ser(&plan.andre_deltakere));
+    pl.insert("bakgrunn", Value::from(plan.bakgrunn.value.clone()));
+    pl.insert(
+        "viktig_for_meg",
+        Value::from(plan.viktig_for_meg.value.clone()),
+    );
+    pl.insert("maal", Value::from(maal));
+    pl.insert("tiltak", Value::from(tiltak));
+    pl.insert("andre_tjenester", ser(&plan.andre_tjenester));
+    if let Some(g) = &plan.ansvarsgruppe {
+        pl.insert("ansvarsgruppe", ser(g));
+    }
+    if let Some(s) = &plan.samtykke {
+        pl.insert("samtykke_dato", iso(date_of(&s.dato)));
+        if let Some(r) = &s.referanse {
+            pl.insert("samtykke_ref", Value::from(r.value.clone()));
+        }
+    }
+    if let Some(i) = &plan.institusjon {
+        pl.insert("institusjon", ser(i));
+    }
+    pl.insert("godkjent_av", person(case, muni, &plan.godkjent_av));
+    pl.insert("underskrifter", Value::from(signatures));
+    ctx.insert("plan", Value::from_pairs(pl));
+
+    // The transition section belongs in a plan that runs up to the 18th
+    // birthday: the youth turns 18 within a year of the plan date
+    // (domain.md §3.2 makes it mandatory from 17½).
+    let transition =
+        date < age.attenarsdag && norsk::add_months(date, 12).is_some_and(|d| d >= age.attenarsdag);
+    ctx.insert(
+        "frister",
+        Value::from_pairs([
+            ("attenarsdag", iso(age.attenarsdag)),
+            ("ettervern_dialog", iso(age.ettervern_dialog)),
+            ("ettervern_siste_dag", iso(age.ettervern_siste_dag)),
+            ("overgang", Value::from(transition)),
+        ]),
+    );
+    ctx.insert("saksnummer", Value::from(f.saksnummer.value.clone()));
     Ok(())
 }
 

@@ -7,16 +7,21 @@ use std::fmt;
 pub enum DocumentKind {
     /// Velkomstbrev: the welcome letter to a youth about to be settled.
     Velkomstbrev,
+    /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
+    /// or for aftercare.
+    Tiltaksplan,
 }
 
 impl DocumentKind {
     /// Every kind, in the order shown in `--help`.
-    pub const ALL: &'static [DocumentKind] = &[DocumentKind::Velkomstbrev];
+    pub const ALL: &'static [DocumentKind] =
+        &[DocumentKind::Velkomstbrev, DocumentKind::Tiltaksplan];
 
     /// The name used on the command line, in file names and template names.
     pub fn name(self) -> &'static str {
         match self {
             Self::Velkomstbrev => "velkomstbrev",
+            Self::Tiltaksplan => "tiltaksplan",
         }
     }
 

@@ -93,12 +93,10 @@ impl Engine {
         if let Some(d) = overridden {
             return Ok(d);
         }
+        let f = &case.file;
         let from_case = match kind {
-            DocumentKind::Velkomstbrev => case
-                .file
-                .velkomstbrev
-                .as_ref()
-                .and_then(|v| v.dato.as_ref()),
+            DocumentKind::Velkomstbrev => f.velkomstbrev.as_ref().and_then(|v| v.dato.as_ref()),
+            DocumentKind::Tiltaksplan => f.tiltaksplan.as_ref().and_then(|v| v.dato.as_ref()),
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(

@@ -27,6 +27,7 @@
 
 pub mod case;
 pub mod context;
+pub mod deadlines;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;

@@ -213,6 +213,9 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
     } else if msg.contains("duplicate mapping key") {
         diag.message = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
         diag.hint = Some("each key may appear once; remove one of them".into());
+    } else if msg.contains("quote") || msg.contains("quoted scalar") {
+        diag.hint =
+            Some("a quote is missing or extra: check this line and the lines above it".into());
     } else if msg.contains("unexpected end of input") {
         diag.hint = Some("the file ends before the case is complete".into());
     } else if msg.contains("tab") {

@@ -242,6 +242,166 @@ pub struct Velkomstbrev {
     pub kopi_til_verge: bool,
 }
 
+/// The decision (vedtak) a plan is made under.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vedtak {
+    /// The decision's reference («2025/1432-3»).
+    #[serde(rename = "ref")]
+    pub referanse: Text,
+    /// The decision's date.
+    pub dato: Text,
+    /// Legal basis («bvl. § 3-1»).
+    pub hjemmel: Text,
+    /// The measure decided («Bolig med oppfølging (bofellesskap)»).
+    pub tiltak: Text,
+}
+
+/// A plan period.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day.
+    pub fra: Text,
+    /// Last day.
+    pub til: Text,
+}
+
+/// A goal of a plan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Short id measures refer to (`m1`).
+    pub id: Text,
+    /// The goal, measurable, in plain words.
+    pub tekst: Text,
+    /// When it should be reached.
+    pub frist: Text,
+}
+
+/// A measure of a plan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// What is done.
+    pub tekst: Text,
+    /// Ids of the goals it serves.
+    #[serde(default)]
+    pub maal: Vec<Text>,
+    /// Who is responsible: a staff id, `ungdom` or `verge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansvarlig: Option<Text>,
+    /// Who is responsible, when it is someone outside the case (an
+    /// organisation or service).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansvarlig_tekst: Option<Text>,
+    /// Extent or frequency («2 x uke»).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omfang: Option<Text>,
+    /// Start date.
+    pub start: Text,
+    /// End date, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slutt: Option<Text>,
+}
+
+/// A measure another service is responsible for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtherService {
+    /// The service («Fiktiv videregående skole»).
+    pub tjeneste: Text,
+    /// What it does.
+    pub tiltak: Text,
+    /// Contact person or role, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kontakt: Option<Text>,
+}
+
+/// The cooperation group (ansvarsgruppe) around the youth.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponsibilityGroup {
+    /// Members (names with role or service).
+    pub deltakere: Vec<Text>,
+    /// How often it meets.
+    pub moter: Text,
+}
+
+/// Written consent, required for an aftercare plan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// When the youth consented in writing.
+    pub dato: Text,
+    /// Where the consent is journalled, optional.
+    #[serde(default, alias = "ref", skip_serializing_if = "Option::is_none")]
+    pub referanse: Option<Text>,
+}
+
+/// The institution of an institution stay.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Institution {
+    /// Name of the institution.
+    pub navn: Text,
+    /// Contact at the institution, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kontakt: Option<Text>,
+}
+
+/// A tiltaksplan (measure plan) or «min plan».
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tiltaksplan {
+    /// `ordinaer` (hjelpetiltak), `institusjon` («min plan» for an
+    /// institution stay) or `ettervern` («min plan» for aftercare, 18–25).
+    pub variant: Text,
+    /// The plan's date; `--date` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// The plan period.
+    pub periode: Period,
+    /// The decision the plan belongs to.
+    pub vedtak: Vedtak,
+    /// Months between evaluations (default 3; 6 for an institution stay).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluering_intervall_mnd: Option<u32>,
+    /// Evaluation dates; default: the plan date + the interval.
+    #[serde(default)]
+    pub evalueringsdatoer: Vec<Text>,
+    /// Who made the plan: `ungdom`, `verge` or staff ids.
+    pub deltakere: Vec<Text>,
+    /// The interpreter's language, when an interpreter took part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolk: Option<Text>,
+    /// Other participants, as written.
+    #[serde(default)]
+    pub andre_deltakere: Vec<Text>,
+    /// Short background: only what the plan needs.
+    pub bakgrunn: Text,
+    /// «Dette er viktig for meg»: the youth's own words.
+    pub viktig_for_meg: Text,
+    /// The goals.
+    pub maal: Vec<Goal>,
+    /// The measures.
+    pub tiltak: Vec<Measure>,
+    /// Other services' measures.
+    #[serde(default)]
+    pub andre_tjenester: Vec<OtherService>,
+    /// The ansvarsgruppe, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansvarsgruppe: Option<ResponsibilityGroup>,
+    /// Written consent (required for aftercare).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samtykke: Option<Consent>,
+    /// The institution (required for an institution stay).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institusjon: Option<Institution>,
+    /// Staff id of the leader who approves the plan.
+    pub godkjent_av: Text,
+}
+
 /// A case file: one youth, the people around them and the data of each
 /// document kind that can be produced for them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -270,4 +430,7 @@ pub struct CaseFile {
     /// The welcome letter's data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub velkomstbrev: Option<Velkomstbrev>,
+    /// The measure plan's data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiltaksplan: Option<Tiltaksplan>,
 }

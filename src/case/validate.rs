@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::ids::{self, NationalIdError};
 use super::located::Text;
-use super::model::{Address, CaseFile, Profile};
+use super::model::{Address, CaseFile, Profile, Tiltaksplan};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::norsk::Malform;
@@ -389,12 +389,198 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
         }
     }
 
+    if let Some(plan) = &f.tiltaksplan {
+        let has_verge = f.verge.is_some();
+        let person_ref = |c: &mut Checker, t: &Text, field: &str| match t.as_str() {
+            "ungdom" => {}
+            "verge" if has_verge => {}
+            "verge" => c.error(
+                t,
+                field,
+                "`verge` is named, but the case has no guardian",
+                "add a `verge:` section or remove the reference",
+            ),
+            _ => staff_ref(c, t, field),
+        };
+        plan_checks(&mut c, plan, &person_ref);
+    }
+
     let birth_date = birth_date.unwrap_or_default();
     c.finish(Case {
         file: f,
         source: source.to_owned(),
         birth_date,
     })
+}
+
+/// The plan variants, by their name in the case file.
+pub const PLAN_VARIANTS: &[&str] = &["ordinaer", "institusjon", "ettervern"];
+
+fn plan_checks(
+    c: &mut Checker,
+    plan: &Tiltaksplan,
+    person_ref: &dyn Fn(&mut Checker, &Text, &str),
+) {
+    let p = "tiltaksplan";
+    if !PLAN_VARIANTS.contains(&plan.variant.as_str()) {
+        c.error(
+            &plan.variant,
+            &format!("{p}.variant"),
+            format!("unknown plan variant `{}`", plan.variant.value),
+            "allowed values: ordinaer (hjelpetiltak), institusjon («min plan» for an institution stay), ettervern («min plan» for aftercare)",
+        );
+    }
+    let plan_date = plan
+        .dato
+        .as_ref()
+        .and_then(|d| c.date(d, &format!("{p}.dato")));
+    let from = c.date(&plan.periode.fra, &format!("{p}.periode.fra"));
+    let to = c.date(&plan.periode.til, &format!("{p}.periode.til"));
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        c.error(
+            &plan.periode.til,
+            &format!("{p}.periode.til"),
+            "the plan period ends before it starts",
+            "tiltaksplan.periode.til must be on or after tiltaksplan.periode.fra",
+        );
+    }
+    let v = &plan.vedtak;
+    c.text(&v.referanse, &format!("{p}.vedtak.ref"));
+    c.date(&v.dato, &format!("{p}.vedtak.dato"));
+    c.text(&v.hjemmel, &format!("{p}.vedtak.hjemmel"));
+    c.text(&v.tiltak, &format!("{p}.vedtak.tiltak"));
+    if let Some(n) = plan.evaluering_intervall_mnd
+        && !(1..=24).contains(&n)
+    {
+        c.error(
+            &plan.variant,
+            &format!("{p}.evaluering_intervall_mnd"),
+            format!("an evaluation interval of {n} months is not allowed"),
+            "give a number of months from 1 to 24 (default 3; 6 for an institution stay)",
+        );
+    }
+    for (i, d) in plan.evalueringsdatoer.iter().enumerate() {
+        let field = format!("{p}.evalueringsdatoer[{i}]");
+        if let (Some(e), Some(pd)) = (c.date(d, &field), plan_date)
+            && e <= pd
+        {
+            c.error(
+                d,
+                &field,
+                "the evaluation date is not after the plan date",
+                "an evaluation comes after tiltaksplan.dato; check both dates",
+            );
+        }
+    }
+    for (i, t) in plan.deltakere.iter().enumerate() {
+        person_ref(c, t, &format!("{p}.deltakere[{i}]"));
+    }
+    c.opt_text(plan.tolk.as_ref(), &format!("{p}.tolk"));
+    for (i, t) in plan.andre_deltakere.iter().enumerate() {
+        c.text(t, &format!("{p}.andre_deltakere[{i}]"));
+    }
+    c.text(&plan.bakgrunn, &format!("{p}.bakgrunn"));
+    c.text(&plan.viktig_for_meg, &format!("{p}.viktig_for_meg"));
+    let mut goal_ids: Vec<&str> = Vec::new();
+    for (i, g) in plan.maal.iter().enumerate() {
+        let field = format!("{p}.maal[{i}]");
+        c.text(&g.id, &format!("{field}.id"));
+        if goal_ids.contains(&g.id.as_str()) {
+            c.error(
+                &g.id,
+                &format!("{field}.id"),
+                format!("goal id `{}` is used twice", g.id.value),
+                "give each goal its own id",
+            );
+        }
+        goal_ids.push(&g.id);
+        c.text(&g.tekst, &format!("{field}.tekst"));
+        c.date(&g.frist, &format!("{field}.frist"));
+    }
+    for (i, m) in plan.tiltak.iter().enumerate() {
+        let field = format!("{p}.tiltak[{i}]");
+        c.text(&m.tekst, &format!("{field}.tekst"));
+        for (j, g) in m.maal.iter().enumerate() {
+            if !goal_ids.contains(&g.as_str()) {
+                c.error(
+                    g,
+                    &format!("{field}.maal[{j}]"),
+                    format!("`{}` is not a goal of this plan", g.value),
+                    &format!("goal ids: {}", goal_ids.join(", ")),
+                );
+            }
+        }
+        match (&m.ansvarlig, &m.ansvarlig_tekst) {
+            (Some(a), None) => person_ref(c, a, &format!("{field}.ansvarlig")),
+            (None, Some(t)) => c.text(t, &format!("{field}.ansvarlig_tekst")),
+            (Some(a), Some(_)) => c.error(
+                a,
+                &format!("{field}.ansvarlig"),
+                "both `ansvarlig` and `ansvarlig_tekst` are given",
+                "use `ansvarlig` for a person in the case, `ansvarlig_tekst` for anyone else",
+            ),
+            (None, None) => c.error(
+                &m.tekst,
+                &field,
+                "the measure has no one responsible",
+                "add `ansvarlig: <staff id, ungdom or verge>` or `ansvarlig_tekst: <service>`",
+            ),
+        }
+        c.opt_text(m.omfang.as_ref(), &format!("{field}.omfang"));
+        let start = c.date(&m.start, &format!("{field}.start"));
+        if let Some(end) = &m.slutt
+            && let (Some(e), Some(s)) = (c.date(end, &format!("{field}.slutt")), start)
+            && e < s
+        {
+            c.error(
+                end,
+                &format!("{field}.slutt"),
+                "the measure ends before it starts",
+                &format!("{field}.slutt must be on or after {field}.start"),
+            );
+        }
+    }
+    for (i, o) in plan.andre_tjenester.iter().enumerate() {
+        let field = format!("{p}.andre_tjenester[{i}]");
+        c.text(&o.tjeneste, &format!("{field}.tjeneste"));
+        c.text(&o.tiltak, &format!("{field}.tiltak"));
+        c.opt_text(o.kontakt.as_ref(), &format!("{field}.kontakt"));
+    }
+    if let Some(g) = &plan.ansvarsgruppe {
+        for (i, t) in g.deltakere.iter().enumerate() {
+            c.text(t, &format!("{p}.ansvarsgruppe.deltakere[{i}]"));
+        }
+        c.text(&g.moter, &format!("{p}.ansvarsgruppe.moter"));
+    }
+    match (&plan.samtykke, plan.variant.as_str()) {
+        (Some(s), _) => {
+            c.date(&s.dato, &format!("{p}.samtykke.dato"));
+            c.opt_text(s.referanse.as_ref(), &format!("{p}.samtykke.referanse"));
+        }
+        (None, "ettervern") => c.error(
+            &plan.variant,
+            &format!("{p}.samtykke"),
+            "an aftercare plan needs the youth's written consent",
+            "add `samtykke: { dato: YYYY-MM-DD }` (bvl. § 3-6: aftercare needs consent)",
+        ),
+        (None, _) => {}
+    }
+    match (&plan.institusjon, plan.variant.as_str()) {
+        (Some(i), _) => {
+            c.text(&i.navn, &format!("{p}.institusjon.navn"));
+            c.opt_text(i.kontakt.as_ref(), &format!("{p}.institusjon.kontakt"));
+        }
+        (None, "institusjon") => c.error(
+            &plan.variant,
+            &format!("{p}.institusjon"),
+            "a plan for an institution stay needs the institution",
+            "add `institusjon: { navn: … }`",
+        ),
+        (None, _) => {}
+    }
+    person_ref(c, &plan.godkjent_av, &format!("{p}.godkjent_av"));
 }
 
 #[cfg(test)]

@@ -103,6 +103,8 @@ pub struct FontsArgs {
 pub enum DocArg {
     /// Welcome letter to a youth about to be settled.
     Velkomstbrev,
+    /// Measure plan, or «min plan» (institution stay, aftercare).
+    Tiltaksplan,
 }
 
 impl DocArg {
@@ -115,6 +117,7 @@ impl From<DocArg> for saksdok::DocumentKind {
     fn from(d: DocArg) -> Self {
         match d {
             DocArg::Velkomstbrev => saksdok::DocumentKind::Velkomstbrev,
+            DocArg::Tiltaksplan => saksdok::DocumentKind::Tiltaksplan,
         }
     }
 }

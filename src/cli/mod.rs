@@ -182,6 +182,7 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
 fn has_section(case: &saksdok::Case, kind: saksdok::DocumentKind) -> bool {
     match kind {
         saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
+        saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
     }
 }
 

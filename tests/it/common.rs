@@ -24,7 +24,19 @@ pub const SAMPLES: &[(&str, &str)] = &[
         "samples/saker/alver-amina.yaml",
         "samples/kommuner/alver.yaml",
     ),
+    (
+        "samples/saker/alver-dawit.yaml",
+        "samples/kommuner/alver.yaml",
+    ),
 ];
+
+/// Whether a case has data for a document kind.
+pub fn has(case: &Case, kind: saksdok::DocumentKind) -> bool {
+    match kind {
+        saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
+        saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
+    }
+}
 
 pub const PROFILES: &[&str] = &["samples/kommuner/asker.yaml", "samples/kommuner/alver.yaml"];
 

@@ -12,5 +12,7 @@ mod escaping;
 mod generate;
 /// Rendered PDFs: text content, labels per målform, determinism, metadata.
 mod pdf;
+/// Tiltaksplan and «min plan»: variants, dates, long tables, bad plan data.
+mod plan;
 /// Property test: arbitrary Unicode in any text field changes only itself.
 mod property;

@@ -1,0 +1,145 @@
+//! Deadlines computed from a case (domain.md §4): the 18th birthday, the
+//! aftercare dialogue at the latest, the last day aftercare may run, and the
+//! plan's evaluation dates. Date-only arithmetic; months clamp to month end.
+
+use chrono::NaiveDate;
+
+use crate::norsk::{self, Malform};
+
+/// Months before the 18th birthday by which the aftercare dialogue must
+/// have started (Alver's routine, seed 002: «senest et halvt år»).
+pub const AFTERCARE_DIALOGUE_MONTHS: i32 = 6;
+
+/// Default evaluation interval of an ordinary plan (Q-0982: quarterly).
+pub const DEFAULT_EVALUATION_MONTHS: u32 = 3;
+
+/// Evaluation interval of a plan for an institution stay (half-yearly).
+pub const INSTITUTION_EVALUATION_MONTHS: u32 = 6;
+
+/// The age-based dates of a youth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgeDates {
+    /// The 18th birthday: guardianship ends, aftercare may start.
+    pub attenarsdag: NaiveDate,
+    /// The aftercare dialogue must have started by this day
+    /// (18th birthday − 6 months).
+    pub ettervern_dialog: NaiveDate,
+    /// The last day aftercare measures may run (the day before the 25th
+    /// birthday, bvl. § 3-6).
+    pub ettervern_siste_dag: NaiveDate,
+}
+
+/// Computes the age-based dates from a registered birth date.
+pub fn age_dates(birth_date: NaiveDate) -> Option<AgeDates> {
+    let attenarsdag = norsk::birthday(birth_date, 18)?;
+    Some(AgeDates {
+        attenarsdag,
+        ettervern_dialog: norsk::add_months(attenarsdag, -AFTERCARE_DIALOGUE_MONTHS)?,
+        ettervern_siste_dag: norsk::birthday(birth_date, 25)?.pred_opt()?,
+    })
+}
+
+/// The evaluation date `months` after the plan date.
+pub fn next_evaluation(plan_date: NaiveDate, months: u32) -> Option<NaiveDate> {
+    norsk::add_months(plan_date, i32::try_from(months).ok()?)
+}
+
+/// What a deadline is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DeadlineKind {
+    /// Aftercare dialogue at the latest.
+    EttervernDialog,
+    /// 18th birthday (guardianship ends).
+    Attenarsdag,
+    /// Plan evaluation.
+    Evaluering,
+    /// Last day of aftercare.
+    EttervernSisteDag,
+}
+
+impl DeadlineKind {
+    /// The label in the given målform.
+    pub fn label(self, malform: Malform) -> &'static str {
+        match (self, malform) {
+            (Self::EttervernDialog, Malform::Bokmal) => "Samtale om ettervern senest",
+            (Self::EttervernDialog, Malform::Nynorsk) => "Samtale om ettervern seinast",
+            (Self::Attenarsdag, Malform::Bokmal) => "Fyller 18 år (vergemålet slutter)",
+            (Self::Attenarsdag, Malform::Nynorsk) => "Fyller 18 år (verjemålet sluttar)",
+            (Self::Evaluering, Malform::Bokmal) => "Evaluering av tiltaksplan",
+            (Self::Evaluering, Malform::Nynorsk) => "Evaluering av tiltaksplan",
+            (Self::EttervernSisteDag, Malform::Bokmal) => "Siste dag for ettervern",
+            (Self::EttervernSisteDag, Malform::Nynorsk) => "Siste dag for ettervern",
+        }
+    }
+
+    /// A stable machine name (CSV).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::EttervernDialog => "ettervern_dialog",
+            Self::Attenarsdag => "attenarsdag",
+            Self::Evaluering => "evaluering",
+            Self::EttervernSisteDag => "ettervern_siste_dag",
+        }
+    }
+}
+
+/// One deadline of one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    /// The day.
+    pub date: NaiveDate,
+    /// What it is.
+    pub kind: DeadlineKind,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// domain.md §4: dob 2009-06-15 → 18 on 2027-06-15, dialogue by
+    /// 2026-12-15, aftercare until 2034-06-14; plan 2026-11-23 → 2027-02-23.
+    #[test]
+    fn worked_example() {
+        let a = age_dates(d(2009, 6, 15)).unwrap();
+        assert_eq!(a.attenarsdag, d(2027, 6, 15));
+        assert_eq!(a.ettervern_dialog, d(2026, 12, 15));
+        assert_eq!(a.ettervern_siste_dag, d(2034, 6, 14));
+        assert_eq!(next_evaluation(d(2026, 11, 23), 3), Some(d(2027, 2, 23)));
+    }
+
+    #[test]
+    fn month_end_clamping() {
+        // 18 on 31 August 2027: dialogue by 28 February 2027 (not 3 March).
+        let a = age_dates(d(2009, 8, 31)).unwrap();
+        assert_eq!(a.ettervern_dialog, d(2027, 2, 28));
+        // In a leap year it is the 29th.
+        let a = age_dates(d(2010, 8, 31)).unwrap();
+        assert_eq!(a.ettervern_dialog, d(2028, 2, 29));
+        // A plan made on 31 May is evaluated on 31 August, one from
+        // 30 November on 28 February.
+        assert_eq!(next_evaluation(d(2026, 5, 31), 3), Some(d(2026, 8, 31)));
+        assert_eq!(next_evaluation(d(2026, 11, 30), 3), Some(d(2027, 2, 28)));
+        assert_eq!(next_evaluation(d(2026, 8, 31), 6), Some(d(2027, 2, 28)));
+    }
+
+    #[test]
+    fn leap_day_birthdays() {
+        // Born 29 February 2008: 18 on 1 March 2026 (2026 is not a leap
+        // year), so still a minor on 28 February.
+        let a = age_dates(d(2008, 2, 29)).unwrap();
+        assert_eq!(a.attenarsdag, d(2026, 3, 1));
+        assert_eq!(a.ettervern_dialog, d(2025, 9, 1));
+        // 25 on 1 March 2033: aftercare may run until 28 February 2033.
+        assert_eq!(a.ettervern_siste_dag, d(2033, 2, 28));
+        // Born 29 February 2012: 18 on 29 February 2030? 2030 is not a
+        // leap year either: 1 March 2030.
+        assert_eq!(
+            age_dates(d(2012, 2, 29)).unwrap().attenarsdag,
+            d(2030, 3, 1)
+        );
+    }
+}

@@ -1,0 +1,352 @@
+//! Tiltaksplan and «min plan»: content, computed dates, variants in both
+//! målformer, long tables, and bad plan data.
+
+use saksdok::{DocumentKind, Engine, OutputFormat};
+
+use crate::common::{case, engine, pdf_text, profile, read, squash};
+
+fn plan_text(c: &saksdok::Case, m: &saksdok::Municipality) -> String {
+    let out = engine()
+        .render(c, m, DocumentKind::Tiltaksplan, None, OutputFormat::Pdf)
+        .unwrap_or_else(|e| panic!("{e}"));
+    pdf_text(&out.files[0].bytes)
+}
+
+fn assert_has(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(
+            squash(text).contains(&squash(n)),
+            "PDF text lacks {n:?}:\n{text}"
+        );
+    }
+}
+
+fn assert_lacks(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(
+            !squash(text).contains(&squash(n)),
+            "PDF text should not contain {n:?}"
+        );
+    }
+}
+
+#[test]
+fn ordinary_plan_in_bokmal_with_the_worked_example_dates() {
+    let text = plan_text(
+        &case("samples/saker/asker-yonas.yaml"),
+        &profile("samples/kommuner/asker.yaml"),
+    );
+    assert_has(
+        &text,
+        &[
+            "Tiltaksplan",
+            "Yonas Tesfamariam",
+            "15. juni 2009",
+            "2025/1432",
+            "23. november 2026 – 14. juni 2027",
+            "Bolig med oppfølging (bofellesskap), bvl. § 3-1",
+            "Deltakere i arbeidet med planen",
+            "Ingrid Haugland (verge)",
+            "Tolk (tigrinja)",
+            "Dette er viktig for meg",
+            "Jeg vil bli bedre i norsk og få sommerjobb.",
+            "Yonas består norsk på nivå B1.",
+            "1. juni 2027",
+            "Leksehjelptilbudet",
+            "Henrik Fjell",
+            // domain.md §4: 18 on Tuesday 15 June 2027, dialogue by 15 December 2026,
+            // evaluation three months after 23 November 2026.
+            "Du fyller 18 år tirsdag 15. juni 2027",
+            "senest 15. desember 2026",
+            "Planen skal evalueres 23. februar 2027",
+            "Ansvarlig",
+            "Underskrift: Yonas Tesfamariam, ungdom",
+            "Underskrift: Ingrid Haugland, verge",
+            "Underskrift: Henrik Fjell, saksbehandler",
+            "Godkjent av leder",
+            "Underskrift: Tone Brekke, avdelingsleder",
+            "Unntatt offentlighet",
+            "Side 1 av 2",
+        ],
+    );
+    assert_lacks(
+        &text,
+        &[
+            "Ansvarleg",
+            "Godkjend av leiar",
+            "Deltakarar",
+            "15860998987",
+        ],
+    );
+}
+
+#[test]
+fn aftercare_min_plan_in_nynorsk() {
+    let text = plan_text(
+        &case("samples/saker/alver-dawit.yaml"),
+        &profile("samples/kommuner/alver.yaml"),
+    );
+    assert_has(
+        &text,
+        &[
+            "Min plan – ettervern",
+            "Dawit Haile",
+            "10. mars 2008",
+            "barnevernslova § 3-6",
+            "samtykket ditt frå 30. oktober 2026 (2024/0877-19)",
+            "vedtak 2024/0877-21 av 16. november 2026",
+            // 25 on 10 March 2033: aftercare until the day before.
+            "til og med 9. mars 2033",
+            "Planen skal evaluerast 23. februar 2027",
+            "Denne planen må underskrivast av deg for å gjelde.",
+            "Underskrift: Dawit Haile, ungdom",
+            "Godkjend av leiar",
+            "Ansvarleg",
+            "Deltakarar i arbeidet med planen",
+            "Unnateke offentlegheit",
+        ],
+    );
+    assert_lacks(
+        &text,
+        &["Godkjent av leder", "Ansvarlig", "Når du fyller 18 år"],
+    );
+}
+
+#[test]
+fn aftercare_min_plan_in_bokmal() {
+    let text = plan_text(
+        &case("samples/saker/alver-dawit.yaml"),
+        &profile("samples/kommuner/asker.yaml"),
+    );
+    assert_has(
+        &text,
+        &[
+            "Min plan – ettervern",
+            "barnevernsloven § 3-6",
+            "til og med 9. mars 2033",
+            "Denne planen må underskrives av deg",
+        ],
+    );
+}
+
+fn institution_case() -> saksdok::Case {
+    let text = read("samples/saker/alver-amina.yaml")
+        .replace("  variant: ordinaer\n", "  variant: institusjon\n  institusjon: { navn: Fiktiv ungdomsheim, kontakt: miljøterapeut }\n");
+    saksdok::case::parse_case(text.as_bytes(), "amina-institusjon.yaml").unwrap()
+}
+
+#[test]
+fn institution_min_plan_is_evaluated_every_half_year() {
+    let c = institution_case();
+    let text = plan_text(&c, &profile("samples/kommuner/alver.yaml"));
+    assert_has(
+        &text,
+        &[
+            "Min plan – opphald på institusjon",
+            "Fiktiv ungdomsheim, miljøterapeut",
+            "minst ein gong i månaden",
+            "halvårsrapport",
+            // 15 February 2027 + 6 months.
+            "Planen skal evaluerast 15. august 2027, og deretter kvar 6. månad",
+        ],
+    );
+    let text = plan_text(&c, &profile("samples/kommuner/asker.yaml"));
+    assert_has(
+        &text,
+        &[
+            "Min plan – opphold på institusjon",
+            "Planen skal evalueres 15. august 2027",
+            "hver 6. måned",
+        ],
+    );
+}
+
+#[test]
+fn ordinary_plan_in_nynorsk_has_no_transition_section_far_from_18() {
+    let text = plan_text(
+        &case("samples/saker/alver-amina.yaml"),
+        &profile("samples/kommuner/alver.yaml"),
+    );
+    assert_has(
+        &text,
+        &[
+            "Tiltaksplan",
+            "Planen skal evaluerast 15. mai 2027",
+            "Alle i ansvarsgruppa har teieplikt",
+        ],
+    );
+    assert_lacks(&text, &["Når du fyller 18 år"]);
+}
+
+/// A plan with 40 measures breaks across pages; the measures table's
+/// header row is repeated on every page the table continues on, and every
+/// measure is there.
+#[test]
+fn long_plan_repeats_the_table_header_and_cuts_nothing() {
+    let mut c = case("samples/saker/alver-amina.yaml");
+    let plan = c.file.tiltaksplan.as_mut().unwrap();
+    let template = plan.tiltak[0].clone();
+    plan.tiltak = (1..=40)
+        .map(|i| {
+            let mut m = template.clone();
+            m.tekst.value = format!(
+                "Tiltak nummer {i} med ein lengre forklaring som går over fleire liner i tabellen"
+            );
+            m
+        })
+        .collect();
+    let m = profile("samples/kommuner/alver.yaml");
+    let date = Engine::document_date(&c, DocumentKind::Tiltaksplan, None).unwrap();
+    let src = engine()
+        .source(&c, &m, DocumentKind::Tiltaksplan, date)
+        .unwrap();
+    let doc = engine().typeset(&src, date).unwrap();
+    let pages = saksdok::typeset::page_texts(&doc);
+    assert!(
+        pages.len() >= 3,
+        "40 measures fit on {} pages?",
+        pages.len()
+    );
+    let mut table_pages = 0;
+    for page in &pages {
+        if page.contains("Tiltaknummer") || page.contains("Tiltak nummer") {
+            table_pages += 1;
+            assert!(
+                page.contains("Omfang"),
+                "a page of the measures table lacks the header row:\n{page}"
+            );
+        }
+    }
+    assert!(table_pages >= 2, "the table should span pages");
+    let all = squash(&pages.concat());
+    for i in 1..=40 {
+        assert!(
+            all.contains(&squash(&format!(
+                "Tiltak nummer {i} med ein lengre forklaring som går over fleire liner i tabellen"
+            ))),
+            "measure {i} missing"
+        );
+    }
+    // And it exports under PDF/A + PDF/UA.
+    engine()
+        .render(&c, &m, DocumentKind::Tiltaksplan, None, OutputFormat::Pdf)
+        .unwrap();
+}
+
+fn plan_error(edit: impl Fn(String) -> String) -> String {
+    let text = edit(read("samples/saker/asker-yonas.yaml"));
+    let err = match saksdok::case::parse_case(text.as_bytes(), "sak.yaml") {
+        Err(e) => e,
+        Ok(c) => engine()
+            .render(
+                &c,
+                &profile("samples/kommuner/asker.yaml"),
+                DocumentKind::Tiltaksplan,
+                None,
+                OutputFormat::Pdf,
+            )
+            .expect_err("the plan should be refused"),
+    };
+    let msg = err.to_string();
+    assert!(msg.contains("sak.yaml:"), "no location: {msg}");
+    msg
+}
+
+#[test]
+fn c02_dates_in_the_wrong_order_name_both_fields() {
+    let msg = plan_error(|t| {
+        t.replace(
+            "periode: { fra: 2026-11-23, til: 2027-06-14 }",
+            "periode: { fra: 2026-11-23, til: 2026-11-01 }",
+        )
+    });
+    assert!(
+        msg.contains("tiltaksplan.periode.til") && msg.contains("tiltaksplan.periode.fra"),
+        "{msg}"
+    );
+    let msg = plan_error(|t| {
+        t.replace(
+            "  godkjent_av: tb",
+            "  evalueringsdatoer: [2026-10-01]\n  godkjent_av: tb",
+        )
+    });
+    assert!(
+        msg.contains("tiltaksplan.evalueringsdatoer[0]") && msg.contains("tiltaksplan.dato"),
+        "{msg}"
+    );
+    let msg = plan_error(|t| {
+        t.replace(
+            "start: 2026-12-01, slutt: 2026-12-15",
+            "start: 2026-12-01, slutt: 2026-11-15",
+        )
+    });
+    assert!(
+        msg.contains("tiltaksplan.tiltak[1].slutt") && msg.contains("tiltaksplan.tiltak[1].start"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn c03_aftercare_past_25_and_a_birth_date_after_the_plan() {
+    let text = read("samples/saker/alver-dawit.yaml").replace("til: 2027-11-30", "til: 2033-03-10");
+    let c = saksdok::case::parse_case(text.as_bytes(), "sak.yaml").unwrap();
+    let msg = engine()
+        .render(
+            &c,
+            &profile("samples/kommuner/alver.yaml"),
+            DocumentKind::Tiltaksplan,
+            None,
+            OutputFormat::Pdf,
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("tiltaksplan.periode.til") && msg.contains("9. mars 2033"),
+        "{msg}"
+    );
+    let msg = plan_error(|t| {
+        t.replace("fodselsdato: 2009-06-15", "fodselsdato: 2027-06-15")
+            .replace("  fodselsnummer: \"15860998987\"\n", "")
+    });
+    assert!(
+        msg.contains("ungdom.fodselsdato") && msg.contains("after the plan date"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn c08_dangling_references_in_a_plan() {
+    let msg =
+        plan_error(|t| t.replace("maal: [g1], ansvarlig_tekst", "maal: [g9], ansvarlig_tekst"));
+    assert!(
+        msg.contains("tiltaksplan.tiltak[0].maal[0]") && msg.contains("`g9` is not a goal"),
+        "{msg}"
+    );
+    let msg = plan_error(|t| {
+        t.replace(
+            "maal: [g2], ansvarlig: hf",
+            "maal: [g2], ansvarlig: ukjent-id",
+        )
+    });
+    assert!(
+        msg.contains("tiltaksplan.tiltak[1].ansvarlig") && msg.contains("`ukjent-id`"),
+        "{msg}"
+    );
+    let msg = plan_error(|t| t.replace("  godkjent_av: tb", "  godkjent_av: xx"));
+    assert!(msg.contains("tiltaksplan.godkjent_av"), "{msg}");
+}
+
+#[test]
+fn aftercare_plan_needs_written_consent() {
+    let text = read("samples/saker/alver-dawit.yaml").replace(
+        "  samtykke: { dato: 2026-10-30, referanse: 2024/0877-19 }\n",
+        "",
+    );
+    let msg = saksdok::case::parse_case(text.as_bytes(), "sak.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("tiltaksplan.samtykke") && msg.contains("consent"),
+        "{msg}"
+    );
+}
