@@ -92,6 +92,59 @@ pub struct Deadline {
     pub kind: DeadlineKind,
 }
 
+/// Every deadline of a case, sorted by date: the age-based dates and the
+/// plan's evaluation dates (given in the plan, or the plan date + the
+/// interval when none are given).
+pub fn for_case(case: &crate::case::Case) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    if let Some(a) = age_dates(case.birth_date) {
+        out.push(Deadline {
+            date: a.ettervern_dialog,
+            kind: DeadlineKind::EttervernDialog,
+        });
+        out.push(Deadline {
+            date: a.attenarsdag,
+            kind: DeadlineKind::Attenarsdag,
+        });
+        out.push(Deadline {
+            date: a.ettervern_siste_dag,
+            kind: DeadlineKind::EttervernSisteDag,
+        });
+    }
+    if let Some(plan) = &case.file.tiltaksplan {
+        let given: Vec<NaiveDate> = plan
+            .evalueringsdatoer
+            .iter()
+            .filter_map(|d| crate::case::parse_date(d))
+            .collect();
+        if given.is_empty() {
+            let months = plan.evaluering_intervall_mnd.unwrap_or(
+                if plan.variant.as_str() == "institusjon" {
+                    INSTITUTION_EVALUATION_MONTHS
+                } else {
+                    DEFAULT_EVALUATION_MONTHS
+                },
+            );
+            let plan_date = plan.dato.as_ref().and_then(|d| crate::case::parse_date(d));
+            out.extend(
+                plan_date
+                    .and_then(|d| next_evaluation(d, months))
+                    .map(|date| Deadline {
+                        date,
+                        kind: DeadlineKind::Evaluering,
+                    }),
+            );
+        } else {
+            out.extend(given.into_iter().map(|date| Deadline {
+                date,
+                kind: DeadlineKind::Evaluering,
+            }));
+        }
+    }
+    out.sort_by_key(|d| (d.date, d.kind));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

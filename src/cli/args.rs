@@ -38,8 +38,30 @@ pub enum Command {
     Render(RenderArgs),
     /// Validate case files (and typeset their documents) without writing anything.
     Check(CheckArgs),
+    /// List the upcoming deadlines of one or many cases, sorted by date.
+    Frister(FristerArgs),
     /// List the font families templates can use (all embedded in the binary).
     Fonts(FontsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FristerArgs {
+    /// Case file(s) (YAML).
+    #[arg(required = true, value_name = "CASE.yaml")]
+    pub cases: Vec<PathBuf>,
+    /// The municipality profile (for bokmål or nynorsk labels); default: the
+    /// profile each case names.
+    #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
+    pub kommune: Option<PathBuf>,
+    /// List deadlines from this day on (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub fra: Option<NaiveDate>,
+    /// Also list deadlines that have passed.
+    #[arg(long)]
+    pub alle: bool,
+    /// Write CSV (comma-separated, with a header line) instead of a table.
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// Options shared by `render` and `check`.

@@ -1,6 +1,7 @@
 //! The command-line interface. Nothing here is public API.
 
 mod args;
+mod frister;
 mod output;
 
 use std::collections::HashMap;
@@ -36,11 +37,11 @@ impl From<ExitStatus> for ExitCode {
 }
 
 /// Writes to stderr, ignoring a closed pipe.
-fn eprint(msg: &str) {
+pub(crate) fn eprint(msg: &str) {
     let _ = writeln!(std::io::stderr(), "{msg}");
 }
 
-fn report(err: &Error) -> ExitStatus {
+pub(crate) fn report(err: &Error) -> ExitStatus {
     eprint(&err.to_string());
     match err {
         Error::Invalid(_) => ExitStatus::Failure,
@@ -64,6 +65,7 @@ pub fn run() -> ExitStatus {
     match cli.command {
         Command::Render(a) => render(&a),
         Command::Check(a) => check(&a),
+        Command::Frister(a) => frister::run(&a),
         Command::Fonts(a) => match engine(a.templates.as_deref()) {
             Ok(engine) => {
                 let mut out = std::io::stdout().lock();
@@ -189,14 +191,14 @@ fn has_section(case: &saksdok::Case, kind: saksdok::DocumentKind) -> bool {
 /// Municipality profiles, each read once per run: the one given with
 /// `--kommune`, or the one each case names in `kommuneprofil` (relative to
 /// the case file).
-struct Profiles {
+pub(crate) struct Profiles {
     forced: Option<PathBuf>,
     loaded: HashMap<PathBuf, Municipality>,
 }
 
 impl Profiles {
     /// Reads the `--kommune` profile, if any, before any case is touched.
-    fn new(forced: Option<&Path>) -> Result<Self, Error> {
+    pub(crate) fn new(forced: Option<&Path>) -> Result<Self, Error> {
         let mut loaded = HashMap::new();
         if let Some(p) = forced {
             loaded.insert(p.to_path_buf(), load_profile(p)?);
@@ -207,7 +209,11 @@ impl Profiles {
         })
     }
 
-    fn for_case(&mut self, case_path: &Path, case: &saksdok::Case) -> Result<&Municipality, Error> {
+    pub(crate) fn for_case(
+        &mut self,
+        case_path: &Path,
+        case: &saksdok::Case,
+    ) -> Result<&Municipality, Error> {
         let path = match (&self.forced, &case.file.kommuneprofil) {
             (Some(p), _) => p.clone(),
             (None, Some(rel)) => case_path

@@ -291,3 +291,57 @@ fn readme_examples_run() {
         );
     }
 }
+
+/// domain.md §4's worked example, as `frister --csv` prints it.
+#[test]
+fn frister_lists_the_worked_example_sorted_by_date() {
+    let o = saksdok(&["frister", SAMPLE, "--fra", "2026-11-23", "--csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "dato,saksnummer,navn,frist,beskrivelse\n\
+         2026-12-15,2025/1432,Yonas Tesfamariam,ettervern_dialog,Samtale om ettervern senest\n\
+         2027-02-23,2025/1432,Yonas Tesfamariam,evaluering,Evaluering av tiltaksplan\n\
+         2027-06-15,2025/1432,Yonas Tesfamariam,attenarsdag,Fyller 18 år (vergemålet slutter)\n\
+         2034-06-14,2025/1432,Yonas Tesfamariam,ettervern_siste_dag,Siste dag for ettervern\n"
+    );
+}
+
+#[test]
+fn frister_merges_many_cases_and_hides_past_dates_unless_asked() {
+    let all = [
+        "frister",
+        "samples/saker/asker-yonas.yaml",
+        "samples/saker/alver-amina.yaml",
+        "samples/saker/alver-dawit.yaml",
+        "--fra",
+        "2026-11-23",
+    ];
+    let o = saksdok(&all);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let table = String::from_utf8_lossy(&o.stdout).into_owned();
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].starts_with("Dato"), "{table}");
+    // Sorted by date across cases; nynorsk labels for the Alver cases.
+    let dates: Vec<chrono::NaiveDate> = lines[1..]
+        .iter()
+        .map(|l| {
+            let d = l.split_whitespace().nth(1).unwrap();
+            chrono::NaiveDate::parse_from_str(d, "%d.%m.%Y").unwrap()
+        })
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{table}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("tysdag 23.02.2027") && l.contains("2024/0877")),
+        "{table}"
+    );
+    assert!(table.contains("Samtale om ettervern seinast"), "{table}");
+    // Dawit turned 18 on 10 March 2026: only shown with --alle.
+    assert!(!table.contains("10.03.2026"), "{table}");
+    let mut with_past = all.to_vec();
+    with_past.push("--alle");
+    let o = saksdok(&with_past);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("10.03.2026"));
+}

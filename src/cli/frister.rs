@@ -1,0 +1,130 @@
+//! `saksdok frister`: the upcoming deadlines of many cases as one table.
+
+use std::io::Write as _;
+
+use chrono::NaiveDate;
+use saksdok::case::load_case;
+use saksdok::deadlines;
+use saksdok::norsk;
+
+use super::args::FristerArgs;
+use super::{ExitStatus, Profiles, report};
+
+struct Row {
+    date: NaiveDate,
+    reference: String,
+    name: String,
+    kind: deadlines::DeadlineKind,
+    label: &'static str,
+    weekday: &'static str,
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+pub fn run(a: &FristerArgs) -> ExitStatus {
+    // The CLI may read the clock; the library never does.
+    let from = a.fra.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut profiles = match Profiles::new(a.kommune.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return report(&e),
+    };
+    let mut status = ExitStatus::Success;
+    let mut rows = Vec::new();
+    for path in &a.cases {
+        let result = load_case(path).and_then(|case| {
+            let malform = profiles.for_case(path, &case)?.malform;
+            let f = &case.file;
+            for d in deadlines::for_case(&case) {
+                if a.alle || d.date >= from {
+                    rows.push(Row {
+                        date: d.date,
+                        reference: f.saksnummer.value.clone(),
+                        name: format!("{} {}", f.ungdom.fornavn.value, f.ungdom.etternavn.value),
+                        kind: d.kind,
+                        label: d.kind.label(malform),
+                        weekday: norsk::weekday_name(chrono::Datelike::weekday(&d.date), malform),
+                    });
+                }
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            let s = report(&e);
+            if s == ExitStatus::Error || status == ExitStatus::Success {
+                status = s;
+            }
+        }
+    }
+    rows.sort_by(|x, y| (x.date, &x.reference, x.kind).cmp(&(y.date, &y.reference, y.kind)));
+
+    let mut out = std::io::stdout().lock();
+    let mut lines = Vec::new();
+    if a.csv {
+        lines.push("dato,saksnummer,navn,frist,beskrivelse".to_owned());
+        for r in &rows {
+            lines.push(format!(
+                "{},{},{},{},{}",
+                r.date.format("%Y-%m-%d"),
+                csv_field(&r.reference),
+                csv_field(&r.name),
+                r.kind.name(),
+                csv_field(r.label)
+            ));
+        }
+    } else {
+        let head = ["Dato", "Saksnummer", "Navn", "Frist"];
+        let cells: Vec<[String; 4]> = rows
+            .iter()
+            .map(|r| {
+                [
+                    format!("{} {}", r.weekday, norsk::date_short(r.date)),
+                    r.reference.clone(),
+                    r.name.clone(),
+                    r.label.to_owned(),
+                ]
+            })
+            .collect();
+        let width = |i: usize| {
+            cells
+                .iter()
+                .map(|c| c[i].chars().count())
+                .chain([head[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        };
+        let widths = [width(0), width(1), width(2)];
+        let fmt = |c: [&str; 4]| {
+            let pad = |s: &str, w: usize| {
+                format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())))
+            };
+            format!(
+                "{}  {}  {}  {}",
+                pad(c[0], widths[0]),
+                pad(c[1], widths[1]),
+                pad(c[2], widths[2]),
+                c[3]
+            )
+        };
+        lines.push(fmt(head));
+        for c in &cells {
+            lines.push(fmt([&c[0], &c[1], &c[2], &c[3]]));
+        }
+        if rows.is_empty() {
+            lines.push(format!("(ingen frister fra {})", norsk::date_short(from)));
+        }
+    }
+    for line in lines {
+        // A closed pipe (`| head`) ends the listing quietly.
+        if writeln!(out, "{}", line.trim_end()).is_err() {
+            break;
+        }
+    }
+    status
+}
