@@ -164,6 +164,7 @@ pub fn build(
     match kind {
         DocumentKind::Velkomstbrev => velkomstbrev(case, muni, &mut ctx)?,
         DocumentKind::Tiltaksplan => tiltaksplan(case, muni, date, &mut ctx)?,
+        DocumentKind::Evaluering => evaluering(case, muni, date, &mut ctx)?,
     }
     Ok(Value::from_pairs(ctx))
 }
@@ -263,13 +264,7 @@ fn tiltaksplan(
         .ok_or_else(|| required(case, "tiltaksplan", DocumentKind::Tiltaksplan))?;
     let date_of = |t: &crate::case::located::Text| crate::case::parse_date(t).unwrap_or(date);
     let variant = plan.variant.as_str();
-    let interval = plan
-        .evaluering_intervall_mnd
-        .unwrap_or(if variant == "institusjon" {
-            deadlines::INSTITUTION_EVALUATION_MONTHS
-        } else {
-            deadlines::DEFAULT_EVALUATION_MONTHS
-        });
+    let interval = deadlines::plan_interval(plan);
     let age = deadlines::age_dates(case.birth_date)
         .ok_or_else(|| Error::Internal("birth date out of range".into()))?;
 
@@ -435,6 +430,160 @@ fn tiltaksplan(
             ("overgang", Value::from(transition)),
         ]),
     );
+    ctx.insert("saksnummer", Value::from(f.saksnummer.value.clone()));
+    Ok(())
+}
+
+fn evaluering(
+    case: &Case,
+    muni: &Municipality,
+    date: NaiveDate,
+    ctx: &mut BTreeMap<&str, Value>,
+) -> Result<()> {
+    let f = &case.file;
+    let nn = muni.malform == norsk::Malform::Nynorsk;
+    let ev = f
+        .evaluering
+        .as_ref()
+        .ok_or_else(|| required(case, "evaluering", DocumentKind::Evaluering))?;
+    let plan = f
+        .tiltaksplan
+        .as_ref()
+        .ok_or_else(|| required(case, "tiltaksplan", DocumentKind::Evaluering))?;
+    let date_of = |t: &crate::case::located::Text| crate::case::parse_date(t).unwrap_or(date);
+    let plan_date = plan.dato.as_ref().map(date_of);
+    if let (Some(pd), Some(at)) = (plan_date, ev.dato.as_ref().or(plan.dato.as_ref()))
+        && date <= pd
+    {
+        return Err(Error::one(plan_error(
+            case,
+            at,
+            "evaluering.dato",
+            "the evaluation is not after the plan date",
+            "the evaluation date (evaluering.dato or --date) must be after tiltaksplan.dato",
+        )));
+    }
+    let next = match &ev.neste_evaluering {
+        Some(n) => {
+            let n2 = date_of(n);
+            if n2 <= date {
+                return Err(Error::one(plan_error(
+                    case,
+                    n,
+                    "evaluering.neste_evaluering",
+                    "the next evaluation is not after this one",
+                    "evaluering.neste_evaluering must be after the evaluation date (evaluering.dato or --date)",
+                )));
+            }
+            n2
+        }
+        None => crate::deadlines::next_evaluation(date, crate::deadlines::plan_interval(plan))
+            .ok_or_else(|| Error::Internal("date out of range".into()))?,
+    };
+    let status = |s: &str| match (s, nn) {
+        ("oppnadd", _) => "oppnådd",
+        ("delvis_oppnadd", _) => "delvis oppnådd",
+        (_, false) => "ikke oppnådd",
+        (_, true) => "ikkje oppnådd",
+    };
+    let conclusion = |s: &str| match (s, nn) {
+        ("viderefore", false) => "videreføre",
+        ("viderefore", true) => "vidareføre",
+        ("endre", _) => "endre",
+        _ => "avslutte",
+    };
+    let maal: Vec<Value> = ev
+        .maal
+        .iter()
+        .map(|g| {
+            let (nr, tekst) = plan
+                .maal
+                .iter()
+                .enumerate()
+                .find(|(_, pg)| pg.id.as_str() == g.maal.as_str())
+                .map(|(i, pg)| (i + 1, pg.tekst.value.clone()))
+                .unwrap_or_default();
+            let mut pairs = vec![
+                ("nr", Value::from(nr)),
+                ("tekst", Value::from(tekst)),
+                ("status", Value::from(status(&g.status))),
+            ];
+            if let Some(k) = &g.kommentar {
+                pairs.push(("kommentar", Value::from(k.value.clone())));
+            }
+            Value::from_pairs(pairs)
+        })
+        .collect();
+    let tiltak: Vec<Value> = ev
+        .tiltak
+        .iter()
+        .map(|m| {
+            let idx = usize::try_from(m.tiltak).unwrap_or(0).saturating_sub(1);
+            let tekst = plan
+                .tiltak
+                .get(idx)
+                .map(|t| t.tekst.value.clone())
+                .unwrap_or_default();
+            let mut pairs = vec![
+                ("nr", Value::from(m.tiltak)),
+                ("tekst", Value::from(tekst)),
+                ("konklusjon", Value::from(conclusion(&m.konklusjon))),
+            ];
+            if let Some(k) = &m.kommentar {
+                pairs.push(("kommentar", Value::from(k.value.clone())));
+            }
+            Value::from_pairs(pairs)
+        })
+        .collect();
+    let nye: Vec<Value> = ev
+        .nye_maal
+        .iter()
+        .map(|g| {
+            Value::from_pairs([
+                ("tekst", Value::from(g.tekst.value.clone())),
+                ("frist", iso(date_of(&g.frist))),
+            ])
+        })
+        .collect();
+    let mut e: BTreeMap<&str, Value> = BTreeMap::new();
+    e.insert("variant", Value::from(plan.variant.value.clone()));
+    if let Some(pd) = plan_date {
+        e.insert("plan_dato", iso(pd));
+    }
+    e.insert("fra", iso(date_of(&plan.periode.fra)));
+    e.insert("til", iso(date_of(&plan.periode.til)));
+    e.insert(
+        "deltakere",
+        Value::from(
+            ev.deltakere
+                .iter()
+                .map(|d| person(case, muni, d))
+                .collect::<Vec<_>>(),
+        ),
+    );
+    if let Some(t) = &ev.tolk {
+        e.insert("tolk", Value::from(t.value.clone()));
+    }
+    e.insert("maal", Value::from(maal));
+    e.insert("fungerer", Value::from(ev.fungerer.value.clone()));
+    if let Some(t) = &ev.fungerer_mindre {
+        e.insert("fungerer_mindre", Value::from(t.value.clone()));
+    }
+    e.insert(
+        "ungdommens_syn",
+        Value::from(ev.ungdommens_syn.value.clone()),
+    );
+    e.insert("tiltak", Value::from(tiltak));
+    e.insert("nye_maal", Value::from(nye));
+    e.insert("neste", iso(next));
+    e.insert(
+        "underskrifter",
+        Value::from(vec![
+            person(case, muni, "ungdom"),
+            person(case, muni, &f.saksbehandler),
+        ]),
+    );
+    ctx.insert("ev", Value::from_pairs(e));
     ctx.insert("saksnummer", Value::from(f.saksnummer.value.clone()));
     Ok(())
 }

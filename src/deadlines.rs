@@ -44,6 +44,17 @@ pub fn next_evaluation(plan_date: NaiveDate, months: u32) -> Option<NaiveDate> {
     norsk::add_months(plan_date, i32::try_from(months).ok()?)
 }
 
+/// The evaluation interval of a plan in months: as given, else 6 for an
+/// institution stay and 3 otherwise.
+pub fn plan_interval(plan: &crate::case::model::Tiltaksplan) -> u32 {
+    plan.evaluering_intervall_mnd
+        .unwrap_or(if plan.variant.as_str() == "institusjon" {
+            INSTITUTION_EVALUATION_MONTHS
+        } else {
+            DEFAULT_EVALUATION_MONTHS
+        })
+}
+
 /// What a deadline is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DeadlineKind {
@@ -118,13 +129,7 @@ pub fn for_case(case: &crate::case::Case) -> Vec<Deadline> {
             .filter_map(|d| crate::case::parse_date(d))
             .collect();
         if given.is_empty() {
-            let months = plan.evaluering_intervall_mnd.unwrap_or(
-                if plan.variant.as_str() == "institusjon" {
-                    INSTITUTION_EVALUATION_MONTHS
-                } else {
-                    DEFAULT_EVALUATION_MONTHS
-                },
-            );
+            let months = plan_interval(plan);
             let plan_date = plan.dato.as_ref().and_then(|d| crate::case::parse_date(d));
             out.extend(
                 plan_date

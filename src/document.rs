@@ -10,18 +10,24 @@ pub enum DocumentKind {
     /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
     /// or for aftercare.
     Tiltaksplan,
+    /// Evaluering: the evaluation of the tiltaksplan.
+    Evaluering,
 }
 
 impl DocumentKind {
     /// Every kind, in the order shown in `--help`.
-    pub const ALL: &'static [DocumentKind] =
-        &[DocumentKind::Velkomstbrev, DocumentKind::Tiltaksplan];
+    pub const ALL: &'static [DocumentKind] = &[
+        DocumentKind::Velkomstbrev,
+        DocumentKind::Tiltaksplan,
+        DocumentKind::Evaluering,
+    ];
 
     /// The name used on the command line, in file names and template names.
     pub fn name(self) -> &'static str {
         match self {
             Self::Velkomstbrev => "velkomstbrev",
             Self::Tiltaksplan => "tiltaksplan",
+            Self::Evaluering => "evaluering",
         }
     }
 

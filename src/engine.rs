@@ -97,6 +97,7 @@ impl Engine {
         let from_case = match kind {
             DocumentKind::Velkomstbrev => f.velkomstbrev.as_ref().and_then(|v| v.dato.as_ref()),
             DocumentKind::Tiltaksplan => f.tiltaksplan.as_ref().and_then(|v| v.dato.as_ref()),
+            DocumentKind::Evaluering => f.evaluering.as_ref().and_then(|v| v.dato.as_ref()),
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(

@@ -402,6 +402,73 @@ pub struct Tiltaksplan {
     pub godkjent_av: Text,
 }
 
+/// The status of one goal at an evaluation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalStatus {
+    /// The goal's id in the plan.
+    pub maal: Text,
+    /// `oppnadd`, `delvis_oppnadd` or `ikke_oppnadd` (also `ikkje_oppnadd`).
+    pub status: Text,
+    /// What was seen, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kommentar: Option<Text>,
+}
+
+/// The conclusion about one measure at an evaluation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureConclusion {
+    /// The measure's number in the plan (1 for the first).
+    pub tiltak: u32,
+    /// `viderefore` (continue), `endre` (change) or `avslutte` (end).
+    pub konklusjon: Text,
+    /// Why or how, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kommentar: Option<Text>,
+}
+
+/// A new goal set at an evaluation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewGoal {
+    /// The goal.
+    pub tekst: Text,
+    /// When it should be reached.
+    pub frist: Text,
+}
+
+/// The evaluation of the case's tiltaksplan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluering {
+    /// The evaluation's date; `--date` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// Who took part: `ungdom`, `verge` or staff ids.
+    pub deltakere: Vec<Text>,
+    /// The interpreter's language, when an interpreter took part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolk: Option<Text>,
+    /// Goal by goal status.
+    pub maal: Vec<GoalStatus>,
+    /// What works well.
+    pub fungerer: Text,
+    /// What works less well, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fungerer_mindre: Option<Text>,
+    /// The youth's view, in their own words.
+    pub ungdommens_syn: Text,
+    /// A conclusion per measure.
+    pub tiltak: Vec<MeasureConclusion>,
+    /// New goals, optional.
+    #[serde(default)]
+    pub nye_maal: Vec<NewGoal>,
+    /// The next evaluation; default: this evaluation's date + the plan's interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neste_evaluering: Option<Text>,
+}
+
 /// A case file: one youth, the people around them and the data of each
 /// document kind that can be produced for them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -433,4 +500,7 @@ pub struct CaseFile {
     /// The measure plan's data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiltaksplan: Option<Tiltaksplan>,
+    /// The evaluation of the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluering: Option<Evaluering>,
 }

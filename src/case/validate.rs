@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::ids::{self, NationalIdError};
 use super::located::Text;
-use super::model::{Address, CaseFile, Profile, Tiltaksplan};
+use super::model::{Address, CaseFile, Evaluering, Profile, Tiltaksplan};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::norsk::Malform;
@@ -403,6 +403,16 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
             _ => staff_ref(c, t, field),
         };
         plan_checks(&mut c, plan, &person_ref);
+        if let Some(ev) = &f.evaluering {
+            evaluation_checks(&mut c, plan, ev, &person_ref);
+        }
+    } else if let Some(ev) = &f.evaluering {
+        c.error(
+            &ev.fungerer,
+            "evaluering",
+            "an evaluation needs the plan it evaluates",
+            "add the `tiltaksplan:` section the evaluation refers to",
+        );
     }
 
     let birth_date = birth_date.unwrap_or_default();
@@ -581,6 +591,102 @@ fn plan_checks(
         (None, _) => {}
     }
     person_ref(c, &plan.godkjent_av, &format!("{p}.godkjent_av"));
+}
+
+/// Goal statuses at an evaluation, by their name in the case file.
+pub const GOAL_STATUSES: &[&str] = &["oppnadd", "delvis_oppnadd", "ikke_oppnadd", "ikkje_oppnadd"];
+
+/// Conclusions about a measure, by their name in the case file.
+pub const CONCLUSIONS: &[&str] = &["viderefore", "endre", "avslutte"];
+
+fn evaluation_checks(
+    c: &mut Checker,
+    plan: &Tiltaksplan,
+    ev: &Evaluering,
+    person_ref: &dyn Fn(&mut Checker, &Text, &str),
+) {
+    let p = "evaluering";
+    let plan_date = plan.dato.as_ref().and_then(|d| parse_date(d));
+    if let Some(d) = &ev.dato
+        && let (Some(e), Some(pd)) = (c.date(d, &format!("{p}.dato")), plan_date)
+        && e <= pd
+    {
+        c.error(
+            d,
+            &format!("{p}.dato"),
+            "the evaluation is not after the plan date",
+            "evaluering.dato must be after tiltaksplan.dato",
+        );
+    }
+    for (i, t) in ev.deltakere.iter().enumerate() {
+        person_ref(c, t, &format!("{p}.deltakere[{i}]"));
+    }
+    c.opt_text(ev.tolk.as_ref(), &format!("{p}.tolk"));
+    let goal_ids: Vec<&str> = plan.maal.iter().map(|g| g.id.as_str()).collect();
+    for (i, g) in ev.maal.iter().enumerate() {
+        let field = format!("{p}.maal[{i}]");
+        if !goal_ids.contains(&g.maal.as_str()) {
+            c.error(
+                &g.maal,
+                &format!("{field}.maal"),
+                format!("`{}` is not a goal of the plan", g.maal.value),
+                &format!("goal ids: {}", goal_ids.join(", ")),
+            );
+        }
+        if !GOAL_STATUSES.contains(&g.status.as_str()) {
+            c.error(
+                &g.status,
+                &format!("{field}.status"),
+                format!("unknown status `{}`", g.status.value),
+                "allowed values: oppnadd, delvis_oppnadd, ikke_oppnadd (nynorsk: ikkje_oppnadd)",
+            );
+        }
+        c.opt_text(g.kommentar.as_ref(), &format!("{field}.kommentar"));
+    }
+    c.text(&ev.fungerer, &format!("{p}.fungerer"));
+    c.opt_text(ev.fungerer_mindre.as_ref(), &format!("{p}.fungerer_mindre"));
+    c.text(&ev.ungdommens_syn, &format!("{p}.ungdommens_syn"));
+    for (i, m) in ev.tiltak.iter().enumerate() {
+        let field = format!("{p}.tiltak[{i}]");
+        if m.tiltak == 0 || m.tiltak as usize > plan.tiltak.len() {
+            c.error(
+                &m.konklusjon,
+                &format!("{field}.tiltak"),
+                format!("the plan has no measure number {}", m.tiltak),
+                &format!(
+                    "measures are numbered 1 to {} in the order of tiltaksplan.tiltak",
+                    plan.tiltak.len()
+                ),
+            );
+        }
+        if !CONCLUSIONS.contains(&m.konklusjon.as_str()) {
+            c.error(
+                &m.konklusjon,
+                &format!("{field}.konklusjon"),
+                format!("unknown conclusion `{}`", m.konklusjon.value),
+                "allowed values: viderefore, endre, avslutte",
+            );
+        }
+        c.opt_text(m.kommentar.as_ref(), &format!("{field}.kommentar"));
+    }
+    for (i, g) in ev.nye_maal.iter().enumerate() {
+        c.text(&g.tekst, &format!("{p}.nye_maal[{i}].tekst"));
+        c.date(&g.frist, &format!("{p}.nye_maal[{i}].frist"));
+    }
+    if let Some(n) = &ev.neste_evaluering {
+        let next = c.date(n, &format!("{p}.neste_evaluering"));
+        let this = ev.dato.as_ref().and_then(|d| parse_date(d));
+        if let (Some(n2), Some(t)) = (next, this)
+            && n2 <= t
+        {
+            c.error(
+                n,
+                &format!("{p}.neste_evaluering"),
+                "the next evaluation is not after this one",
+                "evaluering.neste_evaluering must be after evaluering.dato",
+            );
+        }
+    }
 }
 
 #[cfg(test)]

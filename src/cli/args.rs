@@ -127,6 +127,8 @@ pub enum DocArg {
     Velkomstbrev,
     /// Measure plan, or «min plan» (institution stay, aftercare).
     Tiltaksplan,
+    /// Evaluation of the measure plan.
+    Evaluering,
 }
 
 impl DocArg {
@@ -140,6 +142,7 @@ impl From<DocArg> for saksdok::DocumentKind {
         match d {
             DocArg::Velkomstbrev => saksdok::DocumentKind::Velkomstbrev,
             DocArg::Tiltaksplan => saksdok::DocumentKind::Tiltaksplan,
+            DocArg::Evaluering => saksdok::DocumentKind::Evaluering,
         }
     }
 }

@@ -185,6 +185,7 @@ fn has_section(case: &saksdok::Case, kind: saksdok::DocumentKind) -> bool {
     match kind {
         saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
         saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
+        saksdok::DocumentKind::Evaluering => case.file.evaluering.is_some(),
     }
 }
 

@@ -35,6 +35,7 @@ pub fn has(case: &Case, kind: saksdok::DocumentKind) -> bool {
     match kind {
         saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
         saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
+        saksdok::DocumentKind::Evaluering => case.file.evaluering.is_some(),
     }
 }
 

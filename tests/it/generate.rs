@@ -38,6 +38,7 @@ fn generated_source_snapshots() {
             insta::assert_snapshot!(name, src.text);
         }
     }
-    // Two velkomstbrev cases and three plans, each in bokmål and nynorsk.
-    assert_eq!(seen, 10);
+    // Two velkomstbrev cases, three plans and one evaluation, each in
+    // bokmål and nynorsk.
+    assert_eq!(seen, 12);
 }

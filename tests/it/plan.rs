@@ -350,3 +350,113 @@ fn aftercare_plan_needs_written_consent() {
         "{msg}"
     );
 }
+
+fn evaluation_text(profile_path: &str) -> String {
+    let out = engine()
+        .render(
+            &case("samples/saker/alver-amina.yaml"),
+            &profile(profile_path),
+            DocumentKind::Evaluering,
+            None,
+            OutputFormat::Pdf,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    pdf_text(&out.files[0].bytes)
+}
+
+#[test]
+fn evaluation_in_nynorsk() {
+    let text = evaluation_text("samples/kommuner/alver.yaml");
+    assert_has(
+        &text,
+        &[
+            "Evaluering av tiltaksplan",
+            "Amina Rahimi",
+            "Evaluert 14. mai 2027",
+            "Korleis gjekk det med måla?",
+            "Amina kan snakke norsk i kvardagen",
+            "delvis oppnådd",
+            "ikkje oppnådd",
+            "Leksehjelpa og dei faste samtalane",
+            "Dette seier eg",
+            "Eg likar fotballen.",
+            "vidareføre",
+            "avslutte",
+            "Éin fast kveld i veka med kokekurs.",
+            "Nye mål",
+            "1. juli 2027",
+            // 14 May 2027 + the plan's 3 months.
+            "Planen skal evaluerast på nytt innan laurdag 14. august 2027.",
+            "Underskrift: Amina Rahimi, ungdom",
+        ],
+    );
+    assert_lacks(&text, &["ikke oppnådd", "videreføre", "Dette sier jeg"]);
+}
+
+#[test]
+fn evaluation_in_bokmal() {
+    let text = evaluation_text("samples/kommuner/asker.yaml");
+    assert_has(
+        &text,
+        &[
+            "Hvordan gikk det med målene?",
+            "ikke oppnådd",
+            "videreføre",
+            "Dette sier jeg",
+            "innen lørdag 14. august 2027",
+        ],
+    );
+    assert_lacks(&text, &["ikkje oppnådd", "vidareføre"]);
+}
+
+#[test]
+fn bad_evaluation_data_is_located() {
+    let check = |from: &str, to: &str, expected: &[&str]| {
+        let text = read("samples/saker/alver-amina.yaml");
+        assert!(text.contains(from), "{from}");
+        let text = text.replacen(from, to, 1);
+        let err = match saksdok::case::parse_case(text.as_bytes(), "sak.yaml") {
+            Err(e) => e,
+            Ok(c) => engine()
+                .render(
+                    &c,
+                    &profile("samples/kommuner/alver.yaml"),
+                    DocumentKind::Evaluering,
+                    None,
+                    OutputFormat::Pdf,
+                )
+                .expect_err("refused"),
+        };
+        let msg = err.to_string();
+        assert!(msg.contains("sak.yaml:"), "{msg}");
+        for e in expected {
+            assert!(msg.contains(e), "{to}: {msg}");
+        }
+    };
+    check(
+        "status: ikkje_oppnadd",
+        "status: ferdig",
+        &["evaluering.maal[2].status", "oppnadd"],
+    );
+    check(
+        "{ maal: m2, status",
+        "{ maal: m7, status",
+        &["evaluering.maal[1].maal", "`m7`"],
+    );
+    check(
+        "{ tiltak: 4, konklusjon",
+        "{ tiltak: 5, konklusjon",
+        &["evaluering.tiltak[3].tiltak", "1 to 4"],
+    );
+    check(
+        "konklusjon: avslutte",
+        "konklusjon: stoppe",
+        &["evaluering.tiltak[2].konklusjon", "viderefore"],
+    );
+    // C02: an evaluation before the plan, naming both dates.
+    check(
+        "  dato: 2027-05-14\n",
+        "  dato: 2027-01-14\n",
+        &["evaluering.dato", "tiltaksplan.dato"],
+    );
+}
