@@ -29,6 +29,105 @@ pub struct Recipient {
     pub linjer: Vec<String>,
 }
 
+/// The address block of a party (`ungdom` or `verge`). A protected address
+/// (fortrolig / strengt fortrolig) is never printed: the letter goes to the
+/// profile's delivery address for such cases instead.
+pub fn party_recipient(case: &Case, muni: &Municipality, who: &str) -> Result<Recipient> {
+    let f = &case.file;
+    let caps = muni.profile.poststed_versaler;
+    let (navn, address, protection) = match (who, &f.verge) {
+        ("verge", Some(v)) => (
+            v.navn.value.clone(),
+            &v.adresse,
+            v.adressebeskyttelse.as_ref(),
+        ),
+        _ => (
+            format!("{} {}", f.ungdom.fornavn.value, f.ungdom.etternavn.value),
+            &f.ungdom.adresse,
+            f.ungdom.adressebeskyttelse.as_ref(),
+        ),
+    };
+    let linjer = if crate::case::is_protected(protection) {
+        let delivery = muni.profile.adresse_ved_adressebeskyttelse.as_ref().ok_or_else(|| {
+            Error::one(
+                Diagnostic::new(format!(
+                    "{who} has a protected address, and the profile gives no delivery address for such letters"
+                ))
+                .in_file(muni.source.clone())
+                .field("adresse_ved_adressebeskyttelse")
+                .hint("add `adresse_ved_adressebeskyttelse:` to the profile (the service forwards the letter); the protected address is never printed"),
+            )
+        })?;
+        address_lines(delivery, caps)
+    } else {
+        address_lines(address, caps)
+    };
+    let rolle = if who == "verge" { "verge" } else { "ungdom" };
+    Ok(Recipient {
+        navn,
+        rolle: rolle.to_owned(),
+        linjer,
+    })
+}
+
+/// Builds one context per document to write: one per recipient for a
+/// følgebrev (the file-name suffix is the recipient's role), one for every
+/// other kind.
+pub fn build_all(
+    case: &Case,
+    muni: &Municipality,
+    kind: DocumentKind,
+    date: NaiveDate,
+) -> Result<Vec<(Option<String>, Value)>> {
+    if kind != DocumentKind::Folgebrev {
+        return Ok(vec![(None, build(case, muni, kind, date)?)]);
+    }
+    let base = build(case, muni, kind, date)?;
+    let fb = case
+        .file
+        .folgebrev
+        .as_ref()
+        .ok_or_else(|| required(case, "folgebrev", kind))?;
+    let mut out = vec![(
+        Some("ungdom".to_owned()),
+        with_recipient(&base, &party_recipient(case, muni, "ungdom")?),
+    )];
+    let caps = muni.profile.poststed_versaler;
+    let mut outside = 0;
+    for k in &fb.kopi_til {
+        let (suffix, recipient) = match (&k.person, &k.navn, &k.adresse) {
+            (Some(_), _, _) => ("verge".to_owned(), party_recipient(case, muni, "verge")?),
+            (None, Some(n), Some(a)) => {
+                outside += 1;
+                (
+                    format!("kopi-{outside}"),
+                    Recipient {
+                        navn: n.value.clone(),
+                        rolle: String::new(),
+                        linjer: address_lines(a, caps),
+                    },
+                )
+            }
+            _ => continue,
+        };
+        out.push((Some(suffix), with_recipient(&base, &recipient)));
+    }
+    Ok(out)
+}
+
+fn with_recipient(base: &Value, recipient: &Recipient) -> Value {
+    let mut map: BTreeMap<String, Value> = BTreeMap::new();
+    if let Ok(keys) = base.try_iter() {
+        for k in keys {
+            if let Ok(v) = base.get_item(&k) {
+                map.insert(k.to_string(), v);
+            }
+        }
+    }
+    map.insert("mottaker".to_owned(), ser(recipient));
+    Value::from_pairs(map)
+}
+
 /// Formats an address as lines, postcode and post town on the last line.
 pub fn address_lines(a: &Address, capitals: bool) -> Vec<String> {
     let mut lines = vec![a.linje1.value.clone()];
@@ -165,6 +264,7 @@ pub fn build(
         DocumentKind::Velkomstbrev => velkomstbrev(case, muni, &mut ctx)?,
         DocumentKind::Tiltaksplan => tiltaksplan(case, muni, date, &mut ctx)?,
         DocumentKind::Evaluering => evaluering(case, muni, date, &mut ctx)?,
+        DocumentKind::Folgebrev => folgebrev(case, muni, date, &mut ctx)?,
     }
     Ok(Value::from_pairs(ctx))
 }
@@ -178,13 +278,8 @@ fn velkomstbrev(case: &Case, muni: &Municipality, ctx: &mut BTreeMap<&str, Value
     if f.bosetting.is_none() {
         return Err(required(case, "bosetting", DocumentKind::Velkomstbrev));
     }
-    let caps = muni.profile.poststed_versaler;
     ctx.insert("velkomstbrev", ser(v));
-    let mottaker = Recipient {
-        navn: format!("{} {}", f.ungdom.fornavn.value, f.ungdom.etternavn.value),
-        rolle: "ungdom".to_owned(),
-        linjer: address_lines(&f.ungdom.adresse, caps),
-    };
+    let mottaker = party_recipient(case, muni, "ungdom")?;
     ctx.insert("mottaker", ser(&mottaker));
     let mut kopi = Vec::new();
     if v.kopi_til_verge
@@ -585,6 +680,101 @@ fn evaluering(
     );
     ctx.insert("ev", Value::from_pairs(e));
     ctx.insert("saksnummer", Value::from(f.saksnummer.value.clone()));
+    Ok(())
+}
+
+fn folgebrev(
+    case: &Case,
+    muni: &Municipality,
+    date: NaiveDate,
+    ctx: &mut BTreeMap<&str, Value>,
+) -> Result<()> {
+    let f = &case.file;
+    let nn = muni.malform == norsk::Malform::Nynorsk;
+    let fb = f
+        .folgebrev
+        .as_ref()
+        .ok_or_else(|| required(case, "folgebrev", DocumentKind::Folgebrev))?;
+    let date_of = |t: &crate::case::located::Text| crate::case::parse_date(t).unwrap_or(date);
+    let mut l: BTreeMap<&str, Value> = BTreeMap::new();
+    l.insert("emne", Value::from(fb.emne.value.clone()));
+    if let Some(v) = &fb.viser_til {
+        if let Some(d) = &v.motedato {
+            l.insert("motedato", iso(date_of(d)));
+        }
+        if let (Some(r), Some(d)) = (&v.vedtak_ref, &v.vedtak_dato) {
+            l.insert("vedtak_ref", Value::from(r.value.clone()));
+            l.insert("vedtak_dato", iso(date_of(d)));
+        }
+    }
+    l.insert(
+        "vedlegg",
+        Value::from(
+            fb.vedlegg
+                .iter()
+                .map(|v| {
+                    Value::from_pairs([
+                        ("tittel", Value::from(v.tittel.value.clone())),
+                        ("dato", iso(date_of(&v.dato))),
+                    ])
+                })
+                .collect::<Vec<_>>(),
+        ),
+    );
+    // The next evaluation: as given, else the plan's first evaluation after
+    // the letter date, else the letter date + the plan's interval.
+    let next = match (&fb.neste_evaluering, &f.tiltaksplan) {
+        (Some(n), _) => Some(date_of(n)),
+        (None, Some(plan)) => crate::deadlines::for_case(case)
+            .into_iter()
+            .find(|d| d.kind == crate::deadlines::DeadlineKind::Evaluering && d.date > date)
+            .map(|d| d.date)
+            .or_else(|| {
+                crate::deadlines::next_evaluation(date, crate::deadlines::plan_interval(plan))
+            }),
+        (None, None) => None,
+    };
+    if let Some(n) = next {
+        if n <= date
+            && let Some(t) = &fb.neste_evaluering
+        {
+            return Err(Error::one(plan_error(
+                case,
+                t,
+                "folgebrev.neste_evaluering",
+                "the next evaluation is not after the letter date",
+                "folgebrev.neste_evaluering must be after folgebrev.dato (or --date)",
+            )));
+        }
+        l.insert("neste_evaluering", iso(n));
+    }
+    l.insert("avsnitt", ser(&fb.avsnitt));
+    ctx.insert("brev", Value::from_pairs(l));
+    let kopi: Vec<Value> = fb
+        .kopi_til
+        .iter()
+        .filter_map(|k| match (&k.person, &k.navn) {
+            (Some(_), _) => f.verge.as_ref().map(|v| {
+                Value::from_pairs([
+                    ("navn", Value::from(v.navn.value.clone())),
+                    ("rolle", Value::from("verge")),
+                ])
+            }),
+            (None, Some(n)) => Some(Value::from_pairs([
+                ("navn", Value::from(n.value.clone())),
+                ("rolle", Value::from(())),
+            ])),
+            _ => None,
+        })
+        .collect();
+    ctx.insert("kopi_til", Value::from(kopi));
+    ctx.insert(
+        "var_ref",
+        Value::from(fb.var_ref.as_ref().unwrap_or(&f.saksnummer).value.clone()),
+    );
+    let signer = fb.signatur.as_ref().unwrap_or(&f.saksbehandler);
+    ctx.insert("signatur", staff(case, signer).map(ser).unwrap_or_default());
+    ctx.insert("nn_verge", Value::from(if nn { "verje" } else { "verge" }));
     Ok(())
 }
 

@@ -12,6 +12,9 @@ pub enum DocumentKind {
     Tiltaksplan,
     /// Evaluering: the evaluation of the tiltaksplan.
     Evaluering,
+    /// Følgebrev: the cover letter that sends a plan or evaluation, one
+    /// letter per party.
+    Folgebrev,
 }
 
 impl DocumentKind {
@@ -20,6 +23,7 @@ impl DocumentKind {
         DocumentKind::Velkomstbrev,
         DocumentKind::Tiltaksplan,
         DocumentKind::Evaluering,
+        DocumentKind::Folgebrev,
     ];
 
     /// The name used on the command line, in file names and template names.
@@ -28,6 +32,7 @@ impl DocumentKind {
             Self::Velkomstbrev => "velkomstbrev",
             Self::Tiltaksplan => "tiltaksplan",
             Self::Evaluering => "evaluering",
+            Self::Folgebrev => "folgebrev",
         }
     }
 

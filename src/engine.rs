@@ -35,6 +35,8 @@ pub struct OutputFile {
     pub name: String,
     /// The content.
     pub bytes: Vec<u8>,
+    /// Pages of the document the file belongs to (0 for Typst source).
+    pub pages: usize,
 }
 
 /// A rendered document.
@@ -42,7 +44,7 @@ pub struct OutputFile {
 pub struct Rendered {
     /// The files to write.
     pub files: Vec<OutputFile>,
-    /// Number of pages (0 for `typ`).
+    /// Number of pages of all documents (0 for `typ`).
     pub pages: usize,
 }
 
@@ -98,6 +100,7 @@ impl Engine {
             DocumentKind::Velkomstbrev => f.velkomstbrev.as_ref().and_then(|v| v.dato.as_ref()),
             DocumentKind::Tiltaksplan => f.tiltaksplan.as_ref().and_then(|v| v.dato.as_ref()),
             DocumentKind::Evaluering => f.evaluering.as_ref().and_then(|v| v.dato.as_ref()),
+            DocumentKind::Folgebrev => f.folgebrev.as_ref().and_then(|v| v.dato.as_ref()),
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(
@@ -111,7 +114,31 @@ impl Engine {
         })
     }
 
-    /// Generates the Typst source of a document.
+    /// Generates the Typst source of every document of this kind, with the
+    /// stem of its file name: one for most kinds, one per recipient for a
+    /// følgebrev (`2025-1432-folgebrev-ungdom`, `…-verge`, `…-kopi-1`).
+    pub fn sources(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        kind: DocumentKind,
+        date: NaiveDate,
+    ) -> Result<Vec<(String, TypstSource)>> {
+        let stem = output_stem(&case.file.saksnummer, kind);
+        context::build_all(case, muni, kind, date)?
+            .into_iter()
+            .map(|(suffix, ctx)| {
+                let name = match suffix {
+                    Some(s) => format!("{stem}-{s}"),
+                    None => stem.clone(),
+                };
+                Ok((name, self.templates.render(&kind.template(), &ctx)?))
+            })
+            .collect()
+    }
+
+    /// Generates the Typst source of a document (for a følgebrev, the
+    /// letter to the youth).
     pub fn source(
         &self,
         case: &Case,
@@ -119,7 +146,10 @@ impl Engine {
         kind: DocumentKind,
         date: NaiveDate,
     ) -> Result<TypstSource> {
-        let ctx = context::build(case, muni, kind, date)?;
+        let (_, ctx) = context::build_all(case, muni, kind, date)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::Internal("no document to generate".into()))?;
         self.templates.render(&kind.template(), &ctx)
     }
 
@@ -138,38 +168,45 @@ impl Engine {
         format: OutputFormat,
     ) -> Result<Rendered> {
         let date = Self::document_date(case, kind, date)?;
-        let source = self.source(case, muni, kind, date)?;
-        let stem = output_stem(&case.file.saksnummer, kind);
-        if format == OutputFormat::Typ {
-            return Ok(Rendered {
-                files: vec![OutputFile {
+        let mut files = Vec::new();
+        let mut total = 0;
+        for (stem, source) in self.sources(case, muni, kind, date)? {
+            if format == OutputFormat::Typ {
+                files.push(OutputFile {
                     name: format!("{stem}.typ"),
                     bytes: source.text.into_bytes(),
-                }],
-                pages: 0,
-            });
+                    pages: 0,
+                });
+                continue;
+            }
+            let doc = self.typeset(&source, date)?;
+            // Typst memoizes layout work across documents; drop what the
+            // last few documents did not use, so memory stays flat over many
+            // cases while consecutive letters of one template share work.
+            comemo::evict(10);
+            let pages = doc.pages().len();
+            total += pages;
+            match format {
+                OutputFormat::Pdf => files.push(OutputFile {
+                    name: format!("{stem}.pdf"),
+                    bytes: export::pdf(&doc, &stem)?,
+                    pages,
+                }),
+                OutputFormat::Png => {
+                    for (i, bytes) in export::png(&doc, 96.0)?.into_iter().enumerate() {
+                        files.push(OutputFile {
+                            name: format!("{stem}-{}.png", i + 1),
+                            bytes,
+                            pages,
+                        });
+                    }
+                }
+                OutputFormat::Typ => unreachable!("handled above"),
+            }
         }
-        let doc = self.typeset(&source, date)?;
-        // Typst memoizes layout work across documents; drop what the last
-        // few documents did not use, so memory stays flat over many cases
-        // while consecutive letters of one template still share work.
-        comemo::evict(10);
-        let pages = doc.pages().len();
-        let files = match format {
-            OutputFormat::Pdf => vec![OutputFile {
-                name: format!("{stem}.pdf"),
-                bytes: export::pdf(&doc, &stem)?,
-            }],
-            OutputFormat::Png => export::png(&doc, 96.0)?
-                .into_iter()
-                .enumerate()
-                .map(|(i, bytes)| OutputFile {
-                    name: format!("{stem}-{}.png", i + 1),
-                    bytes,
-                })
-                .collect(),
-            OutputFormat::Typ => unreachable!("handled above"),
-        };
-        Ok(Rendered { files, pages })
+        Ok(Rendered {
+            files,
+            pages: total,
+        })
     }
 }

@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Loc, nearest};
 use crate::error::{Error, Result};
 
 pub use model::{CaseFile, Profile};
-pub use validate::{Case, Municipality, parse_date};
+pub use validate::{Case, Municipality, is_protected, parse_date};
 
 /// Largest YAML file accepted (case files are a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;

@@ -82,6 +82,10 @@ pub struct Profile {
     /// Phone numbers listed in letters (emergency, child-welfare on call).
     #[serde(default)]
     pub nodnumre: Vec<PhoneNumber>,
+    /// Where letters to a person with a protected address are sent (the
+    /// service forwards them); required when such a person gets a letter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adresse_ved_adressebeskyttelse: Option<Address>,
 }
 
 fn default_true() -> bool {
@@ -127,6 +131,11 @@ pub struct Youth {
     pub sprak: Vec<Language>,
     /// Where letters reach the youth now (reception centre, care centre).
     pub adresse: Address,
+    /// Address protection from the population register: `fortrolig` or
+    /// `strengt_fortrolig`. A protected address is never printed; letters
+    /// go to the profile's `adresse_ved_adressebeskyttelse`.
+    #[serde(default, skip_serializing)]
+    pub adressebeskyttelse: Option<Text>,
 }
 
 /// The guardian (verge) appointed for the minor.
@@ -143,6 +152,9 @@ pub struct Guardian {
     /// E-mail, optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epost: Option<Text>,
+    /// Address protection, as for the youth.
+    #[serde(default, skip_serializing)]
+    pub adressebeskyttelse: Option<Text>,
 }
 
 /// A member of staff referred to by `id` elsewhere in the case.
@@ -469,6 +481,91 @@ pub struct Evaluering {
     pub neste_evaluering: Option<Text>,
 }
 
+/// What a følgebrev refers to.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefersTo {
+    /// The meeting the letter follows, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub motedato: Option<Text>,
+    /// The decision's reference, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vedtak_ref: Option<Text>,
+    /// The decision's date (required with `vedtak_ref`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vedtak_dato: Option<Text>,
+}
+
+/// An enclosure of a følgebrev.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enclosure {
+    /// Its title («Tiltaksplan»).
+    pub tittel: Text,
+    /// Its date.
+    pub dato: Text,
+}
+
+/// A copy recipient of a følgebrev: a party of the case (`person: verge`)
+/// or someone outside it (`navn` and `adresse`), always with the basis for
+/// sharing (`grunnlag`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopyRecipient {
+    /// A person in the case: `verge` (or `ungdom`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Text>,
+    /// Name of a recipient outside the case (school, GP, NAV office).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub navn: Option<Text>,
+    /// Their postal address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adresse: Option<Address>,
+    /// The basis for sending confidential information: `part` (a party in
+    /// the case), `samtykke` (consent, with `samtykke_ref`) or `lov` (a legal
+    /// provision, with `hjemmel`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grunnlag: Option<Text>,
+    /// Where the consent is journalled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samtykke_ref: Option<Text>,
+    /// The legal provision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hjemmel: Option<Text>,
+}
+
+/// A følgebrev: the cover letter that sends a plan or an evaluation to
+/// the parties, one letter per recipient.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Folgebrev {
+    /// Letter date; `--date` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// Our reference; defaults to the case number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub var_ref: Option<Text>,
+    /// The subject line («Oversending av tiltaksplan»).
+    pub emne: Text,
+    /// The meeting and/or decision the letter refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viser_til: Option<RefersTo>,
+    /// The enclosures.
+    pub vedlegg: Vec<Enclosure>,
+    /// The next evaluation; default: from the plan, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neste_evaluering: Option<Text>,
+    /// Extra paragraphs, optional.
+    #[serde(default)]
+    pub avsnitt: Vec<Text>,
+    /// Copy recipients; each gets their own letter.
+    #[serde(default)]
+    pub kopi_til: Vec<CopyRecipient>,
+    /// Staff id of who signs; defaults to the caseworker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatur: Option<Text>,
+}
+
 /// A case file: one youth, the people around them and the data of each
 /// document kind that can be produced for them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -503,4 +600,7 @@ pub struct CaseFile {
     /// The evaluation of the plan.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluering: Option<Evaluering>,
+    /// The cover letter to the parties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folgebrev: Option<Folgebrev>,
 }

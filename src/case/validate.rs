@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::ids::{self, NationalIdError};
 use super::located::Text;
-use super::model::{Address, CaseFile, Evaluering, Profile, Tiltaksplan};
+use super::model::{Address, CaseFile, Evaluering, Folgebrev, Profile, Tiltaksplan};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::norsk::Malform;
@@ -216,6 +216,9 @@ pub(crate) fn profile(p: Profile, source: &str) -> Result<Municipality> {
     c.opt_text(p.nettside.as_ref(), "nettside");
     c.text(&p.taushetsplikt.merking, "taushetsplikt.merking");
     c.text(&p.taushetsplikt.hjemmel, "taushetsplikt.hjemmel");
+    if let Some(a) = &p.adresse_ved_adressebeskyttelse {
+        c.address(a, "adresse_ved_adressebeskyttelse");
+    }
     for (i, n) in p.nodnumre.iter().enumerate() {
         c.text(&n.nummer, &format!("nodnumre[{i}].nummer"));
         c.text(&n.tjeneste, &format!("nodnumre[{i}].tjeneste"));
@@ -412,6 +415,33 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
             "evaluering",
             "an evaluation needs the plan it evaluates",
             "add the `tiltaksplan:` section the evaluation refers to",
+        );
+    }
+
+    for (field, prot) in [
+        ("ungdom.adressebeskyttelse", y.adressebeskyttelse.as_ref()),
+        (
+            "verge.adressebeskyttelse",
+            f.verge.as_ref().and_then(|v| v.adressebeskyttelse.as_ref()),
+        ),
+    ] {
+        if let Some(t) = prot
+            && !ADDRESS_PROTECTION.contains(&t.as_str())
+        {
+            c.error(
+                t,
+                field,
+                format!("unknown address protection `{}`", t.value),
+                "allowed values: ingen, fortrolig, strengt_fortrolig",
+            );
+        }
+    }
+    if let Some(fb) = &f.folgebrev {
+        letter_checks(
+            &mut c,
+            fb,
+            f.verge.is_some(),
+            &|c: &mut Checker, t: &Text, field: &str| staff_ref(c, t, field),
         );
     }
 
@@ -686,6 +716,164 @@ fn evaluation_checks(
                 "evaluering.neste_evaluering must be after evaluering.dato",
             );
         }
+    }
+}
+
+/// Values of `adressebeskyttelse`.
+pub const ADDRESS_PROTECTION: &[&str] = &["ingen", "fortrolig", "strengt_fortrolig"];
+
+/// Whether a person's address must not be printed.
+pub fn is_protected(t: Option<&Text>) -> bool {
+    t.is_some_and(|t| t.as_str() != "ingen")
+}
+
+fn letter_checks(
+    c: &mut Checker,
+    fb: &Folgebrev,
+    has_verge: bool,
+    staff_ref: &dyn Fn(&mut Checker, &Text, &str),
+) {
+    let p = "folgebrev";
+    if let Some(d) = &fb.dato {
+        c.date(d, &format!("{p}.dato"));
+    }
+    c.opt_text(fb.var_ref.as_ref(), &format!("{p}.var_ref"));
+    c.text(&fb.emne, &format!("{p}.emne"));
+    if let Some(v) = &fb.viser_til {
+        if let Some(d) = &v.motedato {
+            c.date(d, &format!("{p}.viser_til.motedato"));
+        }
+        c.opt_text(v.vedtak_ref.as_ref(), &format!("{p}.viser_til.vedtak_ref"));
+        match (&v.vedtak_ref, &v.vedtak_dato) {
+            (_, Some(d)) => {
+                c.date(d, &format!("{p}.viser_til.vedtak_dato"));
+            }
+            (Some(r), None) => c.error(
+                r,
+                &format!("{p}.viser_til.vedtak_dato"),
+                "a decision is referred to without its date",
+                "add `vedtak_dato:`",
+            ),
+            (None, None) => {}
+        }
+    }
+    if fb.vedlegg.is_empty() {
+        c.error(
+            &fb.emne,
+            &format!("{p}.vedlegg"),
+            "a følgebrev sends something: the list of enclosures is empty",
+            "list what is enclosed under `vedlegg:`",
+        );
+    }
+    for (i, v) in fb.vedlegg.iter().enumerate() {
+        c.text(&v.tittel, &format!("{p}.vedlegg[{i}].tittel"));
+        c.date(&v.dato, &format!("{p}.vedlegg[{i}].dato"));
+    }
+    if let Some(d) = &fb.neste_evaluering {
+        c.date(d, &format!("{p}.neste_evaluering"));
+    }
+    for (i, t) in fb.avsnitt.iter().enumerate() {
+        c.text(t, &format!("{p}.avsnitt[{i}]"));
+    }
+    for (i, k) in fb.kopi_til.iter().enumerate() {
+        let field = format!("{p}.kopi_til[{i}]");
+        let anchor = k
+            .person
+            .as_ref()
+            .or(k.navn.as_ref())
+            .or(k.grunnlag.as_ref());
+        let err = |c: &mut Checker, sub: &str, msg: String, hint: &str| match anchor {
+            Some(a) => c.error(a, &format!("{field}{sub}"), msg, hint),
+            None => c.error(&fb.emne, &format!("{field}{sub}"), msg, hint),
+        };
+        match (&k.person, &k.navn) {
+            (Some(pers), None) => match pers.as_str() {
+                "verge" if has_verge => {}
+                "verge" => err(
+                    c,
+                    ".person",
+                    "`verge` is named, but the case has no guardian".into(),
+                    "add a `verge:` section or remove the copy",
+                ),
+                "ungdom" => err(
+                    c,
+                    ".person",
+                    "the youth is the main addressee, not a copy recipient".into(),
+                    "remove this entry",
+                ),
+                other => err(
+                    c,
+                    ".person",
+                    format!("`{other}` is not a party of the case"),
+                    "use `person: verge`, or `navn:` and `adresse:` for someone outside the case",
+                ),
+            },
+            (None, Some(n)) => {
+                c.text(n, &format!("{field}.navn"));
+                match &k.adresse {
+                    Some(a) => c.address(a, &format!("{field}.adresse")),
+                    None => err(
+                        c,
+                        ".adresse",
+                        "a copy recipient outside the case needs a postal address".into(),
+                        "add `adresse:`",
+                    ),
+                }
+            }
+            (Some(_), Some(_)) => err(
+                c,
+                "",
+                "give either `person` or `navn`, not both".into(),
+                "`person: verge` for the guardian, `navn:` for anyone else",
+            ),
+            (None, None) => err(
+                c,
+                "",
+                "the copy recipient has neither `person` nor `navn`".into(),
+                "add `person: verge` or `navn:` with `adresse:`",
+            ),
+        }
+        let outside = k.navn.is_some();
+        match k.grunnlag.as_ref().map(|g| g.as_str()) {
+            None if outside => err(
+                c,
+                ".grunnlag",
+                "a copy to someone outside the parties needs a recorded basis".into(),
+                "add `grunnlag: samtykke` with `samtykke_ref:`, or `grunnlag: lov` with `hjemmel:` (confidentiality, bvl. § 13-1)",
+            ),
+            None | Some("part") if !outside => {}
+            None => {}
+            Some("part") => err(
+                c,
+                ".grunnlag",
+                "someone outside the case is not a party".into(),
+                "use `grunnlag: samtykke` with `samtykke_ref:` or `grunnlag: lov` with `hjemmel:`",
+            ),
+            Some("samtykke") if k.samtykke_ref.is_none() => err(
+                c,
+                ".samtykke_ref",
+                "consent is given as the basis without a reference".into(),
+                "add `samtykke_ref:` naming where the consent is journalled",
+            ),
+            Some("lov") if k.hjemmel.is_none() => err(
+                c,
+                ".hjemmel",
+                "a legal basis is given without the provision".into(),
+                "add `hjemmel:` (e.g. the section of the act)",
+            ),
+            Some("samtykke" | "lov") => {}
+            Some(other) => err(
+                c,
+                ".grunnlag",
+                format!("unknown basis `{other}`"),
+                "allowed values: part, samtykke, lov",
+            ),
+        }
+        c.opt_text(k.samtykke_ref.as_ref(), &format!("{field}.samtykke_ref"));
+        c.opt_text(k.hjemmel.as_ref(), &format!("{field}.hjemmel"));
+    }
+    if let Some(s) = &fb.signatur {
+        staff_ref(c, s, &format!("{p}.signatur"));
     }
 }
 

@@ -129,6 +129,8 @@ pub enum DocArg {
     Tiltaksplan,
     /// Evaluation of the measure plan.
     Evaluering,
+    /// Cover letter to every party (one file per recipient).
+    Folgebrev,
 }
 
 impl DocArg {
@@ -143,6 +145,7 @@ impl From<DocArg> for saksdok::DocumentKind {
             DocArg::Velkomstbrev => saksdok::DocumentKind::Velkomstbrev,
             DocArg::Tiltaksplan => saksdok::DocumentKind::Tiltaksplan,
             DocArg::Evaluering => saksdok::DocumentKind::Evaluering,
+            DocArg::Folgebrev => saksdok::DocumentKind::Folgebrev,
         }
     }
 }

@@ -113,13 +113,11 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
         match result {
             Ok(rendered) => {
                 if !a.quiet {
-                    let n = rendered.files.len();
-                    for (i, f) in rendered.files.iter().enumerate() {
-                        let pages = match (n, rendered.pages) {
-                            (_, 0) => String::new(),
-                            (1, 1) => " (1 page)".to_owned(),
-                            (1, p) => format!(" ({p} pages)"),
-                            (_, p) => format!(" (page {} of {p})", i + 1),
+                    for f in &rendered.files {
+                        let pages = match (f.name.ends_with(".pdf"), f.pages) {
+                            (true, 1) => " (1 page)".to_owned(),
+                            (true, p) => format!(" ({p} pages)"),
+                            _ => String::new(),
                         };
                         eprint(&format!("wrote {}{pages}", target.display(&f.name)));
                     }
@@ -186,6 +184,7 @@ fn has_section(case: &saksdok::Case, kind: saksdok::DocumentKind) -> bool {
         saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
         saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
         saksdok::DocumentKind::Evaluering => case.file.evaluering.is_some(),
+        saksdok::DocumentKind::Folgebrev => case.file.folgebrev.is_some(),
     }
 }
 

@@ -38,7 +38,7 @@ fn generated_source_snapshots() {
             insta::assert_snapshot!(name, src.text);
         }
     }
-    // Two velkomstbrev cases, three plans and one evaluation, each in
-    // bokmål and nynorsk.
-    assert_eq!(seen, 12);
+    // Two velkomstbrev cases, three plans, one evaluation and two
+    // følgebrev (the youth's letter), each in bokmål and nynorsk.
+    assert_eq!(seen, 16);
 }

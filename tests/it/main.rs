@@ -10,6 +10,8 @@ mod common;
 mod escaping;
 /// Snapshots of the generated Typst source for every sample, bokmål and nynorsk.
 mod generate;
+/// Følgebrev: one letter per party, copies, protected addresses.
+mod letters;
 /// Rendered PDFs: text content, labels per målform, determinism, metadata.
 mod pdf;
 /// Tiltaksplan and «min plan»: variants, dates, long tables, bad plan data.

@@ -1,0 +1,261 @@
+//! Følgebrev: one letter per party in one run, the «Kopi til» list, the
+//! basis for copies, and protected addresses that never leak.
+
+use saksdok::{DocumentKind, OutputFormat};
+
+use crate::common::{engine, files_in, pdf_text, profile, read, saksdok, squash};
+
+/// Renders the følgebrev of `case_yaml` and returns (file name, PDF text).
+fn letters(case_yaml: &str, profile_path: &str) -> Vec<(String, String)> {
+    let c = saksdok::case::parse_case(case_yaml.as_bytes(), "sak.yaml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = engine()
+        .render(
+            &c,
+            &profile(profile_path),
+            DocumentKind::Folgebrev,
+            None,
+            OutputFormat::Pdf,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.files
+        .into_iter()
+        .map(|f| (f.name, pdf_text(&f.bytes)))
+        .collect()
+}
+
+fn has(text: &str, needle: &str) -> bool {
+    squash(text).contains(&squash(needle))
+}
+
+#[test]
+fn one_letter_per_party_each_with_its_own_address_and_the_same_copy_list() {
+    let all = letters(
+        &read("samples/saker/alver-amina.yaml"),
+        "samples/kommuner/alver.yaml",
+    );
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2026-0211-folgebrev-ungdom.pdf",
+            "2026-0211-folgebrev-verge.pdf",
+            "2026-0211-folgebrev-kopi-1.pdf"
+        ]
+    );
+    let addresses = [
+        ("Amina Rahimi", "Fiktivvegen 77"),
+        ("Per Olav Strand", "Fiktivvegen 40"),
+        ("Fiktiv vidaregåande skule", "Postboks 90"),
+    ];
+    for (i, (name, text)) in all.iter().enumerate() {
+        // The letter's own address block opens the text (after the letterhead).
+        let (who, street) = addresses[i];
+        let head: String = text.split("Vår ref.").next().unwrap().to_owned();
+        assert!(
+            has(&head, who) && has(&head, street),
+            "{name}: address block lacks {who}, {street}:\n{head}"
+        );
+        for (j, (_, other)) in addresses.iter().enumerate() {
+            if j != i {
+                assert!(
+                    !has(text, other),
+                    "{name} prints another recipient's address {other}"
+                );
+            }
+        }
+        for needle in [
+            "Oversending av tiltaksplan",
+            "Vi viser til møtet 15. februar 2027 og til vedtak 2026/0211-4 av 8. januar 2027.",
+            "Planen skal evaluerast innan 15. mai 2027.",
+            "Kontaktperson er Ola Lie",
+            "Med helsing",
+            "Dykkar ref.",
+            "1 Tiltaksplan datert 15.02.2027",
+            "Kopi til",
+            "Per Olav Strand (verje)",
+            "Fiktiv vidaregåande skule",
+        ] {
+            assert!(has(text, needle), "{name} lacks {needle:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn bokmal_letter_computes_the_next_evaluation_from_the_plan() {
+    let all = letters(
+        &read("samples/saker/asker-yonas.yaml"),
+        "samples/kommuner/asker.yaml",
+    );
+    assert_eq!(all.len(), 2);
+    for (name, text) in &all {
+        for needle in [
+            "Vi viser til møtet 23. november 2026 og til vedtak 2025/1432-3 av 1. september 2025.",
+            "Planen skal evalueres innen 23. februar 2027.",
+            "Med hilsen",
+            "Deres ref.",
+            "Ingrid Haugland (verge)",
+        ] {
+            assert!(has(text, needle), "{name} lacks {needle:?}:\n{text}");
+        }
+        assert!(!has(text, "Med helsing"));
+    }
+}
+
+#[test]
+fn protected_addresses_are_never_printed() {
+    // The guardian's address is protected: their letter goes to the
+    // profile's delivery address, and no letter prints the real one.
+    let yaml = read("samples/saker/alver-amina.yaml").replacen(
+        "    poststed: Hjelmås\n",
+        "    poststed: Hjelmås\n  adressebeskyttelse: fortrolig\n",
+        1,
+    );
+    let all = letters(&yaml, "samples/kommuner/alver.yaml");
+    assert_eq!(all.len(), 3);
+    for (name, text) in &all {
+        assert!(
+            !has(text, "Fiktivvegen 40") && !has(text, "HJELMÅS"),
+            "{name} leaks the protected address"
+        );
+    }
+    let verge = &all[1].1;
+    assert!(
+        has(verge, "Per Olav Strand")
+            && has(verge, "c/o Barnevernstenesta")
+            && has(verge, "5906 FREKHAUG"),
+        "{verge}"
+    );
+
+    // The youth's address protected: the same, also in the welcome letter.
+    let yaml = read("samples/saker/alver-amina.yaml").replacen(
+        "    poststed: Isdalstø\n\nverge:",
+        "    poststed: Isdalstø\n  adressebeskyttelse: strengt_fortrolig\n\nverge:",
+        1,
+    );
+    for (name, text) in letters(&yaml, "samples/kommuner/alver.yaml") {
+        assert!(
+            !has(&text, "Fiktivvegen 77"),
+            "{name} leaks the youth's protected address"
+        );
+    }
+    let c = saksdok::case::parse_case(yaml.as_bytes(), "sak.yaml").unwrap();
+    let out = engine()
+        .render(
+            &c,
+            &profile("samples/kommuner/alver.yaml"),
+            DocumentKind::Velkomstbrev,
+            None,
+            OutputFormat::Pdf,
+        )
+        .unwrap();
+    let text = pdf_text(&out.files[0].bytes);
+    assert!(
+        !has(&text, "Fiktivvegen 77") && has(&text, "c/o Barnevernstenesta"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_protected_address_without_a_delivery_address_is_refused() {
+    let yaml = read("samples/saker/alver-amina.yaml").replacen(
+        "    poststed: Hjelmås\n",
+        "    poststed: Hjelmås\n  adressebeskyttelse: fortrolig\n",
+        1,
+    );
+    let c = saksdok::case::parse_case(yaml.as_bytes(), "sak.yaml").unwrap();
+    let mut m = profile("samples/kommuner/alver.yaml");
+    m.profile.adresse_ved_adressebeskyttelse = None;
+    let err = engine()
+        .render(&c, &m, DocumentKind::Folgebrev, None, OutputFormat::Pdf)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("adresse_ved_adressebeskyttelse") && err.contains("alver.yaml"),
+        "{err}"
+    );
+}
+
+/// A copy to someone outside the parties without a recorded basis is a
+/// located error, and nothing is written (not even the other letters).
+#[test]
+fn copy_recipient_without_basis_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sak.yaml");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    for (from, to, expected) in [
+        (
+            "      grunnlag: samtykke\n      samtykke_ref: 2026/0211-7\n",
+            "",
+            "needs a recorded basis",
+        ),
+        ("      samtykke_ref: 2026/0211-7\n", "", "samtykke_ref"),
+        (
+            "      grunnlag: samtykke\n      samtykke_ref: 2026/0211-7\n",
+            "      grunnlag: lov\n",
+            "hjemmel",
+        ),
+        (
+            "      grunnlag: samtykke\n      samtykke_ref: 2026/0211-7\n",
+            "      grunnlag: part\n",
+            "not a party",
+        ),
+        (
+            "{ person: verge, grunnlag: part }",
+            "{ person: rektor, grunnlag: part }",
+            "`rektor` is not a party",
+        ),
+    ] {
+        let yaml = read("samples/saker/alver-amina.yaml");
+        assert!(yaml.contains(from), "{from}");
+        std::fs::write(&path, yaml.replacen(from, to, 1)).unwrap();
+        let o = saksdok(&[
+            "render",
+            path.to_str().unwrap(),
+            "--doc",
+            "folgebrev",
+            "--kommune",
+            "samples/kommuner/alver.yaml",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("sak.yaml:")
+                && (stderr.contains("folgebrev.kopi_til[1]")
+                    || stderr.contains("folgebrev.kopi_til[0]")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+        assert!(files_in(&out).is_empty());
+    }
+}
+
+#[test]
+fn the_sample_letters_render_in_one_run_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = saksdok(&[
+        "render",
+        "samples/saker/alver-amina.yaml",
+        "--doc",
+        "folgebrev",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        [
+            "2026-0211-folgebrev-kopi-1.pdf",
+            "2026-0211-folgebrev-ungdom.pdf",
+            "2026-0211-folgebrev-verge.pdf"
+        ]
+    );
+}
