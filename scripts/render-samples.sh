@@ -14,3 +14,7 @@ for doc in velkomstbrev tiltaksplan evaluering folgebrev; do
   # shellcheck disable=SC2086
   ./target/release/saksdok render $cases --doc "$doc" -o out --format png --quiet
 done
+# Checklists: every list for the aftercare sample, dated today.
+for list in ettervern plassering avslutning; do
+  ./target/release/saksdok render samples/saker/alver-dawit.yaml --doc sjekkliste --liste "$list" -o out
+done

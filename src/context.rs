@@ -73,12 +73,22 @@ pub fn party_recipient(case: &Case, muni: &Municipality, who: &str) -> Result<Re
 /// Builds one context per document to write: one per recipient for a
 /// følgebrev (the file-name suffix is the recipient's role), one for every
 /// other kind.
+/// `checklist` names the list of a sjekkliste (already checked to exist).
 pub fn build_all(
     case: &Case,
     muni: &Municipality,
     kind: DocumentKind,
     date: NaiveDate,
+    checklist: Option<&str>,
 ) -> Result<Vec<(Option<String>, Value)>> {
+    if kind == DocumentKind::Sjekkliste {
+        let base = build(case, muni, kind, date)?;
+        let list = checklist.unwrap_or_default();
+        return Ok(vec![(
+            Some(list.to_owned()),
+            with_value(&base, "liste", Value::from(list)),
+        )]);
+    }
     if kind != DocumentKind::Folgebrev {
         return Ok(vec![(None, build(case, muni, kind, date)?)]);
     }
@@ -90,7 +100,11 @@ pub fn build_all(
         .ok_or_else(|| required(case, "folgebrev", kind))?;
     let mut out = vec![(
         Some("ungdom".to_owned()),
-        with_recipient(&base, &party_recipient(case, muni, "ungdom")?),
+        with_value(
+            &base,
+            "mottaker",
+            ser(party_recipient(case, muni, "ungdom")?),
+        ),
     )];
     let caps = muni.profile.poststed_versaler;
     let mut outside = 0;
@@ -110,12 +124,13 @@ pub fn build_all(
             }
             _ => continue,
         };
-        out.push((Some(suffix), with_recipient(&base, &recipient)));
+        out.push((Some(suffix), with_value(&base, "mottaker", ser(&recipient))));
     }
     Ok(out)
 }
 
-fn with_recipient(base: &Value, recipient: &Recipient) -> Value {
+/// `base` with `key` set to `value`.
+fn with_value(base: &Value, key: &str, value: Value) -> Value {
     let mut map: BTreeMap<String, Value> = BTreeMap::new();
     if let Ok(keys) = base.try_iter() {
         for k in keys {
@@ -124,7 +139,7 @@ fn with_recipient(base: &Value, recipient: &Recipient) -> Value {
             }
         }
     }
-    map.insert("mottaker".to_owned(), ser(recipient));
+    map.insert(key.to_owned(), value);
     Value::from_pairs(map)
 }
 
@@ -265,6 +280,12 @@ pub fn build(
         DocumentKind::Tiltaksplan => tiltaksplan(case, muni, date, &mut ctx)?,
         DocumentKind::Evaluering => evaluering(case, muni, date, &mut ctx)?,
         DocumentKind::Folgebrev => folgebrev(case, muni, date, &mut ctx)?,
+        DocumentKind::Sjekkliste => {
+            ctx.insert(
+                "saksnummer",
+                Value::from(case.file.saksnummer.value.clone()),
+            );
+        }
     }
     Ok(Value::from_pairs(ctx))
 }

@@ -15,6 +15,9 @@ pub enum DocumentKind {
     /// Følgebrev: the cover letter that sends a plan or evaluation, one
     /// letter per party.
     Folgebrev,
+    /// Sjekkliste: a printable checklist; the list's points are data in
+    /// `templates/sjekklister/<name>.yaml`.
+    Sjekkliste,
 }
 
 impl DocumentKind {
@@ -24,6 +27,7 @@ impl DocumentKind {
         DocumentKind::Tiltaksplan,
         DocumentKind::Evaluering,
         DocumentKind::Folgebrev,
+        DocumentKind::Sjekkliste,
     ];
 
     /// The name used on the command line, in file names and template names.
@@ -33,6 +37,7 @@ impl DocumentKind {
             Self::Tiltaksplan => "tiltaksplan",
             Self::Evaluering => "evaluering",
             Self::Folgebrev => "folgebrev",
+            Self::Sjekkliste => "sjekkliste",
         }
     }
 

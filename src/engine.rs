@@ -48,6 +48,29 @@ pub struct Rendered {
     pub pages: usize,
 }
 
+/// What to render: the kind, the document date (overriding the case), and
+/// for a sjekkliste the list's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// The document kind.
+    pub kind: DocumentKind,
+    /// The document date; overrides the date in the case.
+    pub date: Option<NaiveDate>,
+    /// The checklist (`ettervern`, …) for [`DocumentKind::Sjekkliste`].
+    pub checklist: Option<&'a str>,
+}
+
+impl Request<'_> {
+    /// A request for `kind`, dated as the case says.
+    pub fn new(kind: DocumentKind) -> Self {
+        Self {
+            kind,
+            date: None,
+            checklist: None,
+        }
+    }
+}
+
 /// The document engine.
 #[derive(Debug)]
 pub struct Engine {
@@ -101,6 +124,7 @@ impl Engine {
             DocumentKind::Tiltaksplan => f.tiltaksplan.as_ref().and_then(|v| v.dato.as_ref()),
             DocumentKind::Evaluering => f.evaluering.as_ref().and_then(|v| v.dato.as_ref()),
             DocumentKind::Folgebrev => f.folgebrev.as_ref().and_then(|v| v.dato.as_ref()),
+            DocumentKind::Sjekkliste => None,
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(
@@ -124,8 +148,29 @@ impl Engine {
         kind: DocumentKind,
         date: NaiveDate,
     ) -> Result<Vec<(String, TypstSource)>> {
+        self.sources_for(
+            case,
+            muni,
+            &Request {
+                kind,
+                date: Some(date),
+                checklist: None,
+            },
+            date,
+        )
+    }
+
+    fn sources_for(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        req: &Request,
+        date: NaiveDate,
+    ) -> Result<Vec<(String, TypstSource)>> {
+        let kind = req.kind;
+        let checklist = self.checklist(req)?;
         let stem = output_stem(&case.file.saksnummer, kind);
-        context::build_all(case, muni, kind, date)?
+        context::build_all(case, muni, kind, date, checklist)?
             .into_iter()
             .map(|(suffix, ctx)| {
                 let name = match suffix {
@@ -146,7 +191,7 @@ impl Engine {
         kind: DocumentKind,
         date: NaiveDate,
     ) -> Result<TypstSource> {
-        let (_, ctx) = context::build_all(case, muni, kind, date)?
+        let (_, ctx) = context::build_all(case, muni, kind, date, None)?
             .into_iter()
             .next()
             .ok_or_else(|| Error::Internal("no document to generate".into()))?;
@@ -167,10 +212,67 @@ impl Engine {
         date: Option<NaiveDate>,
         format: OutputFormat,
     ) -> Result<Rendered> {
-        let date = Self::document_date(case, kind, date)?;
+        self.render_request(
+            case,
+            muni,
+            &Request {
+                kind,
+                date,
+                checklist: None,
+            },
+            format,
+        )
+    }
+
+    /// The checklist of a sjekkliste request, checked to exist in the
+    /// template root.
+    fn checklist<'r>(&self, req: &Request<'r>) -> Result<Option<&'r str>> {
+        if req.kind != DocumentKind::Sjekkliste {
+            return Ok(None);
+        }
+        let available: Vec<&str> = self
+            .templates
+            .store()
+            .paths()
+            .filter_map(|p| p.strip_prefix("sjekklister/")?.strip_suffix(".yaml"))
+            .collect();
+        match req.checklist {
+            Some(name) if available.contains(&name) => Ok(Some(name)),
+            other => Err(Error::one(
+                Diagnostic::new(match other {
+                    Some(name) => format!("unknown checklist `{name}`"),
+                    None => "a sjekkliste needs the name of a checklist".to_owned(),
+                })
+                .in_file(format!("{}/sjekklister", self.templates.store().root_label))
+                .hint(format!("choose one with --liste: {}", available.join(", "))),
+            )),
+        }
+    }
+
+    /// Generates and typesets every document of a request without
+    /// exporting anything; returns how many documents were checked.
+    pub fn check_request(&self, case: &Case, muni: &Municipality, req: &Request) -> Result<usize> {
+        let date = Self::document_date(case, req.kind, req.date)?;
+        let sources = self.sources_for(case, muni, req, date)?;
+        for (_, source) in &sources {
+            self.typeset(source, date)?;
+            comemo::evict(10);
+        }
+        Ok(sources.len())
+    }
+
+    /// Runs the whole pipeline for the documents of a request.
+    pub fn render_request(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        req: &Request,
+        format: OutputFormat,
+    ) -> Result<Rendered> {
+        let date = Self::document_date(case, req.kind, req.date)?;
         let mut files = Vec::new();
         let mut total = 0;
-        for (stem, source) in self.sources(case, muni, kind, date)? {
+        for (stem, source) in self.sources_for(case, muni, req, date)? {
             if format == OutputFormat::Typ {
                 files.push(OutputFile {
                     name: format!("{stem}.typ"),

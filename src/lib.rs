@@ -44,5 +44,5 @@ mod embedded {
 pub use case::{Case, Municipality};
 pub use diagnostic::Diagnostic;
 pub use document::DocumentKind;
-pub use engine::{Engine, OutputFormat, Rendered};
+pub use engine::{Engine, OutputFormat, Rendered, Request};
 pub use error::{Error, Result};

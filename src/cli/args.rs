@@ -89,6 +89,10 @@ pub struct RenderArgs {
     /// The document to produce.
     #[arg(long, short = 'd', value_enum)]
     pub doc: DocArg,
+    /// The checklist for `--doc sjekkliste`: ettervern, plassering,
+    /// avslutning, or any list in the template folder's `sjekklister/`.
+    #[arg(long, value_name = "LISTE")]
+    pub liste: Option<String>,
     /// Output folder (must exist), or `-` for standard output.
     #[arg(long, short = 'o', default_value = ".", value_name = "DIR")]
     pub output: PathBuf,
@@ -108,6 +112,9 @@ pub struct CheckArgs {
     /// Check only this document (default: every document the case has data for).
     #[arg(long, short = 'd', value_enum)]
     pub doc: Option<DocArg>,
+    /// The checklist for `--doc sjekkliste`.
+    #[arg(long, value_name = "LISTE")]
+    pub liste: Option<String>,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -131,6 +138,8 @@ pub enum DocArg {
     Evaluering,
     /// Cover letter to every party (one file per recipient).
     Folgebrev,
+    /// A printable checklist (choose the list with --liste).
+    Sjekkliste,
 }
 
 impl DocArg {
@@ -146,6 +155,7 @@ impl From<DocArg> for saksdok::DocumentKind {
             DocArg::Tiltaksplan => saksdok::DocumentKind::Tiltaksplan,
             DocArg::Evaluering => saksdok::DocumentKind::Evaluering,
             DocArg::Folgebrev => saksdok::DocumentKind::Folgebrev,
+            DocArg::Sjekkliste => saksdok::DocumentKind::Sjekkliste,
         }
     }
 }

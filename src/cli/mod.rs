@@ -105,8 +105,13 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
     for path in &a.common.cases {
         let result = load_case(path).and_then(|case| {
             let muni = profiles.for_case(path, &case)?;
-            let rendered =
-                engine.render(&case, muni, a.doc.into(), a.common.date, a.format.into())?;
+            let kind: saksdok::DocumentKind = a.doc.into();
+            let request = saksdok::Request {
+                kind,
+                date: request_date(kind, a.common.date),
+                checklist: a.liste.as_deref(),
+            };
+            let rendered = engine.render_request(&case, muni, &request, a.format.into())?;
             target.write_all(&rendered.files)?;
             Ok(rendered)
         });
@@ -156,9 +161,12 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
                 if a.doc.is_none() && !has_section(&case, kind) {
                     continue;
                 }
-                let date = Engine::document_date(&case, kind, a.common.date)?;
-                let source = engine.source(&case, muni, kind, date)?;
-                engine.typeset(&source, date)?;
+                let request = saksdok::Request {
+                    kind,
+                    date: request_date(kind, a.common.date),
+                    checklist: a.liste.as_deref(),
+                };
+                engine.check_request(&case, muni, &request)?;
             }
             Ok(())
         });
@@ -179,12 +187,27 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
     status
 }
 
+/// The document date to ask for. A checklist has no date of its own in the
+/// case, so the CLI dates it today unless `--date` is given; the library
+/// itself never reads the clock.
+fn request_date(
+    kind: saksdok::DocumentKind,
+    date: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
+    match (kind, date) {
+        (saksdok::DocumentKind::Sjekkliste, None) => Some(chrono::Local::now().date_naive()),
+        (_, d) => d,
+    }
+}
+
 fn has_section(case: &saksdok::Case, kind: saksdok::DocumentKind) -> bool {
     match kind {
         saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
         saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
         saksdok::DocumentKind::Evaluering => case.file.evaluering.is_some(),
         saksdok::DocumentKind::Folgebrev => case.file.folgebrev.is_some(),
+        // A checklist needs no data of its own; check it only when asked.
+        saksdok::DocumentKind::Sjekkliste => false,
     }
 }
 

@@ -37,6 +37,7 @@ pub fn has(case: &Case, kind: saksdok::DocumentKind) -> bool {
         saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
         saksdok::DocumentKind::Evaluering => case.file.evaluering.is_some(),
         saksdok::DocumentKind::Folgebrev => case.file.folgebrev.is_some(),
+        saksdok::DocumentKind::Sjekkliste => false,
     }
 }
 

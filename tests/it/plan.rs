@@ -460,3 +460,126 @@ fn bad_evaluation_data_is_located() {
         &["evaluering.dato", "tiltaksplan.dato"],
     );
 }
+
+fn checklist_text(case_path: &str, profile_path: &str, list: &str) -> saksdok::Result<String> {
+    let req = saksdok::Request {
+        kind: DocumentKind::Sjekkliste,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+        checklist: Some(list),
+    };
+    let out = engine().render_request(
+        &case(case_path),
+        &profile(profile_path),
+        &req,
+        OutputFormat::Pdf,
+    )?;
+    assert_eq!(
+        out.files[0].name,
+        format!("2024-0877-sjekkliste-{list}.pdf")
+    );
+    Ok(pdf_text(&out.files[0].bytes))
+}
+
+#[test]
+fn checklists_in_both_malformer() {
+    for list in ["ettervern", "plassering", "avslutning"] {
+        let nn = checklist_text(
+            "samples/saker/alver-dawit.yaml",
+            "samples/kommuner/alver.yaml",
+            list,
+        )
+        .unwrap();
+        let nb = checklist_text(
+            "samples/saker/alver-dawit.yaml",
+            "samples/kommuner/asker.yaml",
+            list,
+        )
+        .unwrap();
+        for text in [&nn, &nb] {
+            assert_has(
+                text,
+                &[
+                    "Sjekkliste",
+                    "Dawit Haile",
+                    "2024/0877",
+                    "10. mars 2008",
+                    "23. november 2026",
+                    "Utført",
+                    "Dato",
+                ],
+            );
+        }
+        assert_has(&nn, &["Ansvarleg", "Sakshandsamar"]);
+        assert_has(&nb, &["Ansvarlig", "Saksbehandler"]);
+    }
+    let nn = checklist_text(
+        "samples/saker/alver-dawit.yaml",
+        "samples/kommuner/alver.yaml",
+        "ettervern",
+    )
+    .unwrap();
+    assert_has(&nn, &["Skriftleg samtykke frå ungdomen ligg føre"]);
+    let nb = checklist_text(
+        "samples/saker/alver-dawit.yaml",
+        "samples/kommuner/asker.yaml",
+        "ettervern",
+    )
+    .unwrap();
+    assert_has(&nb, &["Skriftlig samtykke fra ungdommen foreligger"]);
+}
+
+#[test]
+fn unknown_checklist_lists_the_available_ones() {
+    let err = checklist_text(
+        "samples/saker/alver-dawit.yaml",
+        "samples/kommuner/alver.yaml",
+        "nope",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("unknown checklist `nope`")
+            && err.contains("avslutning, ettervern, plassering"),
+        "{err}"
+    );
+}
+
+/// The points are data: a list added to a template folder is printed.
+#[test]
+fn checklists_are_data_in_the_template_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = crate::common::root();
+    let status = std::process::Command::new("cp")
+        .args([
+            "-r",
+            root.join("templates").to_str().unwrap(),
+            dir.path().to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let templates = dir.path().join("templates");
+    std::fs::write(
+        templates.join("sjekklister/egen.yaml"),
+        "tittel: { nb: Sjekkliste egen, nn: Sjekkliste eigen }\npunkter:\n  - tekst: { nb: Et helt eget punkt, nn: Eit heilt eige punkt }\n    ansvarlig: { nb: leder, nn: leiar }\n",
+    )
+    .unwrap();
+    let engine = Engine::with_template_dir(&templates).unwrap();
+    let req = saksdok::Request {
+        kind: DocumentKind::Sjekkliste,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+        checklist: Some("egen"),
+    };
+    let out = engine
+        .render_request(
+            &case("samples/saker/alver-dawit.yaml"),
+            &profile("samples/kommuner/alver.yaml"),
+            &req,
+            OutputFormat::Pdf,
+        )
+        .unwrap();
+    assert_has(
+        &pdf_text(&out.files[0].bytes),
+        &["Sjekkliste eigen", "Eit heilt eige punkt", "leiar"],
+    );
+}
