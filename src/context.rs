@@ -130,7 +130,7 @@ pub fn build_all(
 }
 
 /// `base` with `key` set to `value`.
-fn with_value(base: &Value, key: &str, value: Value) -> Value {
+pub fn with_value(base: &Value, key: &str, value: Value) -> Value {
     let mut map: BTreeMap<String, Value> = BTreeMap::new();
     if let Ok(keys) = base.try_iter() {
         for k in keys {

@@ -58,6 +58,9 @@ pub struct Request<'a> {
     pub date: Option<NaiveDate>,
     /// The checklist (`ettervern`, …) for [`DocumentKind::Sjekkliste`].
     pub checklist: Option<&'a str>,
+    /// For a følgebrev: render the enclosed plan or evaluation into the
+    /// same PDF after each letter (one envelope, one file).
+    pub with_enclosures: bool,
 }
 
 impl Request<'_> {
@@ -67,6 +70,7 @@ impl Request<'_> {
             kind,
             date: None,
             checklist: None,
+            with_enclosures: false,
         }
     }
 }
@@ -152,9 +156,8 @@ impl Engine {
             case,
             muni,
             &Request {
-                kind,
                 date: Some(date),
-                checklist: None,
+                ..Request::new(kind)
             },
             date,
         )
@@ -170,6 +173,12 @@ impl Engine {
         let kind = req.kind;
         let checklist = self.checklist(req)?;
         let stem = output_stem(&case.file.saksnummer, kind);
+        let extra = if req.with_enclosures && kind == DocumentKind::Folgebrev {
+            self.enclosures(case, muni)?
+        } else {
+            Vec::new()
+        };
+        let files: Vec<String> = extra.iter().map(|(path, _)| path.clone()).collect();
         context::build_all(case, muni, kind, date, checklist)?
             .into_iter()
             .map(|(suffix, ctx)| {
@@ -177,9 +186,53 @@ impl Engine {
                     Some(s) => format!("{stem}-{s}"),
                     None => stem.clone(),
                 };
-                Ok((name, self.templates.render(&kind.template(), &ctx)?))
+                let ctx = context::with_value(
+                    &ctx,
+                    "vedlegg_filer",
+                    minijinja::Value::from(files.clone()),
+                );
+                let mut source = self.templates.render(&kind.template(), &ctx)?;
+                source.extra.clone_from(&extra);
+                Ok((name, source))
             })
             .collect()
+    }
+
+    /// The Typst sources of a følgebrev's enclosures that are documents of
+    /// this case (`vedlegg[].dokument`), each dated as the case says, to be
+    /// included after the letter: (`vedlegg-1.typ`, source), …
+    fn enclosures(&self, case: &Case, muni: &Municipality) -> Result<Vec<(String, String)>> {
+        let Some(fb) = &case.file.folgebrev else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for (i, v) in fb.vedlegg.iter().enumerate() {
+            let Some(doc) = &v.dokument else { continue };
+            let kind = DocumentKind::from_name(doc)
+                .ok_or_else(|| Error::Internal("validated enclosure kind".into()))?;
+            let present = match kind {
+                DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
+                DocumentKind::Evaluering => case.file.evaluering.is_some(),
+                _ => false,
+            };
+            if !present {
+                return Err(Error::one(
+                    Diagnostic::new(format!("the enclosed {kind} is not in the case"))
+                        .in_file(case.source.clone())
+                        .at(doc.loc)
+                        .field(format!("folgebrev.vedlegg[{i}].dokument"))
+                        .hint(format!(
+                            "add the `{kind}:` section, or render without --med-vedlegg"
+                        )),
+                ));
+            }
+            let date = Self::document_date(case, kind, None)?;
+            let ctx = context::build(case, muni, kind, date)?;
+            let ctx = context::with_value(&ctx, "som_vedlegg", minijinja::Value::from(true));
+            let text = self.templates.render(&kind.template(), &ctx)?.text;
+            out.push((format!("vedlegg-{}.typ", out.len() + 1), text));
+        }
+        Ok(out)
     }
 
     /// Generates the Typst source of a document (for a følgebrev, the
@@ -216,9 +269,8 @@ impl Engine {
             case,
             muni,
             &Request {
-                kind,
                 date,
-                checklist: None,
+                ..Request::new(kind)
             },
             format,
         )

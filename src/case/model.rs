@@ -504,6 +504,10 @@ pub struct Enclosure {
     pub tittel: Text,
     /// Its date.
     pub dato: Text,
+    /// The document of this case it is (`tiltaksplan` or `evaluering`), so
+    /// `--med-vedlegg` can render it into the letter's PDF.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dokument: Option<Text>,
 }
 
 /// A copy recipient of a følgebrev: a party of the case (`person: verge`)

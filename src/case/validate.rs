@@ -719,6 +719,9 @@ fn evaluation_checks(
     }
 }
 
+/// Documents a følgebrev can carry in the same PDF.
+pub const ENCLOSABLE: &[&str] = &["tiltaksplan", "evaluering"];
+
 /// Values of `adressebeskyttelse`.
 pub const ADDRESS_PROTECTION: &[&str] = &["ingen", "fortrolig", "strengt_fortrolig"];
 
@@ -768,6 +771,16 @@ fn letter_checks(
     for (i, v) in fb.vedlegg.iter().enumerate() {
         c.text(&v.tittel, &format!("{p}.vedlegg[{i}].tittel"));
         c.date(&v.dato, &format!("{p}.vedlegg[{i}].dato"));
+        if let Some(d) = &v.dokument
+            && !ENCLOSABLE.contains(&d.as_str())
+        {
+            c.error(
+                d,
+                &format!("{p}.vedlegg[{i}].dokument"),
+                format!("`{}` cannot be enclosed", d.value),
+                "allowed values: tiltaksplan, evaluering",
+            );
+        }
     }
     if let Some(d) = &fb.neste_evaluering {
         c.date(d, &format!("{p}.neste_evaluering"));

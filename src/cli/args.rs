@@ -93,6 +93,10 @@ pub struct RenderArgs {
     /// avslutning, or any list in the template folder's `sjekklister/`.
     #[arg(long, value_name = "LISTE")]
     pub liste: Option<String>,
+    /// For `--doc folgebrev`: render the enclosed plan or evaluation
+    /// (`vedlegg[].dokument`) into each letter's PDF, after the letter.
+    #[arg(long)]
+    pub med_vedlegg: bool,
     /// Output folder (must exist), or `-` for standard output.
     #[arg(long, short = 'o', default_value = ".", value_name = "DIR")]
     pub output: PathBuf,

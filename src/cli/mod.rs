@@ -110,6 +110,7 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
                 kind,
                 date: request_date(kind, a.common.date),
                 checklist: a.liste.as_deref(),
+                with_enclosures: a.med_vedlegg,
             };
             let rendered = engine.render_request(&case, muni, &request, a.format.into())?;
             target.write_all(&rendered.files)?;
@@ -165,6 +166,7 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
                     kind,
                     date: request_date(kind, a.common.date),
                     checklist: a.liste.as_deref(),
+                    with_enclosures: false,
                 };
                 engine.check_request(&case, muni, &request)?;
             }

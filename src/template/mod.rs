@@ -124,6 +124,9 @@ pub struct TypstSource {
     pub template: String,
     /// The Typst markup.
     pub text: String,
+    /// Further generated files the markup includes (an enclosed plan after
+    /// a letter), as (path relative to the template root, Typst markup).
+    pub extra: Vec<(String, String)>,
 }
 
 /// The minijinja environment, built once.
@@ -312,6 +315,7 @@ impl Templates {
         Ok(TypstSource {
             template: name.to_owned(),
             text,
+            extra: Vec::new(),
         })
     }
 }

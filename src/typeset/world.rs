@@ -19,6 +19,7 @@ use crate::template::TypstSource;
 pub struct DocWorld<'a> {
     base: &'a Base,
     main: Source,
+    extra: Vec<Source>,
     today: Option<Datetime>,
 }
 
@@ -32,9 +33,21 @@ impl<'a> DocWorld<'a> {
             .or_else(|_| VirtualPath::new("/main.typ"))
             .expect("a plain file name is a valid virtual path");
         let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+        // Generated enclosures get fixed paths (`/vedlegg-1.typ`, …), so
+        // their ids are interned once, not per document.
+        let extra = source
+            .extra
+            .iter()
+            .filter_map(|(path, text)| {
+                let vpath = VirtualPath::new(format!("/{path}")).ok()?;
+                let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+                Some(Source::new(id, text.clone()))
+            })
+            .collect();
         Self {
             base,
             main: Source::new(id, source.text.clone()),
+            extra,
             today: typst_date(today),
         }
     }
@@ -102,6 +115,9 @@ impl World for DocWorld<'_> {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
+        if let Some(s) = self.extra.iter().find(|s| s.id() == id) {
+            return Ok(s.clone());
+        }
         let bytes = self.lookup(id)?;
         let text = std::str::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
         Ok(Source::new(id, text.to_owned()))
@@ -110,6 +126,9 @@ impl World for DocWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        if let Some(s) = self.extra.iter().find(|s| s.id() == id) {
+            return Ok(Bytes::from_string(s.text().to_owned()));
         }
         self.lookup(id).map(|b| Bytes::new(b.to_vec()))
     }

@@ -42,3 +42,47 @@ fn generated_source_snapshots() {
     // følgebrev (the youth's letter), each in bokmål and nynorsk.
     assert_eq!(seen, 16);
 }
+
+/// Variants the samples do not show directly: the «min plan» for an
+/// institution stay, every checklist, and the guardian's følgebrev, each in
+/// bokmål and nynorsk.
+#[test]
+fn variant_snapshots() {
+    let institution = crate::common::read("samples/saker/alver-amina.yaml").replace(
+        "  variant: ordinaer\n",
+        "  variant: institusjon\n  institusjon: { navn: Fiktiv ungdomsheim }\n",
+    );
+    let institution =
+        saksdok::case::parse_case(institution.as_bytes(), "amina-institusjon.yaml").unwrap();
+    let dawit = case("samples/saker/alver-dawit.yaml");
+    let amina = case("samples/saker/alver-amina.yaml");
+    for profile_path in PROFILES {
+        let m = profile(profile_path);
+        let lang = m.malform.code();
+        let kind = DocumentKind::Tiltaksplan;
+        let date = Engine::document_date(&institution, kind, None).unwrap();
+        let src = engine().source(&institution, &m, kind, date).unwrap();
+        insta::assert_snapshot!(format!("tiltaksplan__institusjon__{lang}"), src.text);
+
+        for list in ["ettervern", "plassering", "avslutning"] {
+            let req = saksdok::Request {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+                checklist: Some(list),
+                ..saksdok::Request::new(DocumentKind::Sjekkliste)
+            };
+            let out = engine()
+                .render_request(&dawit, &m, &req, saksdok::OutputFormat::Typ)
+                .unwrap();
+            let text = String::from_utf8(out.files[0].bytes.clone()).unwrap();
+            insta::assert_snapshot!(format!("sjekkliste__{list}__{lang}"), text);
+        }
+
+        let kind = DocumentKind::Folgebrev;
+        let date = Engine::document_date(&amina, kind, None).unwrap();
+        let letters = engine().sources(&amina, &m, kind, date).unwrap();
+        assert_eq!(letters.len(), 3);
+        let (name, verge) = &letters[1];
+        assert!(name.ends_with("-verge"), "{name}");
+        insta::assert_snapshot!(format!("folgebrev__alver-amina__verge__{lang}"), verge.text);
+    }
+}

@@ -259,3 +259,86 @@ fn the_sample_letters_render_in_one_run_from_the_command_line() {
         ]
     );
 }
+
+/// `--med-vedlegg`: each letter's PDF carries the enclosed plan after the
+/// letter; the letter and the plan number their pages separately.
+#[test]
+fn enclosed_plan_goes_into_the_same_pdf_after_each_letter() {
+    let c = saksdok::case::parse_case(
+        read("samples/saker/alver-amina.yaml").as_bytes(),
+        "sak.yaml",
+    )
+    .unwrap();
+    let m = profile("samples/kommuner/alver.yaml");
+    let plain = engine()
+        .render(&c, &m, DocumentKind::Folgebrev, None, OutputFormat::Pdf)
+        .unwrap();
+    let plan = engine()
+        .render(&c, &m, DocumentKind::Tiltaksplan, None, OutputFormat::Pdf)
+        .unwrap();
+    let req = saksdok::Request {
+        with_enclosures: true,
+        ..saksdok::Request::new(DocumentKind::Folgebrev)
+    };
+    let with = engine()
+        .render_request(&c, &m, &req, OutputFormat::Pdf)
+        .unwrap();
+    assert_eq!(with.files.len(), 3);
+    for (letter, plain_letter) in with.files.iter().zip(&plain.files) {
+        assert_eq!(letter.name, plain_letter.name);
+        assert_eq!(
+            letter.pages,
+            plain_letter.pages + plan.pages,
+            "{}",
+            letter.name
+        );
+        let text = squash(&pdf_text(&letter.bytes));
+        let subject = text.find(&squash("Oversending av tiltaksplan")).unwrap();
+        let enclosed = text
+            .find(&squash("Deltakarar i arbeidet med planen"))
+            .unwrap();
+        assert!(subject < enclosed, "the plan comes after the letter");
+        assert!(
+            text.contains(&squash("Side 1 av 1")),
+            "the letter counts its own page"
+        );
+        assert!(
+            text.contains(&squash("Side 2 av 2")),
+            "the plan counts its own pages"
+        );
+        assert!(text.contains(&squash("Godkjend av leiar")));
+    }
+    // The PDF's title is the letter's.
+    let raw = String::from_utf8_lossy(&with.files[0].bytes).into_owned();
+    assert!(raw.contains("Oversending av tiltaksplan"));
+}
+
+#[test]
+fn an_enclosure_missing_from_the_case_is_a_located_error() {
+    let yaml = read("samples/saker/alver-amina.yaml").replacen(
+        "dokument: tiltaksplan",
+        "dokument: evaluering",
+        1,
+    );
+    let start = yaml.find("\nevaluering:").unwrap();
+    let end = yaml.find("\nfolgebrev:").unwrap();
+    let yaml = format!("{}{}", &yaml[..start], &yaml[end..]);
+    let c = saksdok::case::parse_case(yaml.as_bytes(), "sak.yaml").unwrap();
+    let req = saksdok::Request {
+        with_enclosures: true,
+        ..saksdok::Request::new(DocumentKind::Folgebrev)
+    };
+    let err = engine()
+        .render_request(
+            &c,
+            &profile("samples/kommuner/alver.yaml"),
+            &req,
+            OutputFormat::Pdf,
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("folgebrev.vedlegg[0].dokument") && err.contains("sak.yaml:"),
+        "{err}"
+    );
+}
