@@ -210,11 +210,7 @@ impl Engine {
             let Some(doc) = &v.dokument else { continue };
             let kind = DocumentKind::from_name(doc)
                 .ok_or_else(|| Error::Internal("validated enclosure kind".into()))?;
-            let present = match kind {
-                DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
-                DocumentKind::Evaluering => case.file.evaluering.is_some(),
-                _ => false,
-            };
+            let present = case.has_data_for(kind);
             if !present {
                 return Err(Error::one(
                     Diagnostic::new(format!("the enclosed {kind} is not in the case"))

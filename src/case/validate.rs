@@ -22,6 +22,22 @@ pub struct Case {
     pub birth_date: NaiveDate,
 }
 
+impl Case {
+    /// Whether the case has the data a document kind needs of its own (a
+    /// checklist needs none, so it is never "present").
+    pub fn has_data_for(&self, kind: crate::document::DocumentKind) -> bool {
+        use crate::document::DocumentKind as K;
+        let f = &self.file;
+        match kind {
+            K::Velkomstbrev => f.velkomstbrev.is_some(),
+            K::Tiltaksplan => f.tiltaksplan.is_some(),
+            K::Evaluering => f.evaluering.is_some(),
+            K::Folgebrev => f.folgebrev.is_some(),
+            K::Sjekkliste => false,
+        }
+    }
+}
+
 /// A validated municipality profile.
 #[derive(Debug, Clone)]
 pub struct Municipality {

@@ -159,7 +159,7 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
             let muni = profiles.for_case(path, &case)?;
             for &kind in &kinds {
                 // Only check kinds whose section is present unless asked for one.
-                if a.doc.is_none() && !has_section(&case, kind) {
+                if a.doc.is_none() && !case.has_data_for(kind) {
                     continue;
                 }
                 let request = saksdok::Request {
@@ -199,17 +199,6 @@ fn request_date(
     match (kind, date) {
         (saksdok::DocumentKind::Sjekkliste, None) => Some(chrono::Local::now().date_naive()),
         (_, d) => d,
-    }
-}
-
-fn has_section(case: &saksdok::Case, kind: saksdok::DocumentKind) -> bool {
-    match kind {
-        saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
-        saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
-        saksdok::DocumentKind::Evaluering => case.file.evaluering.is_some(),
-        saksdok::DocumentKind::Folgebrev => case.file.folgebrev.is_some(),
-        // A checklist needs no data of its own; check it only when asked.
-        saksdok::DocumentKind::Sjekkliste => false,
     }
 }
 

@@ -30,17 +30,6 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Whether a case has data for a document kind.
-pub fn has(case: &Case, kind: saksdok::DocumentKind) -> bool {
-    match kind {
-        saksdok::DocumentKind::Velkomstbrev => case.file.velkomstbrev.is_some(),
-        saksdok::DocumentKind::Tiltaksplan => case.file.tiltaksplan.is_some(),
-        saksdok::DocumentKind::Evaluering => case.file.evaluering.is_some(),
-        saksdok::DocumentKind::Folgebrev => case.file.folgebrev.is_some(),
-        saksdok::DocumentKind::Sjekkliste => false,
-    }
-}
-
 pub const PROFILES: &[&str] = &["samples/kommuner/asker.yaml", "samples/kommuner/alver.yaml"];
 
 pub fn case(path: &str) -> Case {

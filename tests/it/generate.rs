@@ -1,4 +1,4 @@
-use crate::common::{PROFILES, SAMPLES, case, engine, has, profile};
+use crate::common::{PROFILES, SAMPLES, case, engine, profile};
 use saksdok::{DocumentKind, Engine};
 
 /// Every sample case with every profile (so each is seen in bokmål and
@@ -12,7 +12,7 @@ fn generated_source_snapshots() {
             .flat_map(|p| DocumentKind::ALL.iter().map(move |k| (p, k)))
         {
             let c = case(case_path);
-            if !has(&c, kind) {
+            if !c.has_data_for(kind) {
                 continue;
             }
             seen += 1;
