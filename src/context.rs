@@ -184,6 +184,10 @@ pub fn build(
     let mut ctx: BTreeMap<&str, Value> = BTreeMap::new();
 
     ctx.insert("malform", Value::from(muni.malform.code()));
+    ctx.insert(
+        "saksnummer",
+        Value::from(case.file.saksnummer.value.clone()),
+    );
     ctx.insert("nn", Value::from(muni.malform == norsk::Malform::Nynorsk));
     ctx.insert("dato", Value::from(date.format("%Y-%m-%d").to_string()));
     ctx.insert(
@@ -280,11 +284,9 @@ pub fn build(
         DocumentKind::Tiltaksplan => tiltaksplan(case, muni, date, &mut ctx)?,
         DocumentKind::Evaluering => evaluering(case, muni, date, &mut ctx)?,
         DocumentKind::Folgebrev => folgebrev(case, muni, date, &mut ctx)?,
-        DocumentKind::Sjekkliste => {
-            ctx.insert(
-                "saksnummer",
-                Value::from(case.file.saksnummer.value.clone()),
-            );
+        DocumentKind::Sjekkliste => {}
+        DocumentKind::Askerguiden | DocumentKind::AskerguidenStatus => {
+            askerguiden(case, muni, kind, &mut ctx)?;
         }
     }
     Ok(Value::from_pairs(ctx))
@@ -546,7 +548,6 @@ fn tiltaksplan(
             ("overgang", Value::from(transition)),
         ]),
     );
-    ctx.insert("saksnummer", Value::from(f.saksnummer.value.clone()));
     Ok(())
 }
 
@@ -700,7 +701,6 @@ fn evaluering(
         ]),
     );
     ctx.insert("ev", Value::from_pairs(e));
-    ctx.insert("saksnummer", Value::from(f.saksnummer.value.clone()));
     Ok(())
 }
 
@@ -796,6 +796,81 @@ fn folgebrev(
     let signer = fb.signatur.as_ref().unwrap_or(&f.saksbehandler);
     ctx.insert("signatur", staff(case, signer).map(ser).unwrap_or_default());
     ctx.insert("nn_verge", Value::from(if nn { "verje" } else { "verge" }));
+    Ok(())
+}
+
+fn askerguiden(
+    case: &Case,
+    muni: &Municipality,
+    kind: DocumentKind,
+    ctx: &mut BTreeMap<&str, Value>,
+) -> Result<()> {
+    let f = &case.file;
+    let g = f
+        .askerguiden
+        .as_ref()
+        .ok_or_else(|| required(case, "askerguiden", kind))?;
+    let titles = &muni.profile.askerguiden_kapitler;
+    if titles.is_empty() {
+        return Err(Error::one(
+            Diagnostic::new("the profile lists no Askerguiden chapters")
+                .in_file(muni.source.clone())
+                .field("askerguiden_kapitler")
+                .hint("add `askerguiden_kapitler:` with the ten chapter titles in order"),
+        ));
+    }
+    let date_value = |t: Option<&crate::case::located::Text>| {
+        t.and_then(|d| crate::case::parse_date(d)).map(iso)
+    };
+    let mut done = 0;
+    let mut documented = 0;
+    let rows: Vec<Value> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let nr = u32::try_from(i + 1).unwrap_or(0);
+            let mut pairs = vec![
+                ("nr", Value::from(nr)),
+                ("tittel", Value::from(title.value.clone())),
+            ];
+            let ch = g.kapitler.iter().find(|k| k.nr == nr);
+            let (young, key_worker) = ch.map_or((false, false), |k| {
+                (k.signert_ungdom, k.signert_saerkontakt)
+            });
+            let complete = young && key_worker;
+            done += usize::from(complete);
+            pairs.push(("ferdig", Value::from(complete)));
+            pairs.push(("signert_ungdom", Value::from(young)));
+            pairs.push(("signert_saerkontakt", Value::from(key_worker)));
+            if let Some(k) = ch {
+                documented += usize::from(k.gerica.is_some());
+                for (key, v) in [
+                    ("gjennomgatt", date_value(k.gjennomgatt.as_ref())),
+                    ("signert_dato", date_value(k.signert_dato.as_ref())),
+                    ("gerica", date_value(k.gerica.as_ref())),
+                ] {
+                    if let Some(v) = v {
+                        pairs.push((key, v));
+                    }
+                }
+                if let Some(c) = &k.kommentar {
+                    pairs.push(("kommentar", Value::from(c.value.clone())));
+                }
+            }
+            Value::from_pairs(pairs)
+        })
+        .collect();
+    let total = rows.len();
+    ctx.insert(
+        "guide",
+        Value::from_pairs([
+            ("utdelt", date_value(Some(&g.utdelt)).unwrap_or_default()),
+            ("kapitler", Value::from(rows)),
+            ("ferdige", Value::from(done)),
+            ("gjenstaende", Value::from(total - done)),
+            ("dokumentert", Value::from(documented)),
+        ]),
+    );
     Ok(())
 }
 

@@ -18,6 +18,12 @@ pub enum DocumentKind {
     /// Sjekkliste: a printable checklist; the list's points are data in
     /// `templates/sjekklister/<name>.yaml`.
     Sjekkliste,
+    /// The Askerguiden protocol: the 10 chapters with lines for the youth's
+    /// and the særkontakt's signatures.
+    Askerguiden,
+    /// The særkontakt's overview of the Askerguiden: done, remaining, and
+    /// documented in the journal.
+    AskerguidenStatus,
 }
 
 impl DocumentKind {
@@ -28,6 +34,8 @@ impl DocumentKind {
         DocumentKind::Evaluering,
         DocumentKind::Folgebrev,
         DocumentKind::Sjekkliste,
+        DocumentKind::Askerguiden,
+        DocumentKind::AskerguidenStatus,
     ];
 
     /// The name used on the command line, in file names and template names.
@@ -38,6 +46,8 @@ impl DocumentKind {
             Self::Evaluering => "evaluering",
             Self::Folgebrev => "folgebrev",
             Self::Sjekkliste => "sjekkliste",
+            Self::Askerguiden => "askerguiden",
+            Self::AskerguidenStatus => "askerguiden-status",
         }
     }
 

@@ -129,6 +129,9 @@ impl Engine {
             DocumentKind::Evaluering => f.evaluering.as_ref().and_then(|v| v.dato.as_ref()),
             DocumentKind::Folgebrev => f.folgebrev.as_ref().and_then(|v| v.dato.as_ref()),
             DocumentKind::Sjekkliste => None,
+            DocumentKind::Askerguiden | DocumentKind::AskerguidenStatus => {
+                f.askerguiden.as_ref().and_then(|v| v.dato.as_ref())
+            }
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(

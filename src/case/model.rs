@@ -86,6 +86,10 @@ pub struct Profile {
     /// service forwards them); required when such a person gets a letter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adresse_ved_adressebeskyttelse: Option<Address>,
+    /// The titles of the Askerguiden's ten chapters, in order (data, so a
+    /// municipality can rename them); required for the protocol.
+    #[serde(default)]
+    pub askerguiden_kapitler: Vec<Text>,
 }
 
 fn default_true() -> bool {
@@ -570,6 +574,48 @@ pub struct Folgebrev {
     pub signatur: Option<Text>,
 }
 
+/// The progress of one Askerguiden chapter. The program never signs: a
+/// signature is recorded here after it was made on paper.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideChapter {
+    /// Chapter number, 1–10.
+    pub nr: u32,
+    /// When the chapter was gone through, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gjennomgatt: Option<Text>,
+    /// The youth signed the paper protocol.
+    #[serde(default)]
+    pub signert_ungdom: bool,
+    /// The særkontakt signed the paper protocol.
+    #[serde(default)]
+    pub signert_saerkontakt: bool,
+    /// The day it was signed on paper (required when signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signert_dato: Option<Text>,
+    /// When the chapter was documented in the journal (Gerica).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gerica: Option<Text>,
+    /// A short comment, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kommentar: Option<Text>,
+}
+
+/// The Askerguiden: the 10-chapter guide whose protocol the youth and the
+/// særkontakt sign chapter by chapter.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Askerguiden {
+    /// Print date; `--date` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// When the booklet was handed out.
+    pub utdelt: Text,
+    /// Progress per chapter (chapters not listed have not been started).
+    #[serde(default)]
+    pub kapitler: Vec<GuideChapter>,
+}
+
 /// A case file: one youth, the people around them and the data of each
 /// document kind that can be produced for them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -607,4 +653,7 @@ pub struct CaseFile {
     /// The cover letter to the parties.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folgebrev: Option<Folgebrev>,
+    /// The Askerguiden protocol's data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub askerguiden: Option<Askerguiden>,
 }

@@ -34,6 +34,7 @@ impl Case {
             K::Evaluering => f.evaluering.is_some(),
             K::Folgebrev => f.folgebrev.is_some(),
             K::Sjekkliste => false,
+            K::Askerguiden | K::AskerguidenStatus => f.askerguiden.is_some(),
         }
     }
 }
@@ -234,6 +235,20 @@ pub(crate) fn profile(p: Profile, source: &str) -> Result<Municipality> {
     c.text(&p.taushetsplikt.hjemmel, "taushetsplikt.hjemmel");
     if let Some(a) = &p.adresse_ved_adressebeskyttelse {
         c.address(a, "adresse_ved_adressebeskyttelse");
+    }
+    for (i, t) in p.askerguiden_kapitler.iter().enumerate() {
+        c.text(t, &format!("askerguiden_kapitler[{i}]"));
+    }
+    if !p.askerguiden_kapitler.is_empty() && p.askerguiden_kapitler.len() != GUIDE_CHAPTERS {
+        c.error(
+            &p.askerguiden_kapitler[0],
+            "askerguiden_kapitler",
+            format!(
+                "the Askerguiden has {GUIDE_CHAPTERS} chapters, the profile lists {}",
+                p.askerguiden_kapitler.len()
+            ),
+            "list the ten chapter titles in order",
+        );
     }
     for (i, n) in p.nodnumre.iter().enumerate() {
         c.text(&n.nummer, &format!("nodnumre[{i}].nummer"));
@@ -451,6 +466,9 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
                 "allowed values: ingen, fortrolig, strengt_fortrolig",
             );
         }
+    }
+    if let Some(g) = &f.askerguiden {
+        guide_checks(&mut c, g);
     }
     if let Some(fb) = &f.folgebrev {
         letter_checks(
@@ -732,6 +750,108 @@ fn evaluation_checks(
                 "evaluering.neste_evaluering must be after evaluering.dato",
             );
         }
+    }
+}
+
+/// Chapters of the Askerguiden.
+pub const GUIDE_CHAPTERS: usize = 10;
+
+fn guide_checks(c: &mut Checker, g: &super::model::Askerguiden) {
+    let p = "askerguiden";
+    if let Some(d) = &g.dato {
+        c.date(d, &format!("{p}.dato"));
+    }
+    let handed_out = c.date(&g.utdelt, &format!("{p}.utdelt"));
+    let mut seen: Vec<u32> = Vec::new();
+    for (i, k) in g.kapitler.iter().enumerate() {
+        let field = format!("{p}.kapitler[{i}]");
+        // Anchor messages at the first located value of the chapter.
+        let anchor = k
+            .gjennomgatt
+            .as_ref()
+            .or(k.signert_dato.as_ref())
+            .or(k.gerica.as_ref())
+            .or(k.kommentar.as_ref());
+        let err = |c: &mut Checker, sub: &str, msg: String, hint: &str| match anchor {
+            Some(a) => c.error(a, &format!("{field}{sub}"), msg, hint),
+            None => c.error(&g.utdelt, &format!("{field}{sub}"), msg, hint),
+        };
+        if !(1..=GUIDE_CHAPTERS as u32).contains(&k.nr) {
+            err(
+                c,
+                ".nr",
+                format!("there is no chapter {}", k.nr),
+                "chapters are numbered 1 to 10",
+            );
+        } else if seen.contains(&k.nr) {
+            err(
+                c,
+                ".nr",
+                format!("chapter {} is listed twice", k.nr),
+                "list each chapter once",
+            );
+        }
+        seen.push(k.nr);
+        let reviewed = k
+            .gjennomgatt
+            .as_ref()
+            .and_then(|d| c.date(d, &format!("{field}.gjennomgatt")));
+        let signed = k
+            .signert_dato
+            .as_ref()
+            .and_then(|d| c.date(d, &format!("{field}.signert_dato")));
+        let gerica = k
+            .gerica
+            .as_ref()
+            .and_then(|d| c.date(d, &format!("{field}.gerica")));
+        if (k.signert_ungdom || k.signert_saerkontakt) && k.signert_dato.is_none() {
+            err(
+                c,
+                ".signert_dato",
+                format!(
+                    "chapter {} is marked signed without the date it was signed",
+                    k.nr
+                ),
+                "add `signert_dato:` from the paper protocol; the program never makes up a signature",
+            );
+        }
+        if let (Some(s), Some(r)) = (signed, reviewed)
+            && s < r
+        {
+            err(
+                c,
+                ".signert_dato",
+                format!("chapter {} is signed before it was gone through", k.nr),
+                &format!("{field}.signert_dato must be on or after {field}.gjennomgatt"),
+            );
+        }
+        if let (Some(gd), Some(r)) = (gerica, reviewed)
+            && gd < r
+        {
+            err(
+                c,
+                ".gerica",
+                format!(
+                    "chapter {} is documented in the journal before it was gone through",
+                    k.nr
+                ),
+                &format!("{field}.gerica must be on or after {field}.gjennomgatt"),
+            );
+        }
+        if let (Some(r), Some(h)) = (reviewed, handed_out)
+            && r < h
+        {
+            err(
+                c,
+                ".gjennomgatt",
+                format!(
+                    "chapter {} is gone through before the booklet was handed out",
+                    k.nr
+                ),
+                "check askerguiden.utdelt and the chapter's date",
+            );
+        }
+        c.opt_text(k.kommentar.as_ref(), &format!("{field}.kommentar"));
     }
 }
 

@@ -144,6 +144,10 @@ pub enum DocArg {
     Folgebrev,
     /// A printable checklist (choose the list with --liste).
     Sjekkliste,
+    /// The Askerguiden protocol, signed chapter by chapter.
+    Askerguiden,
+    /// The særkontakt's overview of the Askerguiden.
+    AskerguidenStatus,
 }
 
 impl DocArg {
@@ -160,6 +164,8 @@ impl From<DocArg> for saksdok::DocumentKind {
             DocArg::Evaluering => saksdok::DocumentKind::Evaluering,
             DocArg::Folgebrev => saksdok::DocumentKind::Folgebrev,
             DocArg::Sjekkliste => saksdok::DocumentKind::Sjekkliste,
+            DocArg::Askerguiden => saksdok::DocumentKind::Askerguiden,
+            DocArg::AskerguidenStatus => saksdok::DocumentKind::AskerguidenStatus,
         }
     }
 }

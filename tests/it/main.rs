@@ -10,6 +10,8 @@ mod common;
 mod escaping;
 /// Snapshots of the generated Typst source for every sample, bokmål and nynorsk.
 mod generate;
+/// The Askerguiden protocol and status.
+mod guide;
 /// Følgebrev: one letter per party, copies, protected addresses.
 mod letters;
 /// Rendered PDFs: text content, labels per målform, determinism, metadata.

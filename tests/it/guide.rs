@@ -1,0 +1,188 @@
+//! The Askerguiden protocol and status sheet.
+
+use saksdok::{DocumentKind, OutputFormat};
+
+use crate::common::{engine, pdf_text, profile, read, squash};
+
+fn asker() -> saksdok::Municipality {
+    profile("samples/kommuner/asker.yaml")
+}
+
+/// The Alver-like profile with the Asker chapter titles, for nynorsk.
+fn alver_with_titles() -> saksdok::Municipality {
+    let mut m = profile("samples/kommuner/alver.yaml");
+    m.profile.askerguiden_kapitler = asker().profile.askerguiden_kapitler;
+    m
+}
+
+fn render(yaml: &str, m: &saksdok::Municipality, kind: DocumentKind) -> saksdok::Result<String> {
+    let c = saksdok::case::parse_case(yaml.as_bytes(), "sak.yaml")?;
+    let out = engine().render(&c, m, kind, None, OutputFormat::Pdf)?;
+    Ok(pdf_text(&out.files[0].bytes))
+}
+
+fn has(text: &str, needle: &str) -> bool {
+    squash(text).contains(&squash(needle))
+}
+
+#[test]
+fn protocol_has_ten_chapters_and_signatures_only_from_data() {
+    let yaml = read("samples/saker/asker-yonas.yaml");
+    for (m, intro) in [
+        (asker(), "skriver dere under på kapitlet sammen"),
+        (alver_with_titles(), "skriv de under på kapitlet saman"),
+    ] {
+        let text = render(&yaml, &m, DocumentKind::Askerguiden).unwrap();
+        for needle in [
+            "Askerguiden – protokoll",
+            "Yonas Tesfamariam",
+            "Sigrid Mjøs",
+            "3. september 2025",
+            intro,
+        ] {
+            assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+        }
+        let titles = m.profile.askerguiden_kapitler.clone();
+        assert_eq!(titles.len(), 10);
+        for t in &titles {
+            assert!(has(&text, t), "chapter {} missing", t.value);
+        }
+        // Four chapters signed on paper by both: eight «signert på papir».
+        assert_eq!(
+            squash(&text).matches(&squash("signert på papir")).count(),
+            8,
+            "{text}"
+        );
+        assert!(
+            has(&text, "signert på papir 10.09.2025") && has(&text, "signert på papir 22.01.2026")
+        );
+        assert!(!has(&text, "04.03.2026signert"), "chapter 5 is not signed");
+    }
+}
+
+#[test]
+fn status_sheet_counts_done_remaining_and_documented() {
+    let yaml = read("samples/saker/asker-yonas.yaml");
+    let text = render(&yaml, &asker(), DocumentKind::AskerguidenStatus).unwrap();
+    for needle in [
+        "Askerguiden – status",
+        "4 av 10 kapitler er ferdige",
+        "6 gjenstår",
+        "3 er dokumentert i Gerica",
+        "13.11.2025",
+        "Påbegynt",
+        "Ikke startet",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    let text = render(&yaml, &alver_with_titles(), DocumentKind::AskerguidenStatus).unwrap();
+    for needle in [
+        "4 av 10 kapittel er ferdige",
+        "6 står att",
+        "3 er dokumenterte i Gerica",
+        "Påbyrja",
+        "Ikkje starta",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    // One more chapter signed by the youth only is not done.
+    let yaml = yaml.replace(
+        "    - { nr: 5, gjennomgatt: 2026-03-04,",
+        "    - { nr: 5, signert_ungdom: true, signert_dato: 2026-03-05, gjennomgatt: 2026-03-04,",
+    );
+    let text = render(&yaml, &asker(), DocumentKind::AskerguidenStatus).unwrap();
+    assert!(has(&text, "4 av 10 kapitler er ferdige"), "{text}");
+}
+
+#[test]
+fn renamed_chapter_titles_come_from_the_profile() {
+    let mut m = asker();
+    m.profile.askerguiden_kapitler[2].value = "Hvem er jeg?".into();
+    let text = render(
+        &read("samples/saker/asker-yonas.yaml"),
+        &m,
+        DocumentKind::Askerguiden,
+    )
+    .unwrap();
+    assert!(
+        has(&text, "Hvem er jeg?") && !has(&text, "Identitet"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_chapter_signed_without_a_date_is_a_located_error() {
+    let yaml = read("samples/saker/asker-yonas.yaml").replace(
+        "signert_saerkontakt: true, signert_dato: 2026-01-22 }",
+        "signert_saerkontakt: true }",
+    );
+    let err = render(&yaml, &asker(), DocumentKind::Askerguiden)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("askerguiden.kapitler[3].signert_dato") && err.contains("sak.yaml:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("chapter 4 is marked signed without the date"),
+        "{err}"
+    );
+}
+
+#[test]
+fn chapter_titles_must_be_ten_and_present() {
+    let profile_text = read("samples/kommuner/asker.yaml").replace("  - Norge\n", "");
+    let err = saksdok::case::parse_profile(profile_text.as_bytes(), "kommune.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("askerguiden_kapitler") && err.contains("lists 9"),
+        "{err}"
+    );
+    let err = render(
+        &read("samples/saker/asker-yonas.yaml"),
+        &profile("samples/kommuner/alver.yaml"),
+        DocumentKind::Askerguiden,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("askerguiden_kapitler") && err.contains("alver.yaml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_chapter_numbers_and_dates() {
+    for (from, to, expected) in [
+        (
+            "{ nr: 5, gjennomgatt",
+            "{ nr: 11, gjennomgatt",
+            "there is no chapter 11",
+        ),
+        (
+            "{ nr: 5, gjennomgatt",
+            "{ nr: 4, gjennomgatt",
+            "chapter 4 is listed twice",
+        ),
+        (
+            "gerica: 2025-10-02",
+            "gerica: 2025-09-20",
+            "documented in the journal before it was gone through",
+        ),
+    ] {
+        let yaml = read("samples/saker/asker-yonas.yaml");
+        assert!(yaml.contains(from), "{from}");
+        let err = render(
+            &yaml.replacen(from, to, 1),
+            &asker(),
+            DocumentKind::Askerguiden,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains(expected) && err.contains("sak.yaml:"),
+            "{expected}: {err}"
+        );
+    }
+}
