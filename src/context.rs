@@ -288,6 +288,7 @@ pub fn build(
         DocumentKind::Askerguiden | DocumentKind::AskerguidenStatus => {
             askerguiden(case, muni, kind, &mut ctx)?;
         }
+        DocumentKind::Utflyttingsplan => utflyttingsplan(case, muni, date, &mut ctx)?,
     }
     Ok(Value::from_pairs(ctx))
 }
@@ -871,6 +872,198 @@ fn askerguiden(
             ("dokumentert", Value::from(documented)),
         ]),
     );
+    Ok(())
+}
+
+/// The default move-out timeline (domain.md §3.5): (bokmål, nynorsk,
+/// months, days) relative to the move date.
+const DEFAULT_TIMELINE: &[(&str, &str, i32, i32)] = &[
+    (
+        "Samtale om flytting og ettervern",
+        "Samtale om flytting og ettervern",
+        -6,
+        0,
+    ),
+    ("Lete etter bolig", "Leite etter bustad", -3, 0),
+    (
+        "Leiekontrakt, depositum og budsjett klart",
+        "Leigekontrakt, depositum og budsjett klart",
+        -1,
+        0,
+    ),
+    ("Flyttedag", "Flyttedag", 0, 0),
+    (
+        "Oppfølgingsbesøk i ny bolig",
+        "Oppfølgingsbesøk i ny bustad",
+        0,
+        7,
+    ),
+    ("Evaluering av planen", "Evaluering av planen", 3, 0),
+];
+
+fn utflyttingsplan(
+    case: &Case,
+    muni: &Municipality,
+    date: NaiveDate,
+    ctx: &mut BTreeMap<&str, Value>,
+) -> Result<()> {
+    let f = &case.file;
+    let nn = muni.malform == norsk::Malform::Nynorsk;
+    let u = f
+        .utflyttingsplan
+        .as_ref()
+        .ok_or_else(|| required(case, "utflyttingsplan", DocumentKind::Utflyttingsplan))?;
+    let date_of = |t: &crate::case::located::Text| crate::case::parse_date(t).unwrap_or(date);
+    let moving = date_of(&u.flytting.dato);
+    let shift = |months: i32, days: i32| {
+        norsk::add_months(moving, months)
+            .and_then(|d| d.checked_add_signed(chrono::Duration::days(i64::from(days))))
+            .ok_or_else(|| Error::Internal("timeline date out of range".into()))
+    };
+    let steps: Vec<(String, i32, i32)> = if muni.profile.utflytting_tidslinje.is_empty() {
+        DEFAULT_TIMELINE
+            .iter()
+            .map(|(nb, nn_text, m, d)| ((if nn { *nn_text } else { *nb }).to_owned(), *m, *d))
+            .collect()
+    } else {
+        muni.profile
+            .utflytting_tidslinje
+            .iter()
+            .map(|s| {
+                (
+                    (if nn { &s.nn } else { &s.nb }).value.clone(),
+                    s.maaneder,
+                    s.dager,
+                )
+            })
+            .collect()
+    };
+    let mut timeline = Vec::new();
+    for (label, m, d) in steps {
+        let when = match (m, d) {
+            (0, 0) => "T".to_owned(),
+            (0, d) => format!("T{d:+} {}", if nn { "dagar" } else { "dager" }),
+            (m, 0) => format!("T{m:+} {}", if nn { "md." } else { "mnd." }),
+            (m, d) => format!(
+                "T{m:+} {} {d:+} {}",
+                if nn { "md." } else { "mnd." },
+                if nn { "dagar" } else { "dager" }
+            ),
+        };
+        timeline.push(Value::from_pairs([
+            ("naar", Value::from(when)),
+            ("hva", Value::from(label)),
+            ("dato", iso(shift(m, d)?)),
+        ]));
+    }
+    let responsible = |a: Option<&crate::case::located::Text>,
+                       t: Option<&crate::case::located::Text>| match (a, t) {
+        (Some(a), _) => person(case, muni, a).get_attr("navn").unwrap_or_default(),
+        (None, Some(t)) => Value::from(t.value.clone()),
+        (None, None) => Value::from("–"),
+    };
+    let item_status = |s: &str| match (s, nn) {
+        ("apen", false) => "åpen",
+        ("apen", true) => "open",
+        ("ferdig", _) => "ferdig",
+        (_, false) => "ikke aktuelt",
+        (_, true) => "ikkje aktuelt",
+    };
+    let skill_status = |s: &str| match (s, nn) {
+        ("mestrer", false) => "mestrer",
+        ("mestrer", true) => "meistrar",
+        ("ovar", _) => "øver",
+        _ => "skal lære",
+    };
+    let mut pl: BTreeMap<&str, Value> = BTreeMap::new();
+    pl.insert(
+        "naavaerende_bolig",
+        Value::from(u.naavaerende_bolig.value.clone()),
+    );
+    pl.insert("flyttedato", iso(moving));
+    pl.insert("boligtype", Value::from(u.flytting.boligtype.value.clone()));
+    if let Some(a) = &u.flytting.adresse {
+        pl.insert("adresse", Value::from(address_lines(a, false).join(", ")));
+    }
+    if let Some(t) = &u.flytting.husleie {
+        pl.insert("husleie", Value::from(t.value.clone()));
+    }
+    if let Some(t) = &u.flytting.depositum {
+        pl.insert("depositum", Value::from(t.value.clone()));
+    }
+    pl.insert(
+        "ettervernstiltak",
+        Value::from(
+            u.ettervernstiltak
+                .iter()
+                .map(|m| {
+                    Value::from_pairs([
+                        ("tiltak", Value::from(m.tiltak.value.clone())),
+                        (
+                            "omfang",
+                            Value::from(m.omfang.as_ref().map_or("–", |o| o.as_str()).to_owned()),
+                        ),
+                        (
+                            "ansvarlig",
+                            responsible(m.ansvarlig.as_ref(), m.ansvarlig_tekst.as_ref()),
+                        ),
+                    ])
+                })
+                .collect::<Vec<_>>(),
+        ),
+    );
+    pl.insert("tidslinje", Value::from(timeline));
+    pl.insert(
+        "sjekkliste",
+        Value::from(
+            u.sjekkliste
+                .iter()
+                .map(|i| {
+                    Value::from_pairs([
+                        ("punkt", Value::from(i.punkt.value.clone())),
+                        (
+                            "ansvarlig",
+                            responsible(i.ansvarlig.as_ref(), i.ansvarlig_tekst.as_ref()),
+                        ),
+                        ("status", Value::from(item_status(&i.status))),
+                    ])
+                })
+                .collect::<Vec<_>>(),
+        ),
+    );
+    pl.insert(
+        "ferdigheter",
+        Value::from(
+            u.ferdigheter
+                .iter()
+                .map(|s| {
+                    Value::from_pairs([
+                        ("ferdighet", Value::from(s.ferdighet.value.clone())),
+                        ("status", Value::from(skill_status(&s.status))),
+                    ])
+                })
+                .collect::<Vec<_>>(),
+        ),
+    );
+    pl.insert("nettverk", ser(&u.nettverk));
+    let evaluations: Vec<Value> = if u.evalueringsdatoer.is_empty() {
+        vec![iso(shift(3, 0)?)]
+    } else {
+        u.evalueringsdatoer
+            .iter()
+            .map(|d| iso(date_of(d)))
+            .collect()
+    };
+    pl.insert("evalueringsdatoer", Value::from(evaluations));
+    pl.insert(
+        "underskrifter",
+        Value::from(vec![
+            person(case, muni, "ungdom"),
+            person(case, muni, &f.saerkontakt),
+            person(case, muni, &f.saksbehandler),
+        ]),
+    );
+    ctx.insert("ut", Value::from_pairs(pl));
     Ok(())
 }
 

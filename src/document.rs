@@ -24,6 +24,8 @@ pub enum DocumentKind {
     /// The særkontakt's overview of the Askerguiden: done, remaining, and
     /// documented in the journal.
     AskerguidenStatus,
+    /// Utflyttingsplan: the move-out plan from shared housing into aftercare.
+    Utflyttingsplan,
 }
 
 impl DocumentKind {
@@ -36,6 +38,7 @@ impl DocumentKind {
         DocumentKind::Sjekkliste,
         DocumentKind::Askerguiden,
         DocumentKind::AskerguidenStatus,
+        DocumentKind::Utflyttingsplan,
     ];
 
     /// The name used on the command line, in file names and template names.
@@ -48,6 +51,7 @@ impl DocumentKind {
             Self::Sjekkliste => "sjekkliste",
             Self::Askerguiden => "askerguiden",
             Self::AskerguidenStatus => "askerguiden-status",
+            Self::Utflyttingsplan => "utflyttingsplan",
         }
     }
 

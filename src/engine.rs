@@ -132,6 +132,9 @@ impl Engine {
             DocumentKind::Askerguiden | DocumentKind::AskerguidenStatus => {
                 f.askerguiden.as_ref().and_then(|v| v.dato.as_ref())
             }
+            DocumentKind::Utflyttingsplan => {
+                f.utflyttingsplan.as_ref().and_then(|v| v.dato.as_ref())
+            }
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(

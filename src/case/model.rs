@@ -86,6 +86,11 @@ pub struct Profile {
     /// service forwards them); required when such a person gets a letter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adresse_ved_adressebeskyttelse: Option<Address>,
+    /// The move-out timeline: steps relative to the move date. Default:
+    /// T−6 months dialogue, T−3 housing search, T−1 contract and economy,
+    /// the move, T+1 week visit, T+3 months evaluation.
+    #[serde(default)]
+    pub utflytting_tidslinje: Vec<TimelineStep>,
     /// The titles of the Askerguiden's ten chapters, in order (data, so a
     /// municipality can rename them); required for the protocol.
     #[serde(default)]
@@ -616,6 +621,112 @@ pub struct Askerguiden {
     pub kapitler: Vec<GuideChapter>,
 }
 
+/// A step of the move-out timeline, relative to the move date.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineStep {
+    /// The step in bokmål.
+    pub nb: Text,
+    /// The step in nynorsk.
+    pub nn: Text,
+    /// Months from the move date (negative: before).
+    #[serde(default)]
+    pub maaneder: i32,
+    /// Days from the move date, added after the months.
+    #[serde(default)]
+    pub dager: i32,
+}
+
+/// Something to do before or after moving, with who and its status.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    /// What.
+    pub punkt: Text,
+    /// A person in the case (`ungdom`, `verge` or a staff id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansvarlig: Option<Text>,
+    /// Someone outside the case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansvarlig_tekst: Option<Text>,
+    /// `apen` (open), `ferdig` (done) or `ikke_aktuelt` (not relevant).
+    pub status: Text,
+}
+
+/// A living skill and how far the youth has come.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skill {
+    /// The skill («Lage enkel middag»).
+    pub ferdighet: Text,
+    /// `mestrer` (masters), `ovar` (practises) or `skal_lare` (to learn).
+    pub status: Text,
+}
+
+/// The planned move.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Move {
+    /// The planned moving day.
+    pub dato: Text,
+    /// Kind of housing («hybel», «kommunal bolig»).
+    pub boligtype: Text,
+    /// The new address, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adresse: Option<Address>,
+    /// Rent, as written («6 500 kr i måneden»), optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub husleie: Option<Text>,
+    /// Deposit or guarantee («NAV-garanti»), optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depositum: Option<Text>,
+}
+
+/// An aftercare measure after the move.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AftercareMeasure {
+    /// The measure.
+    pub tiltak: Text,
+    /// Extent («2 besøk i uken de første 3 månedene»), optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omfang: Option<Text>,
+    /// A person in the case responsible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansvarlig: Option<Text>,
+    /// Someone outside the case responsible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansvarlig_tekst: Option<Text>,
+}
+
+/// The move-out plan from shared housing into aftercare.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Utflyttingsplan {
+    /// The plan's date; `--date` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// Where the youth lives now.
+    pub naavaerende_bolig: Text,
+    /// The move.
+    pub flytting: Move,
+    /// Aftercare measures after the move.
+    #[serde(default)]
+    pub ettervernstiltak: Vec<AftercareMeasure>,
+    /// Practical checklist.
+    #[serde(default)]
+    pub sjekkliste: Vec<ChecklistItem>,
+    /// Living skills.
+    #[serde(default)]
+    pub ferdigheter: Vec<Skill>,
+    /// Network and leisure: friends, volunteers, clubs.
+    #[serde(default)]
+    pub nettverk: Vec<Text>,
+    /// Evaluation dates; default: the move date + 3 months.
+    #[serde(default)]
+    pub evalueringsdatoer: Vec<Text>,
+}
+
 /// A case file: one youth, the people around them and the data of each
 /// document kind that can be produced for them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -656,4 +767,7 @@ pub struct CaseFile {
     /// The Askerguiden protocol's data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub askerguiden: Option<Askerguiden>,
+    /// The move-out plan's data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utflyttingsplan: Option<Utflyttingsplan>,
 }

@@ -35,6 +35,7 @@ impl Case {
             K::Folgebrev => f.folgebrev.is_some(),
             K::Sjekkliste => false,
             K::Askerguiden | K::AskerguidenStatus => f.askerguiden.is_some(),
+            K::Utflyttingsplan => f.utflyttingsplan.is_some(),
         }
     }
 }
@@ -235,6 +236,10 @@ pub(crate) fn profile(p: Profile, source: &str) -> Result<Municipality> {
     c.text(&p.taushetsplikt.hjemmel, "taushetsplikt.hjemmel");
     if let Some(a) = &p.adresse_ved_adressebeskyttelse {
         c.address(a, "adresse_ved_adressebeskyttelse");
+    }
+    for (i, step) in p.utflytting_tidslinje.iter().enumerate() {
+        c.text(&step.nb, &format!("utflytting_tidslinje[{i}].nb"));
+        c.text(&step.nn, &format!("utflytting_tidslinje[{i}].nn"));
     }
     for (i, t) in p.askerguiden_kapitler.iter().enumerate() {
         c.text(t, &format!("askerguiden_kapitler[{i}]"));
@@ -469,6 +474,16 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
     }
     if let Some(g) = &f.askerguiden {
         guide_checks(&mut c, g);
+    }
+    if let Some(u) = &f.utflyttingsplan {
+        let has_verge = f.verge.is_some();
+        let person_ref = |c: &mut Checker, t: &Text, field: &str| match t.as_str() {
+            "ungdom" => {}
+            "verge" if has_verge => {}
+            _ => staff_ref(c, t, field),
+        };
+        let settled = f.bosetting.as_ref().map(|b| &b.dato);
+        move_checks(&mut c, u, settled, &person_ref);
     }
     if let Some(fb) = &f.folgebrev {
         letter_checks(
@@ -748,6 +763,137 @@ fn evaluation_checks(
                 &format!("{p}.neste_evaluering"),
                 "the next evaluation is not after this one",
                 "evaluering.neste_evaluering must be after evaluering.dato",
+            );
+        }
+    }
+}
+
+/// Checklist statuses of the move-out plan.
+pub const ITEM_STATUSES: &[&str] = &["apen", "ferdig", "ikke_aktuelt"];
+
+/// Skill statuses of the move-out plan.
+pub const SKILL_STATUSES: &[&str] = &["mestrer", "ovar", "skal_lare"];
+
+fn responsible(
+    c: &mut Checker,
+    a: Option<&Text>,
+    t: Option<&Text>,
+    anchor: &Text,
+    field: &str,
+    person_ref: &dyn Fn(&mut Checker, &Text, &str),
+) {
+    match (a, t) {
+        (Some(a), None) => person_ref(c, a, &format!("{field}.ansvarlig")),
+        (None, Some(t)) => c.text(t, &format!("{field}.ansvarlig_tekst")),
+        (Some(a), Some(_)) => c.error(
+            a,
+            &format!("{field}.ansvarlig"),
+            "both `ansvarlig` and `ansvarlig_tekst` are given",
+            "use `ansvarlig` for a person in the case, `ansvarlig_tekst` for anyone else",
+        ),
+        (None, None) => c.error(
+            anchor,
+            field,
+            "no one is responsible",
+            "add `ansvarlig: <staff id, ungdom or verge>` or `ansvarlig_tekst: <service>`",
+        ),
+    }
+}
+
+fn move_checks(
+    c: &mut Checker,
+    u: &super::model::Utflyttingsplan,
+    settled: Option<&Text>,
+    person_ref: &dyn Fn(&mut Checker, &Text, &str),
+) {
+    let p = "utflyttingsplan";
+    if let Some(d) = &u.dato {
+        c.date(d, &format!("{p}.dato"));
+    }
+    c.text(&u.naavaerende_bolig, &format!("{p}.naavaerende_bolig"));
+    let moving = c.date(&u.flytting.dato, &format!("{p}.flytting.dato"));
+    if let (Some(m), Some(s)) = (moving, settled.and_then(|s| parse_date(s)))
+        && m < s
+    {
+        c.error(
+            &u.flytting.dato,
+            &format!("{p}.flytting.dato"),
+            "the move-out date is before the settlement date",
+            "utflyttingsplan.flytting.dato must be after bosetting.dato",
+        );
+    }
+    c.text(&u.flytting.boligtype, &format!("{p}.flytting.boligtype"));
+    if let Some(a) = &u.flytting.adresse {
+        c.address(a, &format!("{p}.flytting.adresse"));
+    }
+    c.opt_text(
+        u.flytting.husleie.as_ref(),
+        &format!("{p}.flytting.husleie"),
+    );
+    c.opt_text(
+        u.flytting.depositum.as_ref(),
+        &format!("{p}.flytting.depositum"),
+    );
+    for (i, m) in u.ettervernstiltak.iter().enumerate() {
+        let field = format!("{p}.ettervernstiltak[{i}]");
+        c.text(&m.tiltak, &format!("{field}.tiltak"));
+        c.opt_text(m.omfang.as_ref(), &format!("{field}.omfang"));
+        responsible(
+            c,
+            m.ansvarlig.as_ref(),
+            m.ansvarlig_tekst.as_ref(),
+            &m.tiltak,
+            &field,
+            person_ref,
+        );
+    }
+    for (i, item) in u.sjekkliste.iter().enumerate() {
+        let field = format!("{p}.sjekkliste[{i}]");
+        c.text(&item.punkt, &format!("{field}.punkt"));
+        if item.ansvarlig.is_some() || item.ansvarlig_tekst.is_some() {
+            responsible(
+                c,
+                item.ansvarlig.as_ref(),
+                item.ansvarlig_tekst.as_ref(),
+                &item.punkt,
+                &field,
+                person_ref,
+            );
+        }
+        if !ITEM_STATUSES.contains(&item.status.as_str()) {
+            c.error(
+                &item.status,
+                &format!("{field}.status"),
+                format!("unknown status `{}`", item.status.value),
+                "allowed values: apen, ferdig, ikke_aktuelt",
+            );
+        }
+    }
+    for (i, s) in u.ferdigheter.iter().enumerate() {
+        let field = format!("{p}.ferdigheter[{i}]");
+        c.text(&s.ferdighet, &format!("{field}.ferdighet"));
+        if !SKILL_STATUSES.contains(&s.status.as_str()) {
+            c.error(
+                &s.status,
+                &format!("{field}.status"),
+                format!("unknown status `{}`", s.status.value),
+                "allowed values: mestrer, ovar, skal_lare",
+            );
+        }
+    }
+    for (i, t) in u.nettverk.iter().enumerate() {
+        c.text(t, &format!("{p}.nettverk[{i}]"));
+    }
+    for (i, d) in u.evalueringsdatoer.iter().enumerate() {
+        let field = format!("{p}.evalueringsdatoer[{i}]");
+        if let (Some(e), Some(m)) = (c.date(d, &field), moving)
+            && e <= m
+        {
+            c.error(
+                d,
+                &field,
+                "the evaluation is not after the move",
+                "utflyttingsplan.evalueringsdatoer must be after utflyttingsplan.flytting.dato",
             );
         }
     }

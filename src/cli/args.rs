@@ -148,6 +148,8 @@ pub enum DocArg {
     Askerguiden,
     /// The særkontakt's overview of the Askerguiden.
     AskerguidenStatus,
+    /// Move-out plan from shared housing into aftercare.
+    Utflyttingsplan,
 }
 
 impl DocArg {
@@ -166,6 +168,7 @@ impl From<DocArg> for saksdok::DocumentKind {
             DocArg::Sjekkliste => saksdok::DocumentKind::Sjekkliste,
             DocArg::Askerguiden => saksdok::DocumentKind::Askerguiden,
             DocArg::AskerguidenStatus => saksdok::DocumentKind::AskerguidenStatus,
+            DocArg::Utflyttingsplan => saksdok::DocumentKind::Utflyttingsplan,
         }
     }
 }

@@ -186,3 +186,96 @@ fn bad_chapter_numbers_and_dates() {
         );
     }
 }
+
+#[test]
+fn move_out_plan_timeline_from_the_move_date_with_month_end_clamping() {
+    let yaml = read("samples/saker/asker-yonas.yaml");
+    let text = render(&yaml, &asker(), DocumentKind::Utflyttingsplan).unwrap();
+    for needle in [
+        "Utflyttingsplan",
+        "Yonas Tesfamariam",
+        "Flyttedato tirsdag 31. august 2027",
+        // 31 August − 6 months is 28 February; + 3 months is 30 November.
+        "T-6 mnd. Samtale om flytting og ettervern 28. februar 2027",
+        "T-3 mnd. Lete etter bolig 31. mai 2027",
+        "T-1 mnd. Leiekontrakt, depositum og budsjett klart 31. juli 2027",
+        "T Flyttedag 31. august 2027",
+        "T+7 dager Oppfølgingsbesøk i ny bolig 7. september 2027",
+        "T+3 mnd. Evaluering av planen 30. november 2027",
+        "Husleiekontrakt Yonas Tesfamariam åpen",
+        "Betale regninger øver",
+        "Fotball i Fiktiv IL",
+        "NAV Asker",
+        "Planen skal evalueres 30. november 2027.",
+        "Underskrift: Yonas Tesfamariam, ungdom",
+        "Underskrift: Sigrid Mjøs, særkontakt",
+        "Underskrift: Henrik Fjell, saksbehandler",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    let text = render(
+        &yaml,
+        &profile("samples/kommuner/alver.yaml"),
+        DocumentKind::Utflyttingsplan,
+    )
+    .unwrap();
+    for needle in [
+        "Bur no i",
+        "Tidsline",
+        "Leite etter bustad 31. mai 2027",
+        "Ansvarleg",
+        "open",
+        "meistrar",
+        "Planen skal evaluerast 30. november 2027.",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+}
+
+#[test]
+fn timeline_offsets_are_profile_data() {
+    let mut m = asker();
+    let text = "utflytting_tidslinje:\n  - { nb: Første samtale, nn: Første samtale, maaneder: -9 }\n  - { nb: Besøk, nn: Besøk, dager: 14 }\n";
+    let extra = saksdok::case::parse_profile(
+        format!("{}{text}", read("samples/kommuner/asker.yaml")).as_bytes(),
+        "kommune.yaml",
+    )
+    .unwrap();
+    m.profile.utflytting_tidslinje = extra.profile.utflytting_tidslinje;
+    let text = render(
+        &read("samples/saker/asker-yonas.yaml"),
+        &m,
+        DocumentKind::Utflyttingsplan,
+    )
+    .unwrap();
+    assert!(
+        has(&text, "T-9 mnd. Første samtale 30. november 2026"),
+        "{text}"
+    );
+    assert!(has(&text, "T+14 dager Besøk 14. september 2027"), "{text}");
+    assert!(!has(&text, "Lete etter bolig"), "{text}");
+}
+
+#[test]
+fn move_out_before_settlement_names_both_fields() {
+    let yaml = read("samples/saker/asker-yonas.yaml")
+        .replace("    dato: 2027-08-31\n", "    dato: 2026-12-01\n");
+    let err = render(&yaml, &asker(), DocumentKind::Utflyttingsplan)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("utflyttingsplan.flytting.dato")
+            && err.contains("bosetting.dato")
+            && err.contains("sak.yaml:"),
+        "{err}"
+    );
+    let yaml = read("samples/saker/asker-yonas.yaml").replace("status: ovar", "status: kanskje");
+    let err = render(&yaml, &asker(), DocumentKind::Utflyttingsplan)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("utflyttingsplan.ferdigheter[1].status")
+            && err.contains("mestrer, ovar, skal_lare"),
+        "{err}"
+    );
+}
