@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 mkdir -p out
-for doc in velkomstbrev tiltaksplan evaluering folgebrev askerguiden askerguiden-status utflyttingsplan; do
+for doc in velkomstbrev tiltaksplan evaluering folgebrev askerguiden askerguiden-status utflyttingsplan praksisavtale; do
   cases=$(grep -l "^$doc:" samples/saker/*.yaml)
   # shellcheck disable=SC2086
   ./target/release/saksdok render $cases --doc "$doc" -o out
@@ -18,3 +18,5 @@ done
 for list in ettervern plassering avslutning; do
   ./target/release/saksdok render samples/saker/alver-dawit.yaml --doc sjekkliste --liste "$list" -o out
 done
+# The reference letter for the finished work practice.
+./target/release/saksdok render samples/saker/asker-yonas.yaml --doc praksisattest -o out

@@ -289,6 +289,9 @@ pub fn build(
             askerguiden(case, muni, kind, &mut ctx)?;
         }
         DocumentKind::Utflyttingsplan => utflyttingsplan(case, muni, date, &mut ctx)?,
+        DocumentKind::Praksisavtale | DocumentKind::Praksisattest => {
+            arbeidspraksis(case, muni, kind, &mut ctx)?;
+        }
     }
     Ok(Value::from_pairs(ctx))
 }
@@ -1064,6 +1067,104 @@ fn utflyttingsplan(
         ]),
     );
     ctx.insert("ut", Value::from_pairs(pl));
+    Ok(())
+}
+
+fn arbeidspraksis(
+    case: &Case,
+    muni: &Municipality,
+    kind: DocumentKind,
+    ctx: &mut BTreeMap<&str, Value>,
+) -> Result<()> {
+    let f = &case.file;
+    let nn = muni.malform == norsk::Malform::Nynorsk;
+    let w = f
+        .arbeidspraksis
+        .as_ref()
+        .ok_or_else(|| required(case, "arbeidspraksis", kind))?;
+    let start = crate::case::parse_date(&w.start)
+        .ok_or_else(|| Error::Internal("validated date".into()))?;
+    let end = w
+        .slutt
+        .as_ref()
+        .and_then(|e| crate::case::parse_date(e))
+        .or_else(|| norsk::add_months(start, 3))
+        .ok_or_else(|| Error::Internal("date out of range".into()))?;
+    let contact = |c: &crate::case::model::Contact| {
+        let mut pairs = vec![("navn", Value::from(c.navn.value.clone()))];
+        if let Some(t) = &c.tittel {
+            pairs.push(("tittel", Value::from(t.value.clone())));
+        }
+        if let Some(t) = &c.telefon {
+            pairs.push(("telefon", Value::from(t.value.clone())));
+        }
+        Value::from_pairs(pairs)
+    };
+    let mut pr: BTreeMap<&str, Value> = BTreeMap::new();
+    pr.insert(
+        "arbeidsplass",
+        Value::from(w.arbeidsplass.navn.value.clone()),
+    );
+    pr.insert(
+        "adresse",
+        Value::from(address_lines(&w.arbeidsplass.adresse, false).join(", ")),
+    );
+    pr.insert("kontakt_arbeidsgiver", contact(&w.kontakt_arbeidsgiver));
+    pr.insert(
+        "kontakt_kommune",
+        staff(case, &w.kontakt_kommune).map(ser).unwrap_or_default(),
+    );
+    pr.insert("start", iso(start));
+    pr.insert("slutt", iso(end));
+    pr.insert("tre_maaneder", Value::from(w.slutt.is_none()));
+    pr.insert("arbeidstid", Value::from(w.arbeidstid.value.clone()));
+    pr.insert("oppgaver", ser(&w.oppgaver));
+    if let Some(t) = &w.problemer {
+        pr.insert("problemer", Value::from(t.value.clone()));
+    }
+    if kind == DocumentKind::Praksisavtale {
+        let pay = muni.profile.praksis_lonn.as_ref().ok_or_else(|| {
+            Error::one(
+                Diagnostic::new("the profile gives no pay rate for work practice")
+                    .in_file(muni.source.clone())
+                    .field("praksis_lonn")
+                    .hint(
+                        "add `praksis_lonn:` (e.g. «120 kr per time») to the municipality profile",
+                    ),
+            )
+        })?;
+        pr.insert("lonn", Value::from(pay.value.clone()));
+        let employer = Value::from_pairs([
+            (
+                "navn",
+                Value::from(w.kontakt_arbeidsgiver.navn.value.clone()),
+            ),
+            (
+                "rolle",
+                Value::from(if nn { "arbeidsgjevar" } else { "arbeidsgiver" }),
+            ),
+        ]);
+        pr.insert(
+            "underskrifter",
+            Value::from(vec![
+                person(case, muni, "ungdom"),
+                employer,
+                person(case, muni, &w.kontakt_kommune),
+            ]),
+        );
+    }
+    if let Some(a) = &w.attest {
+        pr.insert(
+            "attest",
+            Value::from_pairs([
+                ("vurdering", Value::from(a.vurdering.value.clone())),
+                ("underskriver", contact(&a.underskriver)),
+            ]),
+        );
+    } else if kind == DocumentKind::Praksisattest {
+        return Err(required(case, "arbeidspraksis.attest", kind));
+    }
+    ctx.insert("praksis", Value::from_pairs(pr));
     Ok(())
 }
 

@@ -26,6 +26,11 @@ pub enum DocumentKind {
     AskerguidenStatus,
     /// Utflyttingsplan: the move-out plan from shared housing into aftercare.
     Utflyttingsplan,
+    /// Praksisavtale: the work-practice agreement between the youth, the
+    /// employer and the municipality.
+    Praksisavtale,
+    /// Praksisattest: the reference letter after the work practice.
+    Praksisattest,
 }
 
 impl DocumentKind {
@@ -39,6 +44,8 @@ impl DocumentKind {
         DocumentKind::Askerguiden,
         DocumentKind::AskerguidenStatus,
         DocumentKind::Utflyttingsplan,
+        DocumentKind::Praksisavtale,
+        DocumentKind::Praksisattest,
     ];
 
     /// The name used on the command line, in file names and template names.
@@ -52,6 +59,8 @@ impl DocumentKind {
             Self::Askerguiden => "askerguiden",
             Self::AskerguidenStatus => "askerguiden-status",
             Self::Utflyttingsplan => "utflyttingsplan",
+            Self::Praksisavtale => "praksisavtale",
+            Self::Praksisattest => "praksisattest",
         }
     }
 

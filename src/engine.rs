@@ -135,6 +135,12 @@ impl Engine {
             DocumentKind::Utflyttingsplan => {
                 f.utflyttingsplan.as_ref().and_then(|v| v.dato.as_ref())
             }
+            DocumentKind::Praksisavtale => f.arbeidspraksis.as_ref().and_then(|v| v.dato.as_ref()),
+            DocumentKind::Praksisattest => f
+                .arbeidspraksis
+                .as_ref()
+                .and_then(|v| v.attest.as_ref())
+                .map(|a| &a.dato),
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(

@@ -91,6 +91,10 @@ pub struct Profile {
     /// the move, T+1 week visit, T+3 months evaluation.
     #[serde(default)]
     pub utflytting_tidslinje: Vec<TimelineStep>,
+    /// The municipality's pay for work practice («120 kr per time»);
+    /// required for a praksisavtale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub praksis_lonn: Option<Text>,
     /// The titles of the Askerguiden's ten chapters, in order (data, so a
     /// municipality can rename them); required for the protocol.
     #[serde(default)]
@@ -727,6 +731,73 @@ pub struct Utflyttingsplan {
     pub evalueringsdatoer: Vec<Text>,
 }
 
+/// A contact person outside the case.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Name.
+    pub navn: Text,
+    /// Title or role, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tittel: Option<Text>,
+    /// Phone, optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telefon: Option<Text>,
+}
+
+/// A workplace.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workplace {
+    /// Name of the employer.
+    pub navn: Text,
+    /// Address.
+    pub adresse: Address,
+}
+
+/// Paid work practice (seed 004): three months at a local employer, with a
+/// reference letter (attest) after a successful period.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Arbeidspraksis {
+    /// The agreement's date; `--date` overrides it for the agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// The workplace.
+    pub arbeidsplass: Workplace,
+    /// The contact person at the employer.
+    pub kontakt_arbeidsgiver: Contact,
+    /// Staff id of the contact person in the municipality.
+    pub kontakt_kommune: Text,
+    /// First day.
+    pub start: Text,
+    /// Last day; default: start + 3 months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slutt: Option<Text>,
+    /// Working hours («tirsdag og torsdag kl. 15–19»).
+    pub arbeidstid: Text,
+    /// Tasks.
+    pub oppgaver: Vec<Text>,
+    /// Who solves problems, and how; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problemer: Option<Text>,
+    /// The reference letter, once the period is over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attest: Option<Reference>,
+}
+
+/// The reference letter after work practice.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The letter's date; must be on or after the last day.
+    pub dato: Text,
+    /// The employer's assessment.
+    pub vurdering: Text,
+    /// Who signs for the employer.
+    pub underskriver: Contact,
+}
+
 /// A case file: one youth, the people around them and the data of each
 /// document kind that can be produced for them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -770,4 +841,7 @@ pub struct CaseFile {
     /// The move-out plan's data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utflyttingsplan: Option<Utflyttingsplan>,
+    /// Work practice: the agreement and the reference letter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arbeidspraksis: Option<Arbeidspraksis>,
 }

@@ -36,6 +36,11 @@ impl Case {
             K::Sjekkliste => false,
             K::Askerguiden | K::AskerguidenStatus => f.askerguiden.is_some(),
             K::Utflyttingsplan => f.utflyttingsplan.is_some(),
+            K::Praksisavtale => f.arbeidspraksis.is_some(),
+            K::Praksisattest => f
+                .arbeidspraksis
+                .as_ref()
+                .is_some_and(|w| w.attest.is_some()),
         }
     }
 }
@@ -237,6 +242,7 @@ pub(crate) fn profile(p: Profile, source: &str) -> Result<Municipality> {
     if let Some(a) = &p.adresse_ved_adressebeskyttelse {
         c.address(a, "adresse_ved_adressebeskyttelse");
     }
+    c.opt_text(p.praksis_lonn.as_ref(), "praksis_lonn");
     for (i, step) in p.utflytting_tidslinje.iter().enumerate() {
         c.text(&step.nb, &format!("utflytting_tidslinje[{i}].nb"));
         c.text(&step.nn, &format!("utflytting_tidslinje[{i}].nn"));
@@ -474,6 +480,64 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
     }
     if let Some(g) = &f.askerguiden {
         guide_checks(&mut c, g);
+    }
+    if let Some(w) = &f.arbeidspraksis {
+        let p = "arbeidspraksis";
+        if let Some(d) = &w.dato {
+            c.date(d, &format!("{p}.dato"));
+        }
+        c.text(&w.arbeidsplass.navn, &format!("{p}.arbeidsplass.navn"));
+        c.address(
+            &w.arbeidsplass.adresse,
+            &format!("{p}.arbeidsplass.adresse"),
+        );
+        let signer = w
+            .attest
+            .as_ref()
+            .map_or(&w.kontakt_arbeidsgiver, |a| &a.underskriver);
+        for (field, k) in [
+            ("kontakt_arbeidsgiver", &w.kontakt_arbeidsgiver),
+            ("attest.underskriver", signer),
+        ] {
+            c.text(&k.navn, &format!("{p}.{field}.navn"));
+            c.opt_text(k.tittel.as_ref(), &format!("{p}.{field}.tittel"));
+            c.opt_text(k.telefon.as_ref(), &format!("{p}.{field}.telefon"));
+        }
+        staff_ref(&mut c, &w.kontakt_kommune, &format!("{p}.kontakt_kommune"));
+        let start = c.date(&w.start, &format!("{p}.start"));
+        let end = w
+            .slutt
+            .as_ref()
+            .and_then(|e| c.date(e, &format!("{p}.slutt")));
+        if let (Some(s), Some(e), Some(t)) = (start, end, &w.slutt)
+            && e < s
+        {
+            c.error(
+                t,
+                &format!("{p}.slutt"),
+                "the practice ends before it starts",
+                "arbeidspraksis.slutt must be on or after arbeidspraksis.start",
+            );
+        }
+        c.text(&w.arbeidstid, &format!("{p}.arbeidstid"));
+        for (i, t) in w.oppgaver.iter().enumerate() {
+            c.text(t, &format!("{p}.oppgaver[{i}]"));
+        }
+        c.opt_text(w.problemer.as_ref(), &format!("{p}.problemer"));
+        if let Some(a) = &w.attest {
+            c.text(&a.vurdering, &format!("{p}.attest.vurdering"));
+            let last = end.or_else(|| start.and_then(|s| crate::norsk::add_months(s, 3)));
+            if let (Some(d), Some(last)) = (c.date(&a.dato, &format!("{p}.attest.dato")), last)
+                && d < last
+            {
+                c.error(
+                    &a.dato,
+                    &format!("{p}.attest.dato"),
+                    format!("a reference letter dated before the practice has ended (last day {})", crate::norsk::date_long(last)),
+                    "write the attest after the last day (arbeidspraksis.slutt, or start + 3 months)",
+                );
+            }
+        }
     }
     if let Some(u) = &f.utflyttingsplan {
         let has_verge = f.verge.is_some();

@@ -150,6 +150,10 @@ pub enum DocArg {
     AskerguidenStatus,
     /// Move-out plan from shared housing into aftercare.
     Utflyttingsplan,
+    /// Work-practice agreement (youth, employer, municipality).
+    Praksisavtale,
+    /// Reference letter after the work practice.
+    Praksisattest,
 }
 
 impl DocArg {
@@ -169,6 +173,8 @@ impl From<DocArg> for saksdok::DocumentKind {
             DocArg::Askerguiden => saksdok::DocumentKind::Askerguiden,
             DocArg::AskerguidenStatus => saksdok::DocumentKind::AskerguidenStatus,
             DocArg::Utflyttingsplan => saksdok::DocumentKind::Utflyttingsplan,
+            DocArg::Praksisavtale => saksdok::DocumentKind::Praksisavtale,
+            DocArg::Praksisattest => saksdok::DocumentKind::Praksisattest,
         }
     }
 }

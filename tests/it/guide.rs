@@ -279,3 +279,97 @@ fn move_out_before_settlement_names_both_fields() {
         "{err}"
     );
 }
+
+#[test]
+fn work_practice_agreement_ends_three_months_after_start_by_default() {
+    let yaml = read("samples/saker/asker-yonas.yaml");
+    let text = render(&yaml, &asker(), DocumentKind::Praksisavtale).unwrap();
+    for needle in [
+        "Avtale om arbeidspraksis",
+        "Fiktiv Bakeri AS, Fiktivveien 20, 1383 Asker",
+        "Kari Fiktivsen, daglig leder, tlf. 900 00 020",
+        "Sigrid Mjøs, særkontakt",
+        // 31 August + 3 months, clamped to the end of November.
+        "31. august 2026 – 30. november 2026",
+        "Praksisen varer i tre måneder",
+        "120 kr per time (fiktiv sats)",
+        "Underskrift: Kari Fiktivsen, arbeidsgiver",
+        "Underskrift: Yonas Tesfamariam, ungdom",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    let text = render(
+        &yaml,
+        &profile("samples/kommuner/alver.yaml"),
+        DocumentKind::Praksisavtale,
+    )
+    .unwrap();
+    for needle in [
+        "Arbeidsoppgåver",
+        "Løn",
+        "Praksisen varer i tre månader",
+        "arbeidsgjevar",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    let yaml = yaml.replace(
+        "  start: 2026-08-31\n",
+        "  start: 2026-08-31\n  slutt: 2026-10-31\n",
+    );
+    let text = render(&yaml, &asker(), DocumentKind::Praksisavtale).unwrap();
+    assert!(
+        has(&text, "31. august 2026 – 31. oktober 2026") && !has(&text, "tre måneder"),
+        "{text}"
+    );
+    // Without the municipality's pay rate the agreement is refused.
+    let mut m = asker();
+    m.profile.praksis_lonn = None;
+    let err = render(
+        &read("samples/saker/asker-yonas.yaml"),
+        &m,
+        DocumentKind::Praksisavtale,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("praksis_lonn"), "{err}");
+}
+
+#[test]
+fn reference_letter_after_the_period_and_refused_before() {
+    let yaml = read("samples/saker/asker-yonas.yaml");
+    let text = render(&yaml, &asker(), DocumentKind::Praksisattest).unwrap();
+    for needle in [
+        "Attest",
+        "Yonas Tesfamariam, født 15. juni 2009, har hatt arbeidspraksis hos Fiktiv Bakeri AS fra 31. august 2026 til 30. november 2026",
+        "Vår vurdering",
+        "Vi anbefaler ham gjerne.",
+        "Fiktiv Bakeri AS, 1. desember 2026",
+        "Underskrift: Kari Fiktivsen, daglig leder",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    let text = render(
+        &yaml,
+        &profile("samples/kommuner/alver.yaml"),
+        DocumentKind::Praksisattest,
+    )
+    .unwrap();
+    assert!(
+        has(&text, "fødd 15. juni 2009") && has(&text, "frå 31. august 2026"),
+        "{text}"
+    );
+    // An attest dated before the last day is a located error.
+    let early = yaml.replace(
+        "    dato: 2026-12-01\n    vurdering",
+        "    dato: 2026-11-15\n    vurdering",
+    );
+    let err = render(&early, &asker(), DocumentKind::Praksisattest)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("arbeidspraksis.attest.dato")
+            && err.contains("30. november 2026")
+            && err.contains("sak.yaml:"),
+        "{err}"
+    );
+}
