@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 mkdir -p out
-for doc in velkomstbrev tiltaksplan evaluering folgebrev askerguiden askerguiden-status utflyttingsplan praksisavtale; do
+for doc in velkomstbrev tiltaksplan evaluering folgebrev askerguiden askerguiden-status utflyttingsplan praksisavtale samarbeidsavtale; do
   cases=$(grep -l "^$doc:" samples/saker/*.yaml)
   # shellcheck disable=SC2086
   ./target/release/saksdok render $cases --doc "$doc" -o out

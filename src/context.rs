@@ -292,6 +292,7 @@ pub fn build(
         DocumentKind::Praksisavtale | DocumentKind::Praksisattest => {
             arbeidspraksis(case, muni, kind, &mut ctx)?;
         }
+        DocumentKind::Samarbeidsavtale => samarbeidsavtale(case, muni, &mut ctx)?,
     }
     Ok(Value::from_pairs(ctx))
 }
@@ -1165,6 +1166,66 @@ fn arbeidspraksis(
         return Err(required(case, "arbeidspraksis.attest", kind));
     }
     ctx.insert("praksis", Value::from_pairs(pr));
+    Ok(())
+}
+
+fn samarbeidsavtale(
+    case: &Case,
+    muni: &Municipality,
+    ctx: &mut BTreeMap<&str, Value>,
+) -> Result<()> {
+    let f = &case.file;
+    let a = f
+        .samarbeidsavtale
+        .as_ref()
+        .ok_or_else(|| required(case, "samarbeidsavtale", DocumentKind::Samarbeidsavtale))?;
+    let date_of =
+        |t: &crate::case::located::Text| crate::case::parse_date(t).map(iso).unwrap_or_default();
+    let mut kontakt = vec![("navn", Value::from(a.aktor.kontakt.navn.value.clone()))];
+    if let Some(t) = &a.aktor.kontakt.tittel {
+        kontakt.push(("tittel", Value::from(t.value.clone())));
+    }
+    if let Some(t) = &a.aktor.kontakt.telefon {
+        kontakt.push(("telefon", Value::from(t.value.clone())));
+    }
+    let volunteer_signer = Value::from_pairs([
+        ("navn", Value::from(a.aktor.kontakt.navn.value.clone())),
+        ("rolle", Value::from(format!("for {}", a.aktor.navn.value))),
+    ]);
+    let service_signer = Value::from_pairs([
+        (
+            "navn",
+            staff(case, &a.kontakt_kommune)
+                .map(|s| Value::from(s.navn.value.clone()))
+                .unwrap_or_default(),
+        ),
+        (
+            "rolle",
+            Value::from(format!("for {}", muni.profile.enhet.value.to_lowercase())),
+        ),
+    ]);
+    ctx.insert(
+        "avtale",
+        Value::from_pairs([
+            ("aktor", Value::from(a.aktor.navn.value.clone())),
+            ("kontakt", Value::from_pairs(kontakt)),
+            ("formaal", Value::from(a.formaal.value.clone())),
+            ("aktor_gjor", ser(&a.aktor_gjor)),
+            ("kommunen_gjor", ser(&a.kommunen_gjor)),
+            (
+                "kontakt_kommune",
+                staff(case, &a.kontakt_kommune).map(ser).unwrap_or_default(),
+            ),
+            ("moter", Value::from(a.moter.value.clone())),
+            ("fra", date_of(&a.periode.fra)),
+            ("til", date_of(&a.periode.til)),
+            ("gjelder_ungdom", Value::from(a.gjelder_ungdom)),
+            (
+                "underskrifter",
+                Value::from(vec![service_signer, volunteer_signer]),
+            ),
+        ]),
+    );
     Ok(())
 }
 

@@ -31,6 +31,8 @@ pub enum DocumentKind {
     Praksisavtale,
     /// Praksisattest: the reference letter after the work practice.
     Praksisattest,
+    /// Samarbeidsavtale: a cooperation agreement with a volunteer actor.
+    Samarbeidsavtale,
 }
 
 impl DocumentKind {
@@ -46,6 +48,7 @@ impl DocumentKind {
         DocumentKind::Utflyttingsplan,
         DocumentKind::Praksisavtale,
         DocumentKind::Praksisattest,
+        DocumentKind::Samarbeidsavtale,
     ];
 
     /// The name used on the command line, in file names and template names.
@@ -61,6 +64,7 @@ impl DocumentKind {
             Self::Utflyttingsplan => "utflyttingsplan",
             Self::Praksisavtale => "praksisavtale",
             Self::Praksisattest => "praksisattest",
+            Self::Samarbeidsavtale => "samarbeidsavtale",
         }
     }
 

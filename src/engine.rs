@@ -141,6 +141,9 @@ impl Engine {
                 .as_ref()
                 .and_then(|v| v.attest.as_ref())
                 .map(|a| &a.dato),
+            DocumentKind::Samarbeidsavtale => {
+                f.samarbeidsavtale.as_ref().and_then(|v| v.dato.as_ref())
+            }
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(

@@ -798,6 +798,44 @@ pub struct Reference {
     pub underskriver: Contact,
 }
 
+/// The volunteer party of a cooperation agreement.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Volunteer {
+    /// Name of the organisation, club or family.
+    pub navn: Text,
+    /// Its contact person.
+    pub kontakt: Contact,
+}
+
+/// A cooperation agreement between the child-welfare service and a
+/// volunteer actor (seeds 001, 004: Rotary, mentor families, sports clubs).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Samarbeidsavtale {
+    /// The agreement's date; `--date` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<Text>,
+    /// The volunteer actor.
+    pub aktor: Volunteer,
+    /// The purpose.
+    pub formaal: Text,
+    /// What the volunteer side does.
+    pub aktor_gjor: Vec<Text>,
+    /// What the child-welfare service does.
+    pub kommunen_gjor: Vec<Text>,
+    /// Staff id of the service's contact person.
+    pub kontakt_kommune: Text,
+    /// Meetings («Oppstartsmøte, deretter hver tredje måned»).
+    pub moter: Text,
+    /// The agreement's period.
+    pub periode: Period,
+    /// Name the youth in the agreement (a mentor for this youth); default
+    /// false: an agreement about an activity names nobody.
+    #[serde(default)]
+    pub gjelder_ungdom: bool,
+}
+
 /// A case file: one youth, the people around them and the data of each
 /// document kind that can be produced for them.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -844,4 +882,7 @@ pub struct CaseFile {
     /// Work practice: the agreement and the reference letter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arbeidspraksis: Option<Arbeidspraksis>,
+    /// A cooperation agreement with a volunteer actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samarbeidsavtale: Option<Samarbeidsavtale>,
 }

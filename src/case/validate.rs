@@ -37,6 +37,7 @@ impl Case {
             K::Askerguiden | K::AskerguidenStatus => f.askerguiden.is_some(),
             K::Utflyttingsplan => f.utflyttingsplan.is_some(),
             K::Praksisavtale => f.arbeidspraksis.is_some(),
+            K::Samarbeidsavtale => f.samarbeidsavtale.is_some(),
             K::Praksisattest => f
                 .arbeidspraksis
                 .as_ref()
@@ -480,6 +481,43 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
     }
     if let Some(g) = &f.askerguiden {
         guide_checks(&mut c, g);
+    }
+    if let Some(a) = &f.samarbeidsavtale {
+        let p = "samarbeidsavtale";
+        if let Some(d) = &a.dato {
+            c.date(d, &format!("{p}.dato"));
+        }
+        c.text(&a.aktor.navn, &format!("{p}.aktor.navn"));
+        c.text(&a.aktor.kontakt.navn, &format!("{p}.aktor.kontakt.navn"));
+        c.opt_text(
+            a.aktor.kontakt.tittel.as_ref(),
+            &format!("{p}.aktor.kontakt.tittel"),
+        );
+        c.opt_text(
+            a.aktor.kontakt.telefon.as_ref(),
+            &format!("{p}.aktor.kontakt.telefon"),
+        );
+        c.text(&a.formaal, &format!("{p}.formaal"));
+        for (i, t) in a.aktor_gjor.iter().enumerate() {
+            c.text(t, &format!("{p}.aktor_gjor[{i}]"));
+        }
+        for (i, t) in a.kommunen_gjor.iter().enumerate() {
+            c.text(t, &format!("{p}.kommunen_gjor[{i}]"));
+        }
+        staff_ref(&mut c, &a.kontakt_kommune, &format!("{p}.kontakt_kommune"));
+        c.text(&a.moter, &format!("{p}.moter"));
+        let from = c.date(&a.periode.fra, &format!("{p}.periode.fra"));
+        let to = c.date(&a.periode.til, &format!("{p}.periode.til"));
+        if let (Some(fr), Some(t)) = (from, to)
+            && t < fr
+        {
+            c.error(
+                &a.periode.til,
+                &format!("{p}.periode.til"),
+                "the agreement ends before it starts",
+                "samarbeidsavtale.periode.til must be on or after samarbeidsavtale.periode.fra",
+            );
+        }
     }
     if let Some(w) = &f.arbeidspraksis {
         let p = "arbeidspraksis";

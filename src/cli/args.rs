@@ -154,6 +154,8 @@ pub enum DocArg {
     Praksisavtale,
     /// Reference letter after the work practice.
     Praksisattest,
+    /// Cooperation agreement with a volunteer actor.
+    Samarbeidsavtale,
 }
 
 impl DocArg {
@@ -175,6 +177,7 @@ impl From<DocArg> for saksdok::DocumentKind {
             DocArg::Utflyttingsplan => saksdok::DocumentKind::Utflyttingsplan,
             DocArg::Praksisavtale => saksdok::DocumentKind::Praksisavtale,
             DocArg::Praksisattest => saksdok::DocumentKind::Praksisattest,
+            DocArg::Samarbeidsavtale => saksdok::DocumentKind::Samarbeidsavtale,
         }
     }
 }

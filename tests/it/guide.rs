@@ -373,3 +373,59 @@ fn reference_letter_after_the_period_and_refused_before() {
         "{err}"
     );
 }
+
+#[test]
+fn cooperation_agreement_with_a_volunteer_actor() {
+    let yaml = read("samples/saker/asker-yonas.yaml");
+    let text = render(&yaml, &asker(), DocumentKind::Samarbeidsavtale).unwrap();
+    for needle in [
+        "Samarbeidsavtale",
+        "Asker kommune, barnevernstjenesten",
+        "Fiktiv Rotary klubb",
+        "1. januar 2027 – 31. desember 2027",
+        "Fiktiv Rotary klubb gjør dette",
+        "Barnevernstjenesten gjør dette",
+        "Per Fiktivsen, president, tlf. 900 00 030",
+        "Møter: Oppstartsmøte i januar",
+        "Taushetsplikt",
+        "taushetserklæring",
+        "Underskrift: Sigrid Mjøs, for barnevernstjenesten",
+        "Underskrift: Per Fiktivsen, for Fiktiv Rotary klubb",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    // An agreement about an activity names no youth unless asked to.
+    assert!(!has(&text, "Yonas"), "{text}");
+    let named = yaml.replace(
+        "  periode: { fra: 2027-01-01, til: 2027-12-31 }\n",
+        "  periode: { fra: 2027-01-01, til: 2027-12-31 }\n  gjelder_ungdom: true\n",
+    );
+    assert!(has(
+        &render(&named, &asker(), DocumentKind::Samarbeidsavtale).unwrap(),
+        "Gjelder Yonas Tesfamariam"
+    ));
+    let text = render(
+        &yaml,
+        &profile("samples/kommuner/alver.yaml"),
+        DocumentKind::Samarbeidsavtale,
+    )
+    .unwrap();
+    for needle in [
+        "Føremål",
+        "Barnevernstenesta gjer dette",
+        "Teieplikt",
+        "teieplikterklæring",
+        "Kontaktpersonar og møte",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    let bad = yaml.replace("til: 2027-12-31 }", "til: 2026-12-31 }");
+    let err = render(&bad, &asker(), DocumentKind::Samarbeidsavtale)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("samarbeidsavtale.periode.til")
+            && err.contains("samarbeidsavtale.periode.fra"),
+        "{err}"
+    );
+}
