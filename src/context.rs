@@ -233,6 +233,22 @@ pub fn build(
         Value::from(p.taushetsplikt.hjemmel.value.clone()),
     );
     kommune.insert("nodnumre", ser(&p.nodnumre));
+    kommune.insert(
+        "faste_tilbud",
+        Value::from(
+            p.faste_tilbud
+                .iter()
+                .map(|o| {
+                    let text = if muni.malform == norsk::Malform::Nynorsk {
+                        &o.nn
+                    } else {
+                        &o.nb
+                    };
+                    Value::from(text.value.clone())
+                })
+                .collect::<Vec<_>>(),
+        ),
+    );
     ctx.insert("kommune", Value::from_pairs(kommune));
 
     let y = &f.ungdom;
@@ -253,7 +269,14 @@ pub fn build(
     ungdom.insert("alder", Value::from(norsk::age_on(case.birth_date, date)));
     ungdom.insert("sprak", ser(&y.sprak));
     ungdom.insert("tolk", Value::from(y.sprak.iter().any(|l| l.tolk)));
-    ungdom.insert("adresse", Value::from(address_lines(&y.adresse, caps)));
+    // A protected address never enters the context, so no template can
+    // print it.
+    if !crate::case::is_protected(y.adressebeskyttelse.as_ref()) {
+        ungdom.insert("adresse", Value::from(address_lines(&y.adresse, caps)));
+    }
+    if let Some(l) = &y.fritid {
+        ungdom.insert("fritid", ser(l));
+    }
     ctx.insert("ungdom", Value::from_pairs(ungdom));
 
     if let Some(v) = &f.verge {

@@ -91,6 +91,10 @@ pub struct Profile {
     /// the move, T+1 week visit, T+3 months evaluation.
     #[serde(default)]
     pub utflytting_tidslinje: Vec<TimelineStep>,
+    /// Standing offers for the youths (homework help, trips, work
+    /// practice), listed in the welcome letter.
+    #[serde(default)]
+    pub faste_tilbud: Vec<Offer>,
     /// The municipality's pay for work practice («120 kr per time»);
     /// required for a praksisavtale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,6 +120,31 @@ pub struct Language {
     /// Whether an interpreter is needed.
     #[serde(default)]
     pub tolk: bool,
+}
+
+/// Leisure and network of the youth.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leisure {
+    /// «Hva vil du?»: what the youth wants to do, in their own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onsker: Option<Text>,
+    /// Activities the youth takes part in.
+    #[serde(default)]
+    pub aktiviteter: Vec<Text>,
+    /// People and groups in the youth's network (friends, mentors, clubs).
+    #[serde(default)]
+    pub kontakter: Vec<Text>,
+}
+
+/// A standing offer of the municipality, in both målformer.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    /// In bokmål.
+    pub nb: Text,
+    /// In nynorsk.
+    pub nn: Text,
 }
 
 /// The youth the case is about.
@@ -144,6 +173,10 @@ pub struct Youth {
     pub sprak: Vec<Language>,
     /// Where letters reach the youth now (reception centre, care centre).
     pub adresse: Address,
+    /// Leisure and network (seed 001): what the youth wants to do,
+    /// activities and contacts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fritid: Option<Leisure>,
     /// Address protection from the population register: `fortrolig` or
     /// `strengt_fortrolig`. A protected address is never printed; letters
     /// go to the profile's `adresse_ved_adressebeskyttelse`.

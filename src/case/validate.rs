@@ -244,6 +244,10 @@ pub(crate) fn profile(p: Profile, source: &str) -> Result<Municipality> {
         c.address(a, "adresse_ved_adressebeskyttelse");
     }
     c.opt_text(p.praksis_lonn.as_ref(), "praksis_lonn");
+    for (i, o) in p.faste_tilbud.iter().enumerate() {
+        c.text(&o.nb, &format!("faste_tilbud[{i}].nb"));
+        c.text(&o.nn, &format!("faste_tilbud[{i}].nn"));
+    }
     for (i, step) in p.utflytting_tidslinje.iter().enumerate() {
         c.text(&step.nb, &format!("utflytting_tidslinje[{i}].nb"));
         c.text(&step.nn, &format!("utflytting_tidslinje[{i}].nn"));
@@ -348,6 +352,15 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
         c.text(&l.navn, &format!("ungdom.sprak[{i}].navn"));
     }
     c.address(&y.adresse, "ungdom.adresse");
+    if let Some(l) = &y.fritid {
+        c.opt_text(l.onsker.as_ref(), "ungdom.fritid.onsker");
+        for (i, t) in l.aktiviteter.iter().enumerate() {
+            c.text(t, &format!("ungdom.fritid.aktiviteter[{i}]"));
+        }
+        for (i, t) in l.kontakter.iter().enumerate() {
+            c.text(t, &format!("ungdom.fritid.kontakter[{i}]"));
+        }
+    }
 
     if let Some(v) = &f.verge {
         c.text(&v.navn, "verge.navn");

@@ -429,3 +429,48 @@ fn cooperation_agreement_with_a_volunteer_actor() {
         "{err}"
     );
 }
+
+/// Seed 001/004: what the youth wants to do and the municipality's standing
+/// offers (profile data) appear in the welcome letter and the plan.
+#[test]
+fn leisure_and_standing_offers() {
+    let yaml = read("samples/saker/asker-yonas.yaml");
+    let text = render(&yaml, &asker(), DocumentKind::Velkomstbrev).unwrap();
+    for needle in [
+        "Du har fortalt oss hva du har lyst til å gjøre: «Spille fotball og lære å sykle».",
+        "Dette kan du være med på:",
+        "Leksehjelp tirsdag og torsdag, med varm middag",
+        "Den årlige fjellturen med Rotary",
+        "Betalt arbeidspraksis i tre måneder",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+    let mut nn = profile("samples/kommuner/alver.yaml");
+    nn.profile.faste_tilbud = asker().profile.faste_tilbud;
+    let text = render(&yaml, &nn, DocumentKind::Velkomstbrev).unwrap();
+    assert!(
+        has(&text, "Leksehjelp tysdag og torsdag") && has(&text, "Dette kan du vere med på:"),
+        "{text}"
+    );
+    // Offers are data: a profile without them lists none.
+    let text = render(
+        &yaml,
+        &profile("samples/kommuner/alver.yaml"),
+        DocumentKind::Velkomstbrev,
+    )
+    .unwrap();
+    assert!(
+        !has(&text, "fjellturen") && has(&text, "Du har fortalt oss kva du har lyst til å gjere"),
+        "{text}"
+    );
+
+    let text = render(&yaml, &asker(), DocumentKind::Tiltaksplan).unwrap();
+    for needle in [
+        "Fritid og nettverk",
+        "Hva vil du? «Spille fotball og lære å sykle»",
+        "Fotball i Fiktiv IL",
+        "Mentor fra Rotary",
+    ] {
+        assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
+    }
+}
