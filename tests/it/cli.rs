@@ -345,3 +345,32 @@ fn frister_merges_many_cases_and_hides_past_dates_unless_asked() {
     let o = saksdok(&with_past);
     assert!(String::from_utf8_lossy(&o.stdout).contains("10.03.2026"));
 }
+
+/// Every `yaml` block in the README is valid YAML (the format documentation
+/// must not teach broken syntax).
+#[test]
+fn readme_yaml_blocks_parse() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in readme.lines() {
+        match (&mut current, line) {
+            (None, "```yaml") => current = Some(String::new()),
+            (Some(_), "```") => blocks.push(current.take().unwrap()),
+            (Some(b), l) => {
+                b.push_str(l);
+                b.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    assert!(blocks.len() >= 8, "found {} yaml blocks", blocks.len());
+    for b in &blocks {
+        let parsed: Result<serde::de::IgnoredAny, _> = serde_saphyr::from_str(b);
+        assert!(
+            parsed.is_ok(),
+            "README yaml block does not parse: {:?}\n{b}",
+            parsed.err()
+        );
+    }
+}
