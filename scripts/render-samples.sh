@@ -7,16 +7,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 mkdir -p out
-for doc in velkomstbrev tiltaksplan evaluering folgebrev askerguiden askerguiden-status utflyttingsplan praksisavtale samarbeidsavtale; do
-  cases=$(grep -l "^$doc:" samples/saker/*.yaml)
+saksdok=./target/release/saksdok
+
+# document kind -> the case-file section it needs
+kinds="velkomstbrev:velkomstbrev tiltaksplan:tiltaksplan evaluering:evaluering
+folgebrev:folgebrev askerguiden:askerguiden askerguiden-status:askerguiden
+utflyttingsplan:utflyttingsplan praksisavtale:arbeidspraksis
+praksisattest:attest samarbeidsavtale:samarbeidsavtale"
+
+for pair in $kinds; do
+  doc=${pair%%:*}
+  section=${pair#*:}
+  cases=$(grep -l -E "^ *$section:" samples/saker/*.yaml || true)
+  [ -n "$cases" ] || continue
   # shellcheck disable=SC2086
-  ./target/release/saksdok render $cases --doc "$doc" -o out
+  $saksdok render $cases --doc "$doc" -o out
   # shellcheck disable=SC2086
-  ./target/release/saksdok render $cases --doc "$doc" -o out --format png --quiet
+  $saksdok render $cases --doc "$doc" -o out --format png --quiet
 done
+
 # Checklists: every list for the aftercare sample, dated today.
 for list in ettervern plassering avslutning; do
-  ./target/release/saksdok render samples/saker/alver-dawit.yaml --doc sjekkliste --liste "$list" -o out
+  $saksdok render samples/saker/alver-dawit.yaml --doc sjekkliste --liste "$list" -o out
 done
-# The reference letter for the finished work practice.
-./target/release/saksdok render samples/saker/asker-yonas.yaml --doc praksisattest -o out
