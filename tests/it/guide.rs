@@ -348,6 +348,8 @@ fn reference_letter_after_the_period_and_refused_before() {
     ] {
         assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
     }
+    // The youth shows it to employers: no exemption marking on it.
+    assert!(!has(&text, "Unntatt offentlighet"), "{text}");
     let text = render(
         &yaml,
         &profile("samples/kommuner/alver.yaml"),
