@@ -402,6 +402,20 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
             );
         }
     };
+    // A person in the case: the youth, the guardian (if there is one) or a
+    // member of staff.
+    let has_verge = f.verge.is_some();
+    let person_ref = |c: &mut Checker, t: &Text, field: &str| match t.as_str() {
+        "ungdom" => {}
+        "verge" if has_verge => {}
+        "verge" => c.error(
+            t,
+            field,
+            "`verge` is named, but the case has no guardian",
+            "add a `verge:` section or remove the reference",
+        ),
+        _ => staff_ref(c, t, field),
+    };
     staff_ref(&mut c, &f.saerkontakt, "saerkontakt");
     staff_ref(&mut c, &f.saksbehandler, "saksbehandler");
 
@@ -449,18 +463,6 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
     }
 
     if let Some(plan) = &f.tiltaksplan {
-        let has_verge = f.verge.is_some();
-        let person_ref = |c: &mut Checker, t: &Text, field: &str| match t.as_str() {
-            "ungdom" => {}
-            "verge" if has_verge => {}
-            "verge" => c.error(
-                t,
-                field,
-                "`verge` is named, but the case has no guardian",
-                "add a `verge:` section or remove the reference",
-            ),
-            _ => staff_ref(c, t, field),
-        };
         plan_checks(&mut c, plan, &person_ref);
         if let Some(ev) = &f.evaluering {
             evaluation_checks(&mut c, plan, ev, &person_ref);
@@ -591,22 +593,11 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
         }
     }
     if let Some(u) = &f.utflyttingsplan {
-        let has_verge = f.verge.is_some();
-        let person_ref = |c: &mut Checker, t: &Text, field: &str| match t.as_str() {
-            "ungdom" => {}
-            "verge" if has_verge => {}
-            _ => staff_ref(c, t, field),
-        };
         let settled = f.bosetting.as_ref().map(|b| &b.dato);
         move_checks(&mut c, u, settled, &person_ref);
     }
     if let Some(fb) = &f.folgebrev {
-        letter_checks(
-            &mut c,
-            fb,
-            f.verge.is_some(),
-            &|c: &mut Checker, t: &Text, field: &str| staff_ref(c, t, field),
-        );
+        letter_checks(&mut c, fb, f.verge.is_some(), &staff_ref);
     }
 
     let birth_date = birth_date.unwrap_or_default();
