@@ -88,6 +88,13 @@ impl fmt::Display for DocumentKind {
 /// The stem of an output file: case reference and document kind, never a
 /// name or an ID number. «2025/1432» + velkomstbrev → `2025-1432-velkomstbrev`.
 pub fn output_stem(saksnummer: &str, kind: DocumentKind) -> String {
+    format!("{}-{}", reference_slug(saksnummer), kind.name())
+}
+
+/// The case reference as it appears in file and folder names: ASCII letters
+/// and digits, other characters as single dashes. «2025/1432» → `2025-1432`;
+/// a reference with nothing usable becomes `sak`.
+pub fn reference_slug(saksnummer: &str) -> String {
     let mut reference: String = saksnummer
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
@@ -96,12 +103,11 @@ pub fn output_stem(saksnummer: &str, kind: DocumentKind) -> String {
         reference = reference.replace("--", "-");
     }
     let reference = reference.trim_matches('-');
-    let reference = if reference.is_empty() {
-        "sak"
+    if reference.is_empty() {
+        "sak".to_owned()
     } else {
-        reference
-    };
-    format!("{reference}-{}", kind.name())
+        reference.to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub enum OutputFormat {
     Typ,
 }
 
-/// One output file: a file name (no folder) and its bytes.
+/// One output file: a file name (no folder), its bytes, and what it is.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     /// The file name, built from the case reference and document kind.
@@ -37,6 +37,50 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
     /// Pages of the document the file belongs to (0 for Typst source).
     pub pages: usize,
+    /// The document kind.
+    pub kind: DocumentKind,
+    /// The recipient's role for a følgebrev (`ungdom`, `verge`, `kopi-1`)
+    /// or the checklist's name; `None` for other kinds.
+    pub role: Option<String>,
+    /// The short document ID printed in every page's footer.
+    pub document_id: String,
+    /// Whether the letter is addressed to a person with a protected
+    /// (confidential) address: posting it may need special handling.
+    pub protected_recipient: bool,
+}
+
+/// One document of a request, generated but not yet typeset.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The file stem: case reference, kind and role.
+    pub stem: String,
+    /// The recipient's role or checklist name (see [`OutputFile::role`]).
+    pub role: Option<String>,
+    /// The document ID (see [`document_id`]).
+    pub document_id: String,
+    /// See [`OutputFile::protected_recipient`].
+    pub protected_recipient: bool,
+    /// The generated Typst source.
+    pub source: TypstSource,
+}
+
+/// The short ID printed on every page of a document, so that a printed and
+/// signed page can be matched to its file: the file stem (case reference,
+/// kind, role) and the first 8 hex digits of a SHA-256 over everything the
+/// document is made from (saksdok's version, the templates, the entry
+/// template's name and the whole template context). Same inputs, same ID.
+pub fn document_id(stem: &str, templates_digest: &[u8; 32], template: &str, ctx: &[u8]) -> String {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update([0]);
+    h.update(templates_digest);
+    h.update(template.as_bytes());
+    h.update([0]);
+    h.update(ctx);
+    let digest = h.finalize();
+    let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{stem}-{hex}")
 }
 
 /// A rendered document.
@@ -80,6 +124,9 @@ impl Request<'_> {
 pub struct Engine {
     templates: Templates,
     base: Base,
+    /// SHA-256 over every file of the template store (path and bytes), part
+    /// of each document ID.
+    templates_digest: [u8; 32],
 }
 
 impl Default for Engine {
@@ -100,10 +147,24 @@ impl Engine {
     }
 
     fn from_store(store: TemplateStore) -> Self {
+        use sha2::Digest as _;
+        let mut h = sha2::Sha256::new();
+        let mut paths: Vec<&str> = store.paths().collect();
+        paths.sort_unstable();
+        for p in paths {
+            h.update(p.as_bytes());
+            h.update([0]);
+            if let Some(bytes) = store.get(p) {
+                h.update((bytes.len() as u64).to_le_bytes());
+                h.update(&bytes[..]);
+            }
+        }
+        let templates_digest = h.finalize().into();
         let store = Arc::new(store);
         Self {
             templates: Templates::new(Arc::clone(&store)),
             base: Base::new(store),
+            templates_digest,
         }
     }
 
@@ -167,15 +228,26 @@ impl Engine {
         kind: DocumentKind,
         date: NaiveDate,
     ) -> Result<Vec<(String, TypstSource)>> {
-        self.sources_for(
-            case,
-            muni,
-            &Request {
-                date: Some(date),
-                ..Request::new(kind)
-            },
-            date,
-        )
+        Ok(self
+            .plan(
+                case,
+                muni,
+                &Request {
+                    date: Some(date),
+                    ..Request::new(kind)
+                },
+            )?
+            .into_iter()
+            .map(|p| (p.stem, p.source))
+            .collect())
+    }
+
+    /// Generates every document of a request: stem, role, document ID and
+    /// Typst source, in a fixed order (for a følgebrev: the youth, then the
+    /// copies in the order of `kopi_til`).
+    pub fn plan(&self, case: &Case, muni: &Municipality, req: &Request) -> Result<Vec<Planned>> {
+        let date = Self::document_date(case, req.kind, req.date)?;
+        self.sources_for(case, muni, req, date)
     }
 
     fn sources_for(
@@ -184,7 +256,7 @@ impl Engine {
         muni: &Municipality,
         req: &Request,
         date: NaiveDate,
-    ) -> Result<Vec<(String, TypstSource)>> {
+    ) -> Result<Vec<Planned>> {
         let kind = req.kind;
         let checklist = self.checklist(req)?;
         let stem = output_stem(&case.file.saksnummer, kind);
@@ -197,7 +269,7 @@ impl Engine {
         context::build_all(case, muni, kind, date, checklist)?
             .into_iter()
             .map(|(suffix, ctx)| {
-                let name = match suffix {
+                let name = match &suffix {
                     Some(s) => format!("{stem}-{s}"),
                     None => stem.clone(),
                 };
@@ -206,11 +278,48 @@ impl Engine {
                     "vedlegg_filer",
                     minijinja::Value::from(files.clone()),
                 );
+                let ctx = self.with_document_id(&ctx, &name, kind)?;
+                let document_id = ctx
+                    .get_attr("dokument_id")
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
                 let mut source = self.templates.render(&kind.template(), &ctx)?;
                 source.extra.clone_from(&extra);
-                Ok((name, source))
+                let protected_recipient = match (kind, suffix.as_deref()) {
+                    (DocumentKind::Folgebrev, Some(role @ ("ungdom" | "verge"))) => {
+                        case.has_protected_address(role)
+                    }
+                    (DocumentKind::Velkomstbrev, _) => case.has_protected_address("ungdom"),
+                    _ => false,
+                };
+                Ok(Planned {
+                    stem: name,
+                    role: suffix,
+                    document_id,
+                    protected_recipient,
+                    source,
+                })
             })
             .collect()
+    }
+
+    /// `ctx` with `dokument_id` set: the document ID over the context as it
+    /// is before the ID is added.
+    fn with_document_id(
+        &self,
+        ctx: &minijinja::Value,
+        stem: &str,
+        kind: DocumentKind,
+    ) -> Result<minijinja::Value> {
+        let json = serde_json::to_vec(ctx)
+            .map_err(|e| Error::Internal(format!("hashing the template context: {e}")))?;
+        let id = document_id(stem, &self.templates_digest, &kind.template(), &json);
+        Ok(context::with_value(
+            ctx,
+            "dokument_id",
+            minijinja::Value::from(id),
+        ))
     }
 
     /// The Typst sources of a følgebrev's enclosures that are documents of
@@ -239,6 +348,10 @@ impl Engine {
             }
             let date = Self::document_date(case, kind, None)?;
             let ctx = context::build(case, muni, kind, date)?;
+            // The enclosure carries its own document's ID: the same as when
+            // it is rendered on its own from the same inputs.
+            let ctx =
+                self.with_document_id(&ctx, &output_stem(&case.file.saksnummer, kind), kind)?;
             let ctx = context::with_value(&ctx, "som_vedlegg", minijinja::Value::from(true));
             let text = self.templates.render(&kind.template(), &ctx)?.text;
             out.push((format!("vedlegg-{}.typ", out.len() + 1), text));
@@ -317,8 +430,8 @@ impl Engine {
     pub fn check_request(&self, case: &Case, muni: &Municipality, req: &Request) -> Result<usize> {
         let date = Self::document_date(case, req.kind, req.date)?;
         let sources = self.sources_for(case, muni, req, date)?;
-        for (_, source) in &sources {
-            self.typeset(source, date)?;
+        for planned in &sources {
+            self.typeset(&planned.source, date)?;
             comemo::evict(10);
         }
         Ok(sources.len())
@@ -335,13 +448,25 @@ impl Engine {
         let date = Self::document_date(case, req.kind, req.date)?;
         let mut files = Vec::new();
         let mut total = 0;
-        for (stem, source) in self.sources_for(case, muni, req, date)? {
+        for planned in self.sources_for(case, muni, req, date)? {
+            let Planned {
+                stem,
+                role,
+                document_id,
+                protected_recipient,
+                source,
+            } = planned;
+            let file = |name: String, bytes: Vec<u8>, pages: usize| OutputFile {
+                name,
+                bytes,
+                pages,
+                kind: req.kind,
+                role: role.clone(),
+                document_id: document_id.clone(),
+                protected_recipient,
+            };
             if format == OutputFormat::Typ {
-                files.push(OutputFile {
-                    name: format!("{stem}.typ"),
-                    bytes: source.text.into_bytes(),
-                    pages: 0,
-                });
+                files.push(file(format!("{stem}.typ"), source.text.into_bytes(), 0));
                 continue;
             }
             let doc = self.typeset(&source, date)?;
@@ -352,18 +477,16 @@ impl Engine {
             let pages = doc.pages().len();
             total += pages;
             match format {
-                OutputFormat::Pdf => files.push(OutputFile {
-                    name: format!("{stem}.pdf"),
-                    bytes: export::pdf(&doc, &stem)?,
-                    pages,
-                }),
+                OutputFormat::Pdf => {
+                    files.push(file(
+                        format!("{stem}.pdf"),
+                        export::pdf(&doc, &stem)?,
+                        pages,
+                    ));
+                }
                 OutputFormat::Png => {
                     for (i, bytes) in export::png(&doc, 96.0)?.into_iter().enumerate() {
-                        files.push(OutputFile {
-                            name: format!("{stem}-{}.png", i + 1),
-                            bytes,
-                            pages,
-                        });
+                        files.push(file(format!("{stem}-{}.png", i + 1), bytes, pages));
                     }
                 }
                 OutputFormat::Typ => unreachable!("handled above"),

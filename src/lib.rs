@@ -34,6 +34,7 @@ pub mod engine;
 pub mod error;
 pub mod export;
 pub mod norsk;
+pub mod printfile;
 pub mod template;
 pub mod typeset;
 

@@ -39,6 +39,26 @@ pub fn parse_case(bytes: &[u8], name: &str) -> Result<Case> {
     validate::case(raw, name)
 }
 
+/// What a batch needs to know of a case before rendering anything: its
+/// reference (which names its output folder) and the profile it names.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct CaseHeader {
+    /// `saksnummer`, if present and a string.
+    #[serde(default)]
+    pub saksnummer: Option<String>,
+    /// `kommuneprofil`, if present.
+    #[serde(default)]
+    pub kommuneprofil: Option<String>,
+}
+
+/// Reads only the header of a case file. `None` when the file cannot be read
+/// or parsed; the full load reports why, with a location.
+pub fn peek_case(path: &Path) -> Option<CaseHeader> {
+    let name = path.display().to_string();
+    let bytes = read_file(path, &name).ok()?;
+    parse_yaml::<CaseHeader>(&bytes, &name).ok()
+}
+
 /// Reads and validates a municipality profile.
 pub fn load_profile(path: &Path) -> Result<Municipality> {
     let name = path.display().to_string();

@@ -44,6 +44,20 @@ impl Case {
                 .is_some_and(|w| w.attest.is_some()),
         }
     }
+
+    /// Whether a party (`ungdom` or `verge`) has a protected address
+    /// (fortrolig / strengt fortrolig).
+    pub fn has_protected_address(&self, role: &str) -> bool {
+        let f = &self.file;
+        match role {
+            "ungdom" => is_protected(f.ungdom.adressebeskyttelse.as_ref()),
+            "verge" => f
+                .verge
+                .as_ref()
+                .is_some_and(|v| is_protected(v.adressebeskyttelse.as_ref())),
+            _ => false,
+        }
+    }
 }
 
 /// A validated municipality profile.

@@ -36,6 +36,9 @@ pub struct Cli {
 pub enum Command {
     /// Render a document for one or more case files.
     Render(RenderArgs),
+    /// Render documents for many cases at once, in parallel, with a manifest
+    /// and an optional print file.
+    Batch(BatchArgs),
     /// Validate case files (and typeset their documents) without writing anything.
     Check(CheckArgs),
     /// List the upcoming deadlines of one or many cases, sorted by date.
@@ -105,6 +108,53 @@ pub struct RenderArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Pdf)]
     pub format: FormatArg,
     /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Case files, folders (every .yaml and .yml file in them) or quoted
+    /// glob patterns such as "saker/*.yaml".
+    #[arg(required = true, value_name = "CASES")]
+    pub inputs: Vec<PathBuf>,
+    /// The documents to render for every case: repeat the option or separate
+    /// kinds with commas (`-d velkomstbrev,folgebrev`). A case without the
+    /// section a document needs is skipped for that document.
+    #[arg(long, short = 'd', value_enum, value_delimiter = ',', required = true)]
+    pub doc: Vec<DocArg>,
+    /// The municipality profile (YAML); default: the profile each case names
+    /// in `kommuneprofil`.
+    #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
+    pub kommune: Option<PathBuf>,
+    /// The document date (YYYY-MM-DD); overrides the dates in the case files.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Use templates from this folder instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The checklist for `--doc sjekkliste`.
+    #[arg(long, value_name = "LISTE")]
+    pub liste: Option<String>,
+    /// For følgebrev: put the enclosed plan or evaluation after each letter.
+    #[arg(long)]
+    pub med_vedlegg: bool,
+    /// Output folder (must exist). Each case gets a folder named after its
+    /// reference; `manifest.json` is written beside them.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: PathBuf,
+    /// Worker threads (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Also write `utskriftsfil.pdf`: every document in print order (by
+    /// case, then recipient), for the office printer.
+    #[arg(long)]
+    pub print_file: bool,
+    /// For double-sided printing: a blank page after every document with an
+    /// odd page count, so each document starts on a new sheet.
+    #[arg(long, requires = "print_file")]
+    pub duplex: bool,
+    /// Print nothing but errors and the summary's failures.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

@@ -1,6 +1,7 @@
 //! The command-line interface. Nothing here is public API.
 
 mod args;
+mod batch;
 mod frister;
 mod output;
 
@@ -65,6 +66,7 @@ pub fn run() -> ExitStatus {
     match cli.command {
         Command::Render(a) => render(&a),
         Command::Check(a) => check(&a),
+        Command::Batch(a) => batch::run(&a),
         Command::Frister(a) => frister::run(&a),
         Command::Fonts(a) => match engine(a.templates.as_deref()) {
             Ok(engine) => {
@@ -81,7 +83,7 @@ pub fn run() -> ExitStatus {
     }
 }
 
-fn engine(templates: Option<&Path>) -> Result<Engine, Error> {
+pub(crate) fn engine(templates: Option<&Path>) -> Result<Engine, Error> {
     match templates {
         Some(dir) => Engine::with_template_dir(dir),
         None => Ok(Engine::new()),
@@ -192,7 +194,7 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
 /// The document date to ask for. A checklist has no date of its own in the
 /// case, so the CLI dates it today unless `--date` is given; the library
 /// itself never reads the clock.
-fn request_date(
+pub(crate) fn request_date(
     kind: saksdok::DocumentKind,
     date: Option<chrono::NaiveDate>,
 ) -> Option<chrono::NaiveDate> {

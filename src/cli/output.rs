@@ -108,7 +108,70 @@ impl Target {
 fn temp_path(dir: &Path, name: &str) -> PathBuf {
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
+    dir.join(format!(".saksdok-{name}.{}.{n}.tmp", std::process::id()))
+}
+
+/// A file being written under a temporary name, renamed into place by
+/// [`TempFile::persist`] and removed if dropped before that.
+pub struct TempFile {
+    tmp: PathBuf,
+    target: PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl TempFile {
+    /// Creates `dir/.saksdok-name.….tmp` for `dir/name`.
+    pub fn create(dir: &Path, name: &str) -> Result<Self, Error> {
+        let tmp = temp_path(dir, name);
+        let target = dir.join(name);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| write_error(&target, &e))?;
+        Ok(Self {
+            tmp,
+            target,
+            file: Some(file),
+        })
+    }
+
+    /// A handle to write through.
+    pub fn file(&self) -> Result<std::fs::File, Error> {
+        self.file
+            .as_ref()
+            .ok_or_else(|| Error::Internal("temporary file already closed".into()))?
+            .try_clone()
+            .map_err(|e| write_error(&self.target, &e))
+    }
+
+    /// Flushes to disk and renames into place.
+    pub fn persist(mut self) -> Result<PathBuf, Error> {
+        let file = self
+            .file
+            .take()
+            .ok_or_else(|| Error::Internal("temporary file already closed".into()))?;
+        file.sync_all()
+            .and_then(|()| std::fs::rename(&self.tmp, &self.target))
+            .map_err(|e| write_error(&self.target, &e))?;
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+fn write_error(target: &Path, e: &std::io::Error) -> Error {
+    Error::one(
+        Diagnostic::new(format!("unable to write output file: {e}"))
+            .in_file(target.display().to_string())
+            .hint("check free disk space and permissions; nothing was left behind"),
+    )
 }
 
 /// Writes `bytes` to `dir/name` through a temporary file and a rename.
