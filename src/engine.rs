@@ -368,11 +368,15 @@ impl Engine {
         kind: DocumentKind,
         date: NaiveDate,
     ) -> Result<TypstSource> {
-        let (_, ctx) = context::build_all(case, muni, kind, date, None)?
+        let req = Request {
+            date: Some(date),
+            ..Request::new(kind)
+        };
+        self.sources_for(case, muni, &req, date)?
             .into_iter()
             .next()
-            .ok_or_else(|| Error::Internal("no document to generate".into()))?;
-        self.templates.render(&kind.template(), &ctx)
+            .map(|p| p.source)
+            .ok_or_else(|| Error::Internal("no document to generate".into()))
     }
 
     /// Lays out generated source.

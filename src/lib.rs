@@ -35,6 +35,7 @@ pub mod error;
 pub mod export;
 pub mod norsk;
 pub mod printfile;
+pub mod synthetic;
 pub mod template;
 pub mod typeset;
 

@@ -384,7 +384,7 @@ impl<W: Write> PrintFile<W> {
     fn write_object(&mut self, id: u32, obj: &Object) -> Result<()> {
         self.offsets[id as usize] = self.out.pos;
         let mut buf = Vec::with_capacity(256);
-        write!(buf, "{id} 0 obj\n").map_err(io)?;
+        writeln!(buf, "{id} 0 obj").map_err(io)?;
         serialize(&mut buf, obj);
         buf.extend_from_slice(b"\nendobj\n");
         self.out.write_all(&buf).map_err(io)

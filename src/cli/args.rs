@@ -39,6 +39,8 @@ pub enum Command {
     /// Render documents for many cases at once, in parallel, with a manifest
     /// and an optional print file.
     Batch(BatchArgs),
+    /// Measure speed and memory: render N synthetic one-page letters as a batch.
+    Bench(BenchArgs),
     /// Validate case files (and typeset their documents) without writing anything.
     Check(CheckArgs),
     /// List the upcoming deadlines of one or many cases, sorted by date.
@@ -157,6 +159,20 @@ pub struct BatchArgs {
     /// Print nothing but errors and the summary's failures.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Number of synthetic letters (one fictional case each).
+    #[arg(long, short = 'n', default_value_t = 1000)]
+    pub antall: usize,
+    /// Worker threads (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+    /// Keep the synthetic cases and the letters in this folder (default: a
+    /// temporary folder, removed afterwards).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

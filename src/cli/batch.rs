@@ -646,7 +646,7 @@ impl Progress {
                     let _ = path;
                 }
                 let step = (self.total / 10).max(1);
-                if self.plain && (done % step == 0 || done == self.total) {
+                if self.plain && (done.is_multiple_of(step) || done == self.total) {
                     eprint(&format!("batch: {done}/{} cases", self.total));
                 }
             }

@@ -2,6 +2,7 @@
 
 mod args;
 mod batch;
+mod bench;
 mod frister;
 mod output;
 
@@ -67,6 +68,7 @@ pub fn run() -> ExitStatus {
         Command::Render(a) => render(&a),
         Command::Check(a) => check(&a),
         Command::Batch(a) => batch::run(&a),
+        Command::Bench(a) => bench::run(&a),
         Command::Frister(a) => frister::run(&a),
         Command::Fonts(a) => match engine(a.templates.as_deref()) {
             Ok(engine) => {

@@ -27,6 +27,11 @@ pub struct Base {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     store: Arc<TemplateStore>,
+    /// Every file of the store, read once: parsed sources for `.typ` files
+    /// (so a module is not parsed again for every document) and bytes for
+    /// all files. Keyed by path relative to the root.
+    sources: std::collections::HashMap<String, typst::syntax::Source>,
+    files: std::collections::HashMap<String, Bytes>,
 }
 
 impl std::fmt::Debug for Base {
@@ -58,13 +63,31 @@ pub fn has_glyph(c: char) -> bool {
 impl Base {
     /// Wraps the store; the embedded fonts are shared by every engine.
     pub fn new(store: Arc<TemplateStore>) -> Self {
+        use typst::syntax::{RootedPath, Source, VirtualPath, VirtualRoot};
         let fonts: Vec<Font> = embedded_fonts().to_vec();
         let book = FontBook::from_fonts(&fonts);
+        let mut sources = std::collections::HashMap::new();
+        let mut files = std::collections::HashMap::new();
+        for path in store.paths() {
+            let Some(bytes) = store.get(path) else {
+                continue;
+            };
+            files.insert(path.to_owned(), Bytes::new(bytes.to_vec()));
+            if path.ends_with(".typ")
+                && let Ok(text) = std::str::from_utf8(bytes)
+                && let Ok(vpath) = VirtualPath::new(format!("/{path}"))
+            {
+                let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+                sources.insert(path.to_owned(), Source::new(id, text.to_owned()));
+            }
+        }
         Self {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(book),
             fonts,
             store,
+            sources,
+            files,
         }
     }
 

@@ -119,6 +119,9 @@ impl World for DocWorld<'_> {
             return Ok(s.clone());
         }
         let bytes = self.lookup(id)?;
+        if let Some(source) = self.base.sources.get(id.vpath().get_without_slash()) {
+            return Ok(source.clone());
+        }
         let text = std::str::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
         Ok(Source::new(id, text.to_owned()))
     }
@@ -130,7 +133,12 @@ impl World for DocWorld<'_> {
         if let Some(s) = self.extra.iter().find(|s| s.id() == id) {
             return Ok(Bytes::from_string(s.text().to_owned()));
         }
-        self.lookup(id).map(|b| Bytes::new(b.to_vec()))
+        self.lookup(id)?;
+        self.base
+            .files
+            .get(id.vpath().get_without_slash())
+            .cloned()
+            .ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

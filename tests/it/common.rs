@@ -169,11 +169,13 @@ pub fn sample_with(field: &Field, value: &str) -> (Case, Municipality) {
     (c, m)
 }
 
-/// Removes the page footers (from «Postadresse» to «Side x av y») from
-/// squashed text, so a value that moves a page break compares equal.
+/// Removes the page footers (from «Postadresse» to «Side x av y», and the
+/// «Dok.-ID …» line, whose hash changes with every input) from squashed
+/// text, so a value that moves a page break compares equal.
 pub fn strip_footers(squashed: &str) -> String {
+    let squashed = strip_document_ids(squashed);
     let mut out = String::new();
-    let mut rest = squashed;
+    let mut rest = squashed.as_str();
     while let Some(start) = rest.find("Postadresse") {
         out.push_str(&rest[..start]);
         let after = &rest[start..];
@@ -193,6 +195,30 @@ pub fn strip_footers(squashed: &str) -> String {
         let tail = tail.strip_prefix("av").unwrap_or(tail);
         let m = digits(tail);
         rest = &tail[m..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes every «Dok.-ID <stem>-<8 hex>» from squashed text.
+pub fn strip_document_ids(squashed: &str) -> String {
+    const LABEL: &str = "Dok.-ID";
+    let mut out = String::new();
+    let mut rest = squashed;
+    while let Some(start) = rest.find(LABEL) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + LABEL.len()..];
+        let bytes = after.as_bytes();
+        // The hash: the first '-' followed by 8 hex digits and no further '-'.
+        let end = (0..bytes.len())
+            .find(|&i| {
+                bytes[i] == b'-'
+                    && bytes.len() >= i + 9
+                    && bytes[i + 1..i + 9].iter().all(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 9) != Some(&b'-')
+            })
+            .map_or(after.len(), |i| i + 9);
+        rest = &after[end..];
     }
     out.push_str(rest);
     out

@@ -2,6 +2,8 @@
 
 /// Bad inputs from bad-inputs.md: located error, exit 1, no file.
 mod bad_inputs;
+/// `saksdok batch`: manifest, print file, parallel determinism, failures.
+mod batch;
 /// The command line: help, formats, check, exit codes.
 mod cli;
 /// Shared helpers: samples, one engine, running the binary.

@@ -1,0 +1,89 @@
+//! Synthetic, fictional cases for benchmarks and load tests: a municipality
+//! profile and any number of case files, each asking for a one-page
+//! følgebrev to the youth. Names are drawn from short lists of invented
+//! names, addresses are «Fiktiv…», and national ID numbers are synthetic test
+//! numbers (month + 80), so nothing here can be a real person.
+
+use chrono::{Days, NaiveDate};
+
+use crate::case::ids::{synthetic_duf, synthetic_national_id};
+
+const FIRST: &[&str] = &[
+    "Amir", "Sara", "Yonas", "Hewan", "Dawit", "Amina", "Omar", "Lina", "Samir", "Noor", "Tesfay",
+    "Meron", "Farid", "Zahra", "Bilal", "Ayan",
+];
+const LAST: &[&str] = &[
+    "Fiktivsen",
+    "Testesen",
+    "Prøvesen",
+    "Eksempel",
+    "Oppdiktet",
+    "Modellsen",
+    "Skissesen",
+    "Utkastet",
+];
+
+/// The profile the synthetic cases name (`kommuneprofil: kommune.yaml`).
+pub fn profile_yaml() -> String {
+    "\
+# FICTIONAL municipality profile for benchmarks (bokmål).
+kommune: Fiktiv kommune
+enhet: Barneverntjenesten
+målform: nb
+org_nr: \"310004561\"
+postadresse: { linje1: Postboks 1, postnr: \"1300\", poststed: Fiktivby }
+besoksadresse: { linje1: Fiktivveien 1, postnr: \"1300\", poststed: Fiktivby }
+telefon: 00 00 00 00
+epost: post@fiktiv.example
+taushetsplikt:
+  merking: Unntatt offentlighet
+  hjemmel: offl. § 13 jf. bvl. § 13-1
+"
+    .to_owned()
+}
+
+/// The case reference of synthetic case `i`: «2026/00001», …
+pub fn reference(i: usize) -> String {
+    format!("2026/{:05}", i + 1)
+}
+
+/// Synthetic case `i` (0-based), naming `kommune.yaml` beside it.
+pub fn case_yaml(i: usize) -> String {
+    let first = FIRST[i % FIRST.len()];
+    let last = LAST[(i / FIRST.len()) % LAST.len()];
+    let birth = NaiveDate::from_ymd_opt(2009, 1, 1)
+        .and_then(|d| d.checked_add_days(Days::new((i % 1400) as u64)))
+        .unwrap_or_default();
+    let id = synthetic_national_id(birth, i as u32);
+    let duf = synthetic_duf(2025, i as u32);
+    let reference = reference(i);
+    let street = 1 + i % 200;
+    format!(
+        "\
+# FICTIONAL synthetic case for benchmarks; the ID number is a synthetic test number.
+kommuneprofil: kommune.yaml
+saksnummer: \"{reference}\"
+ungdom:
+  fornavn: {first}
+  etternavn: {last}
+  fodselsdato: {birth}
+  fodselsnummer: \"{id}\"
+  duf: \"{duf}\"
+  adresse: {{ linje1: Fiktivveien {street}, postnr: \"1300\", poststed: Fiktivby }}
+ansatte:
+  - {{ id: sb, navn: Kari Saksbehandlersen, tittel: saksbehandler, telefon: 900 00 000 }}
+  - {{ id: sk, navn: Per Kontaktsen, tittel: særkontakt, telefon: 900 00 001 }}
+saksbehandler: sb
+saerkontakt: sk
+folgebrev:
+  dato: 2026-11-23
+  var_ref: {reference}-2
+  emne: Oversending av tiltaksplan
+  viser_til: {{ motedato: 2026-11-16, vedtak_ref: {reference}-1, vedtak_dato: 2026-10-01 }}
+  vedlegg:
+    - {{ tittel: Tiltaksplan, dato: 2026-11-16 }}
+  avsnitt:
+    - Planen ble laget sammen med deg i møtet. Ta kontakt hvis du har spørsmål.
+"
+    )
+}
