@@ -25,7 +25,7 @@ use serde::Serialize;
 use sha2::Digest as _;
 
 use super::args::BatchArgs;
-use super::output::{self, Target};
+use super::output::{self, Durability, Target};
 use super::{ExitStatus, eprint, report};
 
 /// The print file's name in the output folder.
@@ -196,14 +196,29 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
             std::thread::Builder::new()
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, move || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= cases.len() {
-                            break;
+                    let work = || {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            if i >= cases.len() {
+                                break;
+                            }
+                            if tx.send(shared.process(i, &cases[i])).is_err() {
+                                break;
+                            }
                         }
-                        if tx.send(shared.process(i, &cases[i])).is_err() {
-                            break;
-                        }
+                    };
+                    // Typst and its PDF writer hand work to rayon. In a
+                    // one-thread pool of the worker's own, that work runs on
+                    // the worker itself instead of being passed between
+                    // threads that all wait on each other: each worker keeps
+                    // one core busy.
+                    match rayon::ThreadPoolBuilder::new()
+                        .num_threads(1)
+                        .stack_size(WORKER_STACK)
+                        .build()
+                    {
+                        Ok(pool) => pool.install(work),
+                        Err(_) => work(),
                     }
                 })
                 .expect("spawning a worker thread");
@@ -216,7 +231,8 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
     });
     progress.finish();
 
-    // Phase 3: manifest and print file, in a fixed order.
+    // Phase 3: everything written reaches the disk, then the manifest and
+    // the print file are written, in a fixed order.
     outcomes.sort_by(|x, y| (&x.slug, x.index).cmp(&(&y.slug, y.index)));
     let mut documents: Vec<DocRecord> = Vec::new();
     let mut skipped = Vec::new();
@@ -232,6 +248,11 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
         }
     }
     failed.sort_by(|x, y| x.file.cmp(&y.file));
+    let written: Vec<PathBuf> = documents.iter().map(|d| target.join(&d.path)).collect();
+    if let Err(e) = output::sync_paths(&target, written.iter().map(PathBuf::as_path)) {
+        return report(&e);
+    }
+    drop(written);
     let mut status = if failed.is_empty() {
         ExitStatus::Success
     } else {
@@ -366,7 +387,7 @@ impl Shared<'_> {
                                 .in_file(dir.display().to_string()),
                         )
                     })?;
-                    Target::Dir(dir.clone()).write_all(&rendered.files)?;
+                    Target::Dir(dir.clone()).write_all_with(&rendered.files, Durability::Later)?;
                     Ok(rendered)
                 });
             match result {

@@ -72,8 +72,14 @@ impl Target {
     }
 
     /// Writes all files, or none: if one fails, those already written in
-    /// this call are removed again.
+    /// this call are removed again. Each file is flushed to disk before it
+    /// is renamed into place.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Error> {
+        self.write_all_with(files, Durability::EachFile)
+    }
+
+    /// As [`Target::write_all`], choosing when data reaches the disk.
+    pub fn write_all_with(&self, files: &[OutputFile], sync: Durability) -> Result<(), Error> {
         match self {
             Self::Stdout => {
                 let mut out = std::io::stdout().lock();
@@ -89,7 +95,7 @@ impl Target {
             Self::Dir(dir) => {
                 let mut written: Vec<PathBuf> = Vec::new();
                 for f in files {
-                    match write_atomic(dir, &f.name, &f.bytes) {
+                    match write_atomic_with(dir, &f.name, &f.bytes, sync) {
                         Ok(p) => written.push(p),
                         Err(e) => {
                             for p in written {
@@ -174,8 +180,63 @@ fn write_error(target: &Path, e: &std::io::Error) -> Error {
     )
 }
 
+/// When written files are flushed to disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Before each rename (one file at a time).
+    EachFile,
+    /// Later, by the caller ([`sync_paths`]): a batch flushes everything
+    /// once at the end instead of waiting for the disk after every letter.
+    /// A killed process still leaves only whole files, as the rename comes
+    /// after the last byte is written.
+    Later,
+}
+
+/// Flushes files and their folders to disk: the whole file system at once
+/// where the system's `sync --file-system` can do that (one call instead of
+/// one per file), otherwise file by file.
+pub fn sync_paths<'a>(root: &Path, paths: impl IntoIterator<Item = &'a Path>) -> Result<(), Error> {
+    let whole = cfg!(target_os = "linux")
+        && std::process::Command::new("sync")
+            .arg("--file-system")
+            .arg(root)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+    if whole {
+        return Ok(());
+    }
+    let mut dirs = std::collections::BTreeSet::new();
+    for p in paths {
+        let fail = |e: std::io::Error| write_error(p, &e);
+        std::fs::File::open(p)
+            .and_then(|f| f.sync_all())
+            .map_err(fail)?;
+        if let Some(d) = p.parent() {
+            dirs.insert(d.to_path_buf());
+        }
+    }
+    for d in dirs {
+        // Folders cannot be synced on every platform; the files were.
+        let _ = std::fs::File::open(&d).and_then(|f| f.sync_all());
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `dir/name` through a temporary file and a rename.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
+    write_atomic_with(dir, name, bytes, Durability::EachFile)
+}
+
+/// As [`write_atomic`], choosing when the data reaches the disk.
+pub fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    sync: Durability,
+) -> Result<PathBuf, Error> {
     let target = dir.join(name);
     let tmp = temp_path(dir, name);
     let result = (|| -> std::io::Result<()> {
@@ -184,7 +245,9 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Err
             .create_new(true)
             .open(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync == Durability::EachFile {
+            file.sync_all()?;
+        }
         drop(file);
         std::fs::rename(&tmp, &target)
     })();
