@@ -23,7 +23,8 @@ const LAST: &[&str] = &[
     "Utkastet",
 ];
 
-/// The profile the synthetic cases name (`kommuneprofil: kommune.yaml`).
+/// The profile the synthetic cases name (`kommuneprofil: ../kommune.yaml`,
+/// beside their folder).
 pub fn profile_yaml() -> String {
     "\
 # FICTIONAL municipality profile for benchmarks (bokmål).
@@ -47,7 +48,7 @@ pub fn reference(i: usize) -> String {
     format!("2026/{:05}", i + 1)
 }
 
-/// Synthetic case `i` (0-based), naming `kommune.yaml` beside it.
+/// Synthetic case `i` (0-based), naming `../kommune.yaml`.
 pub fn case_yaml(i: usize) -> String {
     let first = FIRST[i % FIRST.len()];
     let last = LAST[(i / FIRST.len()) % LAST.len()];
@@ -61,7 +62,7 @@ pub fn case_yaml(i: usize) -> String {
     format!(
         "\
 # FICTIONAL synthetic case for benchmarks; the ID number is a synthetic test number.
-kommuneprofil: kommune.yaml
+kommuneprofil: ../kommune.yaml
 saksnummer: \"{reference}\"
 ungdom:
   fornavn: {first}

@@ -11,7 +11,7 @@
 //! same bytes whatever the number of workers.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
@@ -36,13 +36,13 @@ pub const MANIFEST: &str = "manifest.json";
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// One document in the manifest.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 struct DocRecord {
     /// Path relative to the output folder.
     path: String,
     /// The case reference (saksnummer) as written in the case.
     case: String,
-    kind: &'static str,
+    kind: String,
     role: Option<String>,
     document_id: String,
     pages: usize,
@@ -70,20 +70,9 @@ struct FailureRecord {
     errors: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
-struct Manifest {
-    saksdok: &'static str,
-    documents: Vec<DocRecord>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    print_file: Option<PrintFileRecord>,
-    skipped: Vec<String>,
-    failed: Vec<FailureRecord>,
-}
-
 /// What became of one case.
 struct Outcome {
     index: usize,
-    slug: Option<String>,
     docs: Vec<DocRecord>,
     skipped: Vec<String>,
     errors: Vec<Error>,
@@ -103,6 +92,9 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
         }
         Err(e) => return report(&e),
     };
+    // Leftovers of a batch that was killed: never a finished document, so
+    // they go before anything else is written.
+    output::sweep_stale(&target);
     let cases = match expand_inputs(&a.inputs) {
         Ok(c) => c,
         Err(e) => return report(&e),
@@ -173,7 +165,9 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
     }
     drop(headers);
 
-    // Phase 2: render in parallel.
+    // Phase 2: render in parallel. Outcomes arrive in any order; they are
+    // put back in the order of the case files and streamed to a records
+    // file, so memory does not grow with the batch.
     let quiet = a.quiet;
     let progress = Progress::new(cases.len(), quiet);
     let claimed = Mutex::new(claimed);
@@ -188,7 +182,12 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
         target: &target,
         claimed: &claimed,
     };
-    let mut outcomes: Vec<Outcome> = Vec::with_capacity(cases.len());
+    let mut records = match Records::create(&target) {
+        Ok(r) => r,
+        Err(e) => return report(&e),
+    };
+    let mut tally = Tally::default();
+    let mut record_error = None;
     std::thread::scope(|scope| {
         for _ in 0..jobs.min(cases.len().max(1)) {
             let tx = tx.clone();
@@ -224,70 +223,256 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
                 .expect("spawning a worker thread");
         }
         drop(tx);
+        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut next_out = 0;
         for outcome in rx {
-            progress.case_done(&outcome, &cases[outcome.index]);
-            outcomes.push(outcome);
+            progress.case_done(&outcome);
+            waiting.insert(outcome.index, outcome);
+            while let Some(o) = waiting.remove(&next_out) {
+                next_out += 1;
+                if let Err(e) = tally.add(o, &cases, &mut records) {
+                    record_error.get_or_insert(e);
+                }
+            }
         }
     });
     progress.finish();
-
-    // Phase 3: everything written reaches the disk, then the manifest and
-    // the print file are written, in a fixed order.
-    outcomes.sort_by(|x, y| (&x.slug, x.index).cmp(&(&y.slug, y.index)));
-    let mut documents: Vec<DocRecord> = Vec::new();
-    let mut skipped = Vec::new();
-    let mut failed = Vec::new();
-    for o in outcomes {
-        documents.extend(o.docs);
-        skipped.extend(o.skipped);
-        if !o.errors.is_empty() {
-            failed.push(FailureRecord {
-                file: cases[o.index].display().to_string(),
-                errors: o.errors.iter().map(ToString::to_string).collect(),
-            });
-        }
-    }
-    failed.sort_by(|x, y| x.file.cmp(&y.file));
-    let written: Vec<PathBuf> = documents.iter().map(|d| target.join(&d.path)).collect();
-    if let Err(e) = output::sync_paths(&target, written.iter().map(PathBuf::as_path)) {
+    if let Some(e) = record_error {
         return report(&e);
     }
-    drop(written);
-    let mut status = if failed.is_empty() {
+
+    // Phase 3: everything written reaches the disk; then the print file and
+    // the manifest, streamed from the records in case order.
+    if let Err(e) = output::sync_tree(&target) {
+        return report(&e);
+    }
+    let mut status = if tally.failed.is_empty() {
         ExitStatus::Success
     } else {
         ExitStatus::Failure
     };
-    let print_file = if a.print_file && !documents.is_empty() {
-        match write_print_file(&target, &mut documents, a.duplex) {
-            Ok(r) => Some(r),
-            Err(e) => {
-                status = report(&e);
-                None
-            }
+    match finish(&target, records, &tally, a.print_file, a.duplex) {
+        Ok(print_pages) => summary(&tally, print_pages, &target, started, quiet, a.duplex),
+        Err(e) => {
+            status = report(&e);
+            summary(&tally, None, &target, started, quiet, a.duplex);
         }
+    }
+    status
+}
+
+/// What the batch has done so far, without the documents themselves (those
+/// are in the records file).
+#[derive(Default)]
+struct Tally {
+    documents: usize,
+    pages: usize,
+    cases_written: usize,
+    skipped: Vec<String>,
+    failed: Vec<FailureRecord>,
+    /// Output paths of letters to a person with a protected address.
+    protected: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, o: Outcome, cases: &[PathBuf], records: &mut Records) -> Result<(), Error> {
+        if !o.docs.is_empty() {
+            self.cases_written += 1;
+        }
+        for d in &o.docs {
+            self.documents += 1;
+            self.pages += d.pages;
+            if d.protected_address {
+                self.protected.push(d.path.clone());
+            }
+            records.push(d)?;
+        }
+        self.skipped.extend(o.skipped);
+        if !o.errors.is_empty() {
+            self.failed.push(FailureRecord {
+                file: cases[o.index].display().to_string(),
+                errors: o.errors.iter().map(ToString::to_string).collect(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The document records of a running batch, one JSON line each, in a
+/// temporary file in the output folder (removed when done).
+struct Records {
+    file: output::TempFile,
+    writer: std::io::BufWriter<std::fs::File>,
+}
+
+impl Records {
+    fn create(target: &Path) -> Result<Self, Error> {
+        let file = output::TempFile::create(target, "records")?;
+        let writer = std::io::BufWriter::new(file.file()?);
+        Ok(Self { file, writer })
+    }
+
+    fn push(&mut self, d: &DocRecord) -> Result<(), Error> {
+        serde_json::to_writer(&mut self.writer, d)
+            .map_err(|e| Error::Internal(format!("manifest record: {e}")))?;
+        self.writer.write_all(b"\n").map_err(|e| records_error(&e))
+    }
+
+    /// The records back, in the order they were pushed.
+    fn read(
+        self,
+    ) -> Result<
+        (
+            output::TempFile,
+            impl Iterator<Item = Result<DocRecord, Error>>,
+        ),
+        Error,
+    > {
+        let Self { file, writer } = self;
+        let mut f = writer.into_inner().map_err(|e| records_error(e.error()))?;
+        f.seek(std::io::SeekFrom::Start(0))
+            .map_err(|e| records_error(&e))?;
+        let lines = std::io::BufRead::lines(std::io::BufReader::new(f)).map(|line| {
+            let line = line.map_err(|e| records_error(&e))?;
+            serde_json::from_str::<DocRecord>(&line)
+                .map_err(|e| Error::Internal(format!("manifest record: {e}")))
+        });
+        Ok((file, lines))
+    }
+}
+
+fn records_error(e: &std::io::Error) -> Error {
+    Error::one(
+        Diagnostic::new(format!("unable to keep the batch's records: {e}"))
+            .hint("check free disk space in the output folder"),
+    )
+}
+
+/// Writes the print file (if asked) and `manifest.json`, streaming the
+/// records. Returns the print file's page count.
+fn finish(
+    target: &Path,
+    records: Records,
+    tally: &Tally,
+    print_file: bool,
+    duplex: bool,
+) -> Result<Option<usize>, Error> {
+    let (records_file, docs) = records.read()?;
+    let manifest = output::TempFile::create(target, MANIFEST)?;
+    let mut out = std::io::BufWriter::new(manifest.file()?);
+    let io = |e: std::io::Error| records_error(&e);
+    write!(
+        out,
+        "{{\n  \"saksdok\": \"{}\",\n  \"documents\": [",
+        env!("CARGO_PKG_VERSION")
+    )
+    .map_err(io)?;
+    let mut print = if print_file && tally.documents > 0 {
+        let tmp = output::TempFile::create(target, PRINT_FILE)?;
+        let writer = std::io::BufWriter::new(tmp.file()?);
+        Some((tmp, PrintFile::new(writer, "Utskriftsfil", duplex)?))
     } else {
         None
     };
-    let manifest = Manifest {
-        saksdok: env!("CARGO_PKG_VERSION"),
-        documents,
-        print_file,
-        skipped,
-        failed,
-    };
-    let json = match serde_json::to_vec_pretty(&manifest) {
-        Ok(mut j) => {
-            j.push(b'\n');
-            j
+    for (i, doc) in docs.enumerate() {
+        let mut doc = doc?;
+        if let Some((_, pf)) = print.as_mut() {
+            let path = target.join(&doc.path);
+            let bytes = std::fs::read(&path).map_err(|e| {
+                Error::one(
+                    Diagnostic::new(format!("unable to read a document for the print file: {e}"))
+                        .in_file(path.display().to_string()),
+                )
+            })?;
+            let Placement {
+                first_page,
+                last_page,
+                ..
+            } = pf.append(&bytes, &doc.document_id, &path.display().to_string())?;
+            doc.print_file_pages = Some([first_page, last_page]);
         }
-        Err(e) => return report(&Error::Internal(format!("manifest: {e}"))),
-    };
-    if let Err(e) = output::write_atomic(&target, MANIFEST, &json) {
-        status = report(&e);
+        let json = serde_json::to_string_pretty(&doc)
+            .map_err(|e| Error::Internal(format!("manifest: {e}")))?;
+        let sep = if i == 0 { "\n" } else { ",\n" };
+        write!(out, "{sep}{}", indent(&json, 4)).map_err(io)?;
     }
-    summary(&manifest, &target, started, quiet);
-    status
+    drop(records_file);
+    let print_record = match print {
+        Some((tmp, pf)) => {
+            let (writer, pages) = pf.finish()?;
+            writer.into_inner().map_err(|e| records_error(e.error()))?;
+            let path = tmp.persist()?;
+            let (bytes, sha256) = file_digest(&path)?;
+            Some(PrintFileRecord {
+                path: PRINT_FILE,
+                pages,
+                bytes,
+                sha256,
+                duplex,
+            })
+        }
+        None => None,
+    };
+    let tail = Tail {
+        print_file: print_record.as_ref(),
+        skipped: &tally.skipped,
+        failed: &tally.failed,
+    };
+    let tail = serde_json::to_string_pretty(&tail)
+        .map_err(|e| Error::Internal(format!("manifest: {e}")))?;
+    // `tail` is an object; splice its members after the documents.
+    let members = tail
+        .trim()
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or_default()
+        .trim_end();
+    let close = if tally.documents == 0 { "]" } else { "\n  ]" };
+    write!(out, "{close},{members}\n}}\n").map_err(io)?;
+    out.flush().map_err(io)?;
+    drop(out);
+    manifest.persist()?;
+    Ok(print_record.map(|p| p.pages))
+}
+
+/// The manifest's members after the documents.
+#[derive(Serialize)]
+struct Tail<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    print_file: Option<&'a PrintFileRecord>,
+    skipped: &'a [String],
+    failed: &'a [FailureRecord],
+}
+
+fn indent(json: &str, n: usize) -> String {
+    let pad = " ".repeat(n);
+    json.lines()
+        .map(|l| format!("{pad}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Size and SHA-256 of a file, read in pieces.
+fn file_digest(path: &Path) -> Result<(u64, String), Error> {
+    let fail = |e: std::io::Error| {
+        Error::one(
+            Diagnostic::new(format!("unable to read back a written file: {e}"))
+                .in_file(path.display().to_string()),
+        )
+    };
+    let mut f = std::fs::File::open(path).map_err(fail)?;
+    let mut h = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut len = 0u64;
+    loop {
+        let n = std::io::Read::read(&mut f, &mut buf).map_err(fail)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+        len += n as u64;
+    }
+    Ok((len, hex(&h.finalize())))
 }
 
 /// What every worker shares.
@@ -306,7 +491,6 @@ impl Shared<'_> {
     fn process(&self, index: usize, path: &Path) -> Outcome {
         let mut out = Outcome {
             index,
-            slug: None,
             docs: Vec::new(),
             skipped: Vec::new(),
             errors: Vec::new(),
@@ -319,7 +503,6 @@ impl Shared<'_> {
             }
         };
         let slug = reference_slug(&case.file.saksnummer);
-        out.slug = Some(slug.clone());
         // A case whose header could not be read in phase 1 claims its folder
         // now; one that clashes with another case is refused.
         {
@@ -387,7 +570,14 @@ impl Shared<'_> {
                                 .in_file(dir.display().to_string()),
                         )
                     })?;
-                    Target::Dir(dir.clone()).write_all_with(&rendered.files, Durability::Later)?;
+                    // Temporary files go to the output folder itself, so a
+                    // killed batch leaves them in one place, where the next
+                    // batch sweeps them away.
+                    Target::Dir(dir.clone()).write_all_with(
+                        &rendered.files,
+                        Durability::Later,
+                        Some(self.target),
+                    )?;
                     Ok(rendered)
                 });
             match result {
@@ -396,7 +586,7 @@ impl Shared<'_> {
                         out.docs.push(DocRecord {
                             path: format!("{slug}/{}", f.name),
                             case: case.file.saksnummer.to_string(),
-                            kind: f.kind.name(),
+                            kind: f.kind.name().to_owned(),
                             role: f.role,
                             document_id: f.document_id,
                             pages: f.pages,
@@ -516,104 +706,56 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R 
     })
 }
 
-/// Joins every document into the print file, in manifest order, and records
-/// where each one landed.
-fn write_print_file(
-    target: &Path,
-    documents: &mut [DocRecord],
-    duplex: bool,
-) -> Result<PrintFileRecord, Error> {
-    let tmp = output::TempFile::create(target, PRINT_FILE)?;
-    let writer = std::io::BufWriter::new(tmp.file()?);
-    let mut pf = PrintFile::new(writer, "Utskriftsfil", duplex)?;
-    for doc in documents.iter_mut() {
-        let path = target.join(&doc.path);
-        let bytes = std::fs::read(&path).map_err(|e| {
-            Error::one(
-                Diagnostic::new(format!("unable to read a document for the print file: {e}"))
-                    .in_file(path.display().to_string()),
-            )
-        })?;
-        let Placement {
-            first_page,
-            last_page,
-            ..
-        } = pf.append(&bytes, &doc.document_id, &path.display().to_string())?;
-        doc.print_file_pages = Some([first_page, last_page]);
-    }
-    let (writer, pages) = pf.finish()?;
-    writer.into_inner().map_err(|e| {
-        Error::one(Diagnostic::new(format!(
-            "unable to write the print file: {e}"
-        )))
-    })?;
-    let path = tmp.persist()?;
-    let bytes = std::fs::read(&path).map_err(|e| {
-        Error::one(Diagnostic::new(format!(
-            "unable to read the print file: {e}"
-        )))
-    })?;
-    Ok(PrintFileRecord {
-        path: PRINT_FILE,
-        pages,
-        bytes: bytes.len() as u64,
-        sha256: hex(&sha2::Sha256::digest(&bytes)),
-        duplex,
-    })
-}
-
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The closing summary on stderr: counts, time, and the letters that need
 /// special handling because their recipient has a protected address.
-fn summary(m: &Manifest, target: &Path, started: Instant, quiet: bool) {
+fn summary(
+    t: &Tally,
+    print_pages: Option<usize>,
+    target: &Path,
+    started: Instant,
+    quiet: bool,
+    duplex: bool,
+) {
     let secs = started.elapsed().as_secs_f64();
-    let docs = m.documents.len();
-    let pages: usize = m.documents.iter().map(|d| d.pages).sum();
-    let cases: HashSet<&str> = m.documents.iter().map(|d| d.case.as_str()).collect();
+    let docs = t.documents;
     let mut line = format!(
-        "batch: {docs} document{} ({pages} pages) written for {} case{}, {} failed, {} skipped, in {secs:.2} s",
+        "batch: {docs} document{} ({} pages) written for {} case{}, {} failed, {} skipped, in {secs:.2} s",
         if docs == 1 { "" } else { "s" },
-        cases.len(),
-        if cases.len() == 1 { "" } else { "s" },
-        m.failed.len(),
-        m.skipped.len(),
+        t.pages,
+        t.cases_written,
+        if t.cases_written == 1 { "" } else { "s" },
+        t.failed.len(),
+        t.skipped.len(),
     );
     if secs > 0.0 && docs > 0 {
         line.push_str(&format!(" ({:.0} documents/s)", docs as f64 / secs));
     }
     eprint(&line);
-    if quiet && m.failed.is_empty() {
+    if quiet && t.failed.is_empty() {
         return;
     }
-    if let Some(pf) = &m.print_file {
+    if let Some(pages) = print_pages {
         eprint(&format!(
-            "print file: {} ({} pages{})",
-            target.join(pf.path).display(),
-            pf.pages,
-            if pf.duplex { ", duplex" } else { "" }
+            "print file: {} ({pages} pages{})",
+            target.join(PRINT_FILE).display(),
+            if duplex { ", duplex" } else { "" }
         ));
     }
-    let protected: Vec<&DocRecord> = m.documents.iter().filter(|d| d.protected_address).collect();
-    if !protected.is_empty() {
+    if !t.protected.is_empty() {
         eprint(&format!(
             "{} letter{} to a person with a protected address (post by the routine for protected addresses):",
-            protected.len(),
-            if protected.len() == 1 { "" } else { "s" }
+            t.protected.len(),
+            if t.protected.len() == 1 { "" } else { "s" }
         ));
-        let mut by_case: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for d in protected {
-            by_case.entry(&d.case).or_default().push(&d.path);
-        }
-        for paths in by_case.values() {
-            for p in paths {
-                eprint(&format!("  {}", target.join(p).display()));
-            }
+        for p in &t.protected {
+            eprint(&format!("  {}", target.join(p).display()));
         }
     }
-    for f in &m.failed {
+    for f in &t.failed {
         eprint(&format!("failed: {}", f.file));
     }
 }
@@ -647,7 +789,7 @@ impl Progress {
         }
     }
 
-    fn case_done(&self, o: &Outcome, path: &Path) {
+    fn case_done(&self, o: &Outcome) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         let errors = || {
             for e in &o.errors {
@@ -664,7 +806,6 @@ impl Progress {
             None => {
                 if !o.errors.is_empty() {
                     errors();
-                    let _ = path;
                 }
                 let step = (self.total / 10).max(1);
                 if self.plain && (done.is_multiple_of(step) || done == self.total) {

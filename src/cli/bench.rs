@@ -32,7 +32,7 @@ pub fn run(a: &BenchArgs) -> ExitStatus {
         }
         std::fs::create_dir_all(&cases)?;
         std::fs::create_dir_all(&out)?;
-        std::fs::write(cases.join("kommune.yaml"), synthetic::profile_yaml())?;
+        std::fs::write(dir.join("kommune.yaml"), synthetic::profile_yaml())?;
         for i in 0..a.antall {
             std::fs::write(
                 cases.join(format!("sak-{:05}.yaml", i + 1)),

@@ -75,11 +75,18 @@ impl Target {
     /// this call are removed again. Each file is flushed to disk before it
     /// is renamed into place.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Error> {
-        self.write_all_with(files, Durability::EachFile)
+        self.write_all_with(files, Durability::EachFile, None)
     }
 
-    /// As [`Target::write_all`], choosing when data reaches the disk.
-    pub fn write_all_with(&self, files: &[OutputFile], sync: Durability) -> Result<(), Error> {
+    /// As [`Target::write_all`], choosing when data reaches the disk and
+    /// where the temporary files are (`staging`, on the same file system;
+    /// default: the target folder itself).
+    pub fn write_all_with(
+        &self,
+        files: &[OutputFile],
+        sync: Durability,
+        staging: Option<&Path>,
+    ) -> Result<(), Error> {
         match self {
             Self::Stdout => {
                 let mut out = std::io::stdout().lock();
@@ -95,7 +102,7 @@ impl Target {
             Self::Dir(dir) => {
                 let mut written: Vec<PathBuf> = Vec::new();
                 for f in files {
-                    match write_atomic_with(dir, &f.name, &f.bytes, sync) {
+                    match write_atomic_with(dir, &f.name, &f.bytes, sync, staging) {
                         Ok(p) => written.push(p),
                         Err(e) => {
                             for p in written {
@@ -117,6 +124,50 @@ fn temp_path(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!(".saksdok-{name}.{}.{n}.tmp", std::process::id()))
 }
 
+/// Removes temporary files that an earlier saksdok left in `dir` when it was
+/// killed mid-write (`.saksdok-….<pid>.<n>.tmp` of a process that no longer
+/// runs). Only Linux can tell whether a process runs; elsewhere nothing is
+/// removed.
+pub fn sweep_stale(dir: &Path) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name
+            .strip_prefix(".saksdok-")
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        // `<name>.<pid>.<n>`: the pid is the second field from the end.
+        let pid = rest.rsplit('.').nth(1).and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != me
+            && !process_runs(pid)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` runs (Linux): it exists and is not a zombie.
+fn process_runs(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state follows the command name in parentheses.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X"),
+        Err(_) => false,
+    }
+}
+
 /// A file being written under a temporary name, renamed into place by
 /// [`TempFile::persist`] and removed if dropped before that.
 pub struct TempFile {
@@ -131,6 +182,7 @@ impl TempFile {
         let tmp = temp_path(dir, name);
         let target = dir.join(name);
         let file = std::fs::OpenOptions::new()
+            .read(true)
             .write(true)
             .create_new(true)
             .open(&tmp)
@@ -192,10 +244,11 @@ pub enum Durability {
     Later,
 }
 
-/// Flushes files and their folders to disk: the whole file system at once
-/// where the system's `sync --file-system` can do that (one call instead of
-/// one per file), otherwise file by file.
-pub fn sync_paths<'a>(root: &Path, paths: impl IntoIterator<Item = &'a Path>) -> Result<(), Error> {
+/// Flushes everything written under `root` to disk: the whole file system
+/// at once where the system's `sync --file-system` can do that (one call
+/// instead of one per file), otherwise every file and folder under `root`
+/// (two levels deep, as a batch writes them) one by one.
+pub fn sync_tree(root: &Path) -> Result<(), Error> {
     let whole = cfg!(target_os = "linux")
         && std::process::Command::new("sync")
             .arg("--file-system")
@@ -208,37 +261,39 @@ pub fn sync_paths<'a>(root: &Path, paths: impl IntoIterator<Item = &'a Path>) ->
     if whole {
         return Ok(());
     }
-    let mut dirs = std::collections::BTreeSet::new();
-    for p in paths {
-        let fail = |e: std::io::Error| write_error(p, &e);
-        std::fs::File::open(p)
-            .and_then(|f| f.sync_all())
-            .map_err(fail)?;
-        if let Some(d) = p.parent() {
-            dirs.insert(d.to_path_buf());
+    fn walk(dir: &Path, depth: usize) -> Result<(), Error> {
+        let entries = std::fs::read_dir(dir).map_err(|e| write_error(dir, &e))?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                if depth > 0 {
+                    walk(&p, depth - 1)?;
+                }
+            } else {
+                std::fs::File::open(&p)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| write_error(&p, &e))?;
+            }
         }
-    }
-    for d in dirs {
         // Folders cannot be synced on every platform; the files were.
-        let _ = std::fs::File::open(&d).and_then(|f| f.sync_all());
+        let _ = std::fs::File::open(dir).and_then(|f| f.sync_all());
+        Ok(())
     }
-    Ok(())
+    walk(root, 1)
 }
 
-/// Writes `bytes` to `dir/name` through a temporary file and a rename.
-pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
-    write_atomic_with(dir, name, bytes, Durability::EachFile)
-}
-
-/// As [`write_atomic`], choosing when the data reaches the disk.
+/// Writes `bytes` to `dir/name` through a temporary file (in `staging`, or
+/// in `dir`) and a rename, flushing to disk before the rename or later, as
+/// `sync` says.
 pub fn write_atomic_with(
     dir: &Path,
     name: &str,
     bytes: &[u8],
     sync: Durability,
+    staging: Option<&Path>,
 ) -> Result<PathBuf, Error> {
     let target = dir.join(name);
-    let tmp = temp_path(dir, name);
+    let tmp = temp_path(staging.unwrap_or(dir), name);
     let result = (|| -> std::io::Result<()> {
         let mut file = std::fs::OpenOptions::new()
             .write(true)

@@ -97,10 +97,12 @@ fn batch_over_samples_writes_the_expected_files_and_a_true_manifest() {
         );
         assert!(d["case"].as_str().unwrap().contains('/'));
     }
-    // Print order: by case, then the kinds as asked, then recipients.
+    // Print order: the case files in order (a folder by file name), then
+    // the kinds as asked, then recipients.
     let order: Vec<&str> = docs.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert_eq!(order[5], "2024-0877/2024-0877-tiltaksplan.pdf");
     assert_eq!(
-        &order[5..8],
+        &order[..3],
         [
             "2026-0211/2026-0211-velkomstbrev.pdf",
             "2026-0211/2026-0211-tiltaksplan.pdf",
@@ -373,4 +375,81 @@ fn synthetic_cases_are_valid_and_render_to_one_page() {
         assert_eq!(r.files.len(), 1);
         assert_eq!(r.pages, 1, "synthetic letter {i} is not one page");
     }
+}
+
+/// Writes `n` synthetic cases and their profile into `dir/saker`.
+fn synthetic_cases(dir: &Path, n: usize) -> std::path::PathBuf {
+    let cases = dir.join("saker");
+    std::fs::create_dir_all(&cases).unwrap();
+    std::fs::write(dir.join("kommune.yaml"), saksdok::synthetic::profile_yaml()).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            cases.join(format!("sak-{i:05}.yaml")),
+            saksdok::synthetic::case_yaml(i),
+        )
+        .unwrap();
+    }
+    cases
+}
+
+#[test]
+fn a_killed_batch_leaves_only_whole_pdfs() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = synthetic_cases(dir.path(), 400);
+    let out = dir.path().join("ut");
+    std::fs::create_dir(&out).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saksdok"))
+        .args([
+            "batch",
+            cases.to_str().unwrap(),
+            "-d",
+            "folgebrev",
+            "-q",
+            "-o",
+        ])
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once it is writing (a few case folders exist), or give up
+    // waiting after 60 s.
+    let start = std::time::Instant::now();
+    while std::fs::read_dir(&out).unwrap().count() < 20 && start.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let files = tree(&out);
+    let pdfs: Vec<(&String, &Vec<u8>)> = files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".pdf"))
+        .collect();
+    assert!(!pdfs.is_empty(), "killed before anything was written");
+    assert!(
+        !files.contains_key("manifest.json"),
+        "the batch finished before it was killed; nothing was tested"
+    );
+    for (name, bytes) in &pdfs {
+        assert!(
+            bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"),
+            "{name} is cut short"
+        );
+        lopdf::Document::load_mem(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    // The next batch in the same folder removes what the killed one left.
+    let again = saksdok(&[
+        "batch",
+        cases.join("sak-00000.yaml").to_str().unwrap(),
+        "-d",
+        "folgebrev",
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(again.status.success());
+    let leftovers: Vec<String> = tree(&out)
+        .into_keys()
+        .filter(|name| name.contains(".saksdok-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
