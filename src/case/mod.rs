@@ -26,6 +26,9 @@ pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 /// Largest nesting depth accepted in a YAML file.
 pub const MAX_DEPTH: usize = 32;
 
+/// The most YAML nodes (fields, list items, values) a case file may hold.
+pub const MAX_NODES: usize = 100_000;
+
 /// Reads and validates a case file.
 pub fn load_case(path: &Path) -> Result<Case> {
     let name = path.display().to_string();
@@ -132,12 +135,21 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
     }
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
+    // YAML features a case file has no use for are refused with a location
+    // rather than quietly changing what a value means (bad-inputs.md A10):
+    // application tags (`!tag`), tags on field names and merge keys (`<<`).
+    // A `!!binary` tag on a text field does not decode it: the text is read
+    // as written.
+    options.reject_unsupported_tags = true;
+    options.reject_tagged_field_names = true;
+    options.ignore_binary_tag_for_string = true;
+    options.merge_keys = serde_saphyr::MergeKeyPolicy::Error;
     if let Some(budget) = options.budget.as_mut() {
         budget.max_depth = MAX_DEPTH;
         budget.max_reader_input_bytes = Some(MAX_FILE_BYTES);
         budget.max_aliases = 1_000;
         budget.max_anchors = 1_000;
-        budget.max_nodes = 100_000;
+        budget.max_nodes = MAX_NODES;
         budget.max_documents = 1;
     }
     let mut track = serde_path_to_error::Track::new();
@@ -238,6 +250,11 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
             Some("a quote is missing or extra: check this line and the lines above it".into());
     } else if msg.contains("unexpected end of input") {
         diag.hint = Some("the file ends before the case is complete".into());
+    } else if msg.contains("unsupported tag") || msg.to_lowercase().contains("tagged") {
+        diag.hint = Some("case files use plain values: remove the `!tag`".into());
+    } else if msg.contains("merge key") {
+        diag.message = "YAML merge keys (`<<`) are not used in case files".to_owned();
+        diag.hint = Some("write the fields out in full".into());
     } else if msg.contains("tab") {
         diag.hint = Some("indent with spaces, not tabs".into());
     } else if msg.starts_with("budget breached: Documents") {
@@ -251,6 +268,12 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
     {
         diag.message = "the file uses too many YAML anchors or aliases".to_owned();
         diag.hint = Some("write the values out instead of using `&anchor` and `*alias`".into());
+    } else if msg.starts_with("budget breached: Nodes")
+        || msg.starts_with("budget breached: Sequence")
+    {
+        diag.message =
+            format!("the file holds more than {MAX_NODES} values (fields and list items)");
+        diag.hint = Some("a case has tens of measures, not thousands; split the data or check for a runaway list".into());
     } else if msg.starts_with("budget breached") {
         diag.message = "the file exceeds a safety limit for case files".to_owned();
         diag.hint = Some(format!(

@@ -506,3 +506,395 @@ fn c05_c07_c08_domain_checks() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a07_deep_nesting_is_refused_without_overflow() {
+    // 10,000 levels of flow nesting, and deep block nesting.
+    let flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let block: String = (1..=300)
+        .map(|i| format!("{}a:\n", "  ".repeat(i)))
+        .collect();
+    for case in [
+        sample_replacing("saksnummer: \"2025/1432\"", &format!("saksnummer: {flow}")),
+        sample_replacing("verge:\n", &format!("verge:\n{block}")),
+    ] {
+        let r = run(&case, &read(PROFILE), &[]);
+        assert_located_failure(&r, "[TMP]/sak.yaml:");
+    }
+}
+
+#[test]
+fn a08_alias_bomb_is_refused() {
+    // Ten levels, each referring 120 times to the one before. The case
+    // model has no field that takes nested lists, so the bomb is refused at
+    // its first node, before any alias is replayed (serde-saphyr parses
+    // straight into the typed model); the alias budget is the second line.
+    let mut bomb = String::from("  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..=9 {
+        let refs = vec![format!("*l{}", i - 1); 120].join(", ");
+        bomb.push_str(&format!("  l{i}: &l{i} [{refs}]\n"));
+    }
+    let case = sample_replacing(
+        "  bakgrunn: >-",
+        &format!("  bomb:\n{bomb}  ekstra: *l9\n  bakgrunn: >-"),
+    );
+    let r = run(&case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    insta::assert_snapshot!("a08_alias_bomb", stderr);
+}
+
+#[test]
+fn a09_huge_file_and_huge_string_are_refused_with_the_limit() {
+    let big_file = format!("{}#{}\n", read(SAMPLE), "x".repeat(50 * 1024 * 1024));
+    let big_string = sample_replacing(
+        "  viktig_for_meg: Jeg vil bli bedre i norsk og få sommerjobb.",
+        &format!("  viktig_for_meg: \"{}\"", "y".repeat(10 * 1024 * 1024)),
+    );
+    for case in [big_file, big_string] {
+        let r = run(&case, &read(PROFILE), &[]);
+        let stderr = assert_located_failure(&r, "[TMP]/sak.yaml");
+        assert!(stderr.contains("the limit is 1048576 bytes"), "{stderr}");
+    }
+}
+
+#[test]
+fn a10_tags_and_merge_keys() {
+    // An application tag and a merge key are located errors.
+    check(
+        "a10_custom_tag",
+        &sample_replacing(
+            "saksnummer: \"2025/1432\"",
+            "saksnummer: !sak \"2025/1432\"",
+        ),
+    );
+    check(
+        "a10_merge_key",
+        &sample_replacing(
+            "verge:\n  navn: Ingrid Haugland\n",
+            "verge:\n  <<: {navn: Ingrid Haugland}\n",
+        ),
+    );
+    // `!!binary` on a text field is not decoded: the text is read as written
+    // (README, «Behaviour chosen for bad input»).
+    let r = run(
+        &sample_replacing("saksnummer: \"2025/1432\"", "saksnummer: !!binary aGVsbG8="),
+        &read(PROFILE),
+        &["--format", "typ"],
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.files, ["aGVsbG8-velkomstbrev.typ"]);
+}
+
+#[test]
+fn b07_a_list_of_100000_items_is_refused_with_the_limit() {
+    let items = vec!["g1"; 100_000].join(", ");
+    let case = sample_replacing("maal: [g1]", &format!("maal: [{items}]"));
+    assert!(
+        case.len() < 1024 * 1024,
+        "the list must fit under the size limit"
+    );
+    let r = run(&case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    assert!(stderr.contains("more than 100000 values"), "{stderr}");
+}
+
+#[test]
+fn f02_an_existing_output_file_is_replaced_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let render = |date: &str| {
+        saksdok(&[
+            "render",
+            SAMPLE,
+            "-d",
+            "velkomstbrev",
+            "--date",
+            date,
+            "-o",
+            out,
+            "-q",
+        ])
+    };
+    assert!(render("2026-11-23").status.success());
+    let first = std::fs::read(dir.path().join("2025-1432-velkomstbrev.pdf")).unwrap();
+    assert!(render("2026-11-24").status.success());
+    let second = std::fs::read(dir.path().join("2025-1432-velkomstbrev.pdf")).unwrap();
+    assert_ne!(first, second, "the file was not replaced");
+    assert_eq!(files_in(dir.path()), ["2025-1432-velkomstbrev.pdf"]);
+}
+
+/// Runs saksdok under a file-size limit (as a full disk would stop it) and
+/// returns (exit code, stderr, files left in the output folder).
+#[cfg(target_os = "linux")]
+fn run_with_file_size_limit(args: &[&str], out: &Path) -> (Option<i32>, String, Vec<String>) {
+    // `ulimit -f 16`: no file may grow past 16 KiB; SIGXFSZ is ignored so
+    // the write fails with an error instead of killing the process.
+    let mut script = String::from("trap '' XFSZ; ulimit -f 16; exec \"$0\"");
+    for i in 0..args.len() {
+        script.push_str(&format!(" \"${}\"", i + 1));
+    }
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_saksdok"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let mut left: Vec<String> = Vec::new();
+    for e in walk(out) {
+        left.push(e);
+    }
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        left,
+    )
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p.strip_prefix(dir).unwrap_or(&p).display().to_string());
+        }
+    }
+    out
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn f04_a_write_that_fails_midway_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    let (code, stderr, left) = run_with_file_size_limit(
+        &[
+            "render",
+            SAMPLE,
+            "-d",
+            "velkomstbrev",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        out,
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("unable to write output file"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(left.is_empty(), "left behind: {left:?}");
+
+    // A batch: every case fails to write, nothing is left, the batch ends.
+    let (code, stderr, left) = run_with_file_size_limit(
+        &[
+            "batch",
+            "samples/saker",
+            "-d",
+            "velkomstbrev",
+            "-q",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        out,
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let pdfs: Vec<&String> = left.iter().filter(|f| f.ends_with(".pdf")).collect();
+    assert!(pdfs.is_empty(), "left behind: {left:?}");
+    assert!(!left.iter().any(|f| f.contains(".saksdok-")), "{left:?}");
+}
+
+#[test]
+fn f06_a_pipe_that_closes_early_is_no_panic() {
+    use std::io::Read as _;
+    for args in [
+        vec![
+            "render",
+            SAMPLE,
+            "-d",
+            "velkomstbrev",
+            "-o",
+            "-",
+            "-f",
+            "typ",
+        ],
+        vec!["render", SAMPLE, "-d", "velkomstbrev", "-o", "-"],
+        vec!["frister", SAMPLE, "--fra", "2020-01-01", "--alle"],
+        vec!["--help"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saksdok"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then close the pipe, like `| head -c 1`.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut one = [0u8; 1];
+        let _ = stdout.read(&mut one);
+        drop(stdout);
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(status.code(), Some(101), "{args:?} panicked");
+    }
+}
+
+#[test]
+fn g01_errors_never_show_id_numbers_or_free_text() {
+    const FNR: &str = "15860998987";
+    const SECRET: &str = "Hemmelig-fritekst-om-ungdommen";
+    let failing = [
+        // A free-text field next to a broken date.
+        sample_replacing(
+            "  viktig_for_meg: Jeg vil bli bedre i norsk og få sommerjobb.",
+            &format!("  viktig_for_meg: {SECRET}\n  dato_feil: 2026-13-40"),
+        ),
+        // Wrong control digits (the number itself is the secret).
+        sample_replacing(FNR, "15860998988"),
+        // The free text as a wrong type.
+        sample_replacing(
+            "  viktig_for_meg: Jeg vil bli bedre i norsk og få sommerjobb.",
+            &format!("  viktig_for_meg: [{SECRET}]"),
+        ),
+        // Broken YAML inside the free text.
+        sample_replacing(
+            "  viktig_for_meg: Jeg vil bli bedre i norsk og få sommerjobb.",
+            &format!("  viktig_for_meg: \"{SECRET}"),
+        ),
+        // A character no font has, inside the free text.
+        sample_replacing(
+            "  viktig_for_meg: Jeg vil bli bedre i norsk og få sommerjobb.",
+            &format!("  viktig_for_meg: {SECRET} \u{1F600}"),
+        ),
+    ];
+    for case in &failing {
+        let r = run(case, &read(PROFILE), &[]);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert!(r.files.is_empty());
+        assert!(!r.stderr.contains(FNR), "ID number on stderr: {}", r.stderr);
+        assert!(
+            !r.stderr.contains("15860998988"),
+            "ID number on stderr: {}",
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains(SECRET),
+            "free text on stderr: {}",
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains("Tesfamariam"),
+            "a name on stderr: {}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn g02_no_temporary_files_remain_after_success_or_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let broken = tmp.path().join("broken.yaml");
+    std::fs::write(
+        &broken,
+        read(SAMPLE)
+            .replace("2025/1432", "2025/9999")
+            .replace("15860998987", "15860998988"),
+    )
+    .unwrap();
+    for (args, ok) in [
+        (vec!["render", SAMPLE, "-d", "velkomstbrev"], true),
+        (
+            vec![
+                "render",
+                broken.to_str().unwrap(),
+                "-d",
+                "velkomstbrev",
+                "-k",
+                PROFILE,
+            ],
+            false,
+        ),
+        (
+            vec!["batch", "samples/saker", "-d", "folgebrev", "--print-file"],
+            true,
+        ),
+    ] {
+        let mut full = args.clone();
+        full.extend(["-q", "-o", out.path().to_str().unwrap()]);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_saksdok"))
+            .args(&full)
+            .current_dir(root())
+            .env("TMPDIR", tmp.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.success(),
+            ok,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let leftovers: Vec<String> = walk(out.path())
+            .into_iter()
+            .filter(|f| f.contains(".tmp") || f.contains(".saksdok-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{args:?} left {leftovers:?}");
+        let in_tmp: Vec<String> = walk(tmp.path())
+            .into_iter()
+            .filter(|f| !f.ends_with("broken.yaml"))
+            .collect();
+        assert!(
+            in_tmp.is_empty(),
+            "{args:?} left {in_tmp:?} in the temp folder"
+        );
+    }
+}
+
+#[test]
+fn g03_file_names_hold_no_names_or_id_numbers() {
+    let out = tempfile::tempdir().unwrap();
+    let o = saksdok(&[
+        "batch",
+        "samples/saker",
+        "-q",
+        "-o",
+        out.path().to_str().unwrap(),
+        "-d",
+        "velkomstbrev,tiltaksplan,evaluering,folgebrev,askerguiden,askerguiden-status,utflyttingsplan,praksisavtale,praksisattest,samarbeidsavtale",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names = walk(out.path());
+    assert!(names.len() > 15, "{names:?}");
+    let mut secrets: Vec<String> = Vec::new();
+    for (case, _) in crate::common::SAMPLES {
+        let c = crate::common::case(case);
+        let y = &c.file.ungdom;
+        secrets.push(y.fornavn.value.to_lowercase());
+        secrets.push(y.etternavn.value.to_lowercase());
+        secrets.push(c.birth_date.format("%d%m").to_string());
+        if let Some(v) = &c.file.verge {
+            secrets.extend(v.navn.value.to_lowercase().split(' ').map(str::to_owned));
+        }
+    }
+    for name in &names {
+        let lower = name.to_lowercase();
+        for s in &secrets {
+            assert!(!lower.contains(s.as_str()), "{name} contains {s}");
+        }
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-./_".contains(c)),
+            "{name}"
+        );
+    }
+}
