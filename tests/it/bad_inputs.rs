@@ -898,3 +898,59 @@ fn g03_file_names_hold_no_names_or_id_numbers() {
         );
     }
 }
+
+#[test]
+fn e05_endless_templates_are_stopped_and_a_batch_goes_on() {
+    let hei = "Hei {{ ungdom.fornavn }}!";
+    for (name, edit) in [
+        // minijinja: a loop without end stops when the fuel is spent.
+        (
+            "e05_minijinja_loop",
+            format!(
+                "{hei}\n{{% for i in range(100000) %}}{{% for j in range(100000) %}}{{% endfor %}}{{% endfor %}}"
+            ),
+        ),
+        // Typst: a loop that never ends, and recursion without end.
+        (
+            "e05_typst_loop",
+            format!("{hei}\n#let n = 0\n#while n >= 0 {{ n += 1 }}"),
+        ),
+        (
+            "e05_typst_recursion",
+            format!("{hei}\n#let f(n) = f(n + 1)\n#f(0)"),
+        ),
+    ] {
+        let dir = templates_with(|t| t.replace(hei, &edit), "velkomstbrev.typ");
+        let r = run_with_templates(dir.path());
+        let stderr = normalise(&assert_located_failure(&r, "velkomstbrev.typ"), dir.path());
+        insta::assert_snapshot!(name, stderr);
+
+        // In a batch, every case fails the same way, and the batch ends.
+        let out = tempfile::tempdir().unwrap();
+        let o = saksdok(&[
+            "batch",
+            "samples/saker",
+            "-d",
+            "velkomstbrev,tiltaksplan",
+            "-q",
+            "--templates",
+            dir.path().to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(stderr.contains("2 failed"), "{stderr}");
+        // The plans do not use the broken template and are written.
+        assert!(
+            out.path()
+                .join("2024-0877/2024-0877-tiltaksplan.pdf")
+                .exists()
+        );
+        assert!(
+            !out.path()
+                .join("2025-1432/2025-1432-velkomstbrev.pdf")
+                .exists()
+        );
+    }
+}
