@@ -148,6 +148,10 @@ pub struct BatchArgs {
     /// Worker threads (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
+    /// The most seconds one document may take; a document that takes longer
+    /// (a runaway template) fails its case and the batch goes on.
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    pub time_limit: u32,
     /// Also write `utskriftsfil.pdf`: every document in print order (by
     /// case, then recipient), for the office printer.
     #[arg(long)]

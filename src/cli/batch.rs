@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal as _, Seek as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, mpsc};
-use std::time::Instant;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use saksdok::case::{load_case, load_profile, peek_case};
 use saksdok::document::reference_slug;
@@ -170,72 +170,93 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
     // file, so memory does not grow with the batch.
     let quiet = a.quiet;
     let progress = Progress::new(cases.len(), quiet);
-    let claimed = Mutex::new(claimed);
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel::<Outcome>();
-    let shared = Shared {
-        engine: &engine,
-        forced: forced.as_ref(),
-        profiles: &profiles,
-        kinds: &kinds,
-        args: a,
-        target: &target,
-        claimed: &claimed,
-    };
+    let limit = Duration::from_secs(u64::from(a.time_limit));
+    let shared = Arc::new(Shared {
+        engine,
+        forced,
+        profiles,
+        kinds,
+        liste: a.liste.clone(),
+        date: a.date,
+        med_vedlegg: a.med_vedlegg,
+        target: target.clone(),
+        claimed: Mutex::new(claimed),
+        cases,
+        next: AtomicUsize::new(0),
+    });
+    let cases = &shared.cases;
     let mut records = match Records::create(&target) {
         Ok(r) => r,
         Err(e) => return report(&e),
     };
     let mut tally = Tally::default();
     let mut record_error = None;
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(cases.len().max(1)) {
-            let tx = tx.clone();
-            let (shared, cases, next) = (&shared, &cases, &next);
-            std::thread::Builder::new()
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, move || {
-                    let work = || {
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            if i >= cases.len() {
-                                break;
-                            }
-                            if tx.send(shared.process(i, &cases[i])).is_err() {
-                                break;
-                            }
-                        }
-                    };
-                    // Typst and its PDF writer hand work to rayon. In a
-                    // one-thread pool of the worker's own, that work runs on
-                    // the worker itself instead of being passed between
-                    // threads that all wait on each other: each worker keeps
-                    // one core busy.
-                    match rayon::ThreadPoolBuilder::new()
-                        .num_threads(1)
-                        .stack_size(WORKER_STACK)
-                        .build()
-                    {
-                        Ok(pool) => pool.install(work),
-                        Err(_) => work(),
-                    }
-                })
-                .expect("spawning a worker thread");
-        }
-        drop(tx);
-        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
-        let mut next_out = 0;
-        for outcome in rx {
-            progress.case_done(&outcome);
-            waiting.insert(outcome.index, outcome);
-            while let Some(o) = waiting.remove(&next_out) {
-                next_out += 1;
-                if let Err(e) = tally.add(o, &cases, &mut records) {
-                    record_error.get_or_insert(e);
-                }
+    let (tx, rx) = mpsc::channel::<Outcome>();
+    let mut watches: Vec<Arc<Mutex<Watch>>> = (0..jobs.min(cases.len().max(1)))
+        .map(|_| spawn_worker(&shared, &tx))
+        .collect();
+    let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut next_out = 0;
+    let mut received = 0;
+    let mut take = |outcome: Outcome, tally: &mut Tally, records: &mut Records| {
+        progress.case_done(&outcome);
+        waiting.insert(outcome.index, outcome);
+        while let Some(o) = waiting.remove(&next_out) {
+            next_out += 1;
+            if let Err(e) = tally.add(o, cases, records) {
+                record_error.get_or_insert(e);
             }
         }
-    });
+    };
+    // Workers that are stuck are given up on, not waited for: count the
+    // outcomes instead of waiting for every sender to hang up.
+    while received < cases.len() {
+        match rx.recv_timeout(WATCH_TICK) {
+            Ok(outcome) => {
+                received += 1;
+                take(outcome, &mut tally, &mut records);
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        // The watchdog: a document that takes longer than the limit fails
+        // its case, and a fresh worker takes the stuck one's place. The stuck
+        // thread is left to finish on its own; it writes nothing more.
+        for watch in &mut watches {
+            let timed_out = {
+                let mut w = watch.lock().unwrap_or_else(|e| e.into_inner());
+                match *w {
+                    Watch::Working { case, since } if since.elapsed() > limit => {
+                        *w = Watch::Abandoned;
+                        Some(case)
+                    }
+                    _ => None,
+                }
+            };
+            if let Some(case) = timed_out {
+                received += 1;
+                take(
+                    Outcome {
+                        index: case,
+                        docs: Vec::new(),
+                        skipped: Vec::new(),
+                        errors: vec![Error::one(
+                            Diagnostic::new(format!(
+                                "a document of this case took longer than {} s and was stopped",
+                                limit.as_secs()
+                            ))
+                            .in_file(cases[case].display().to_string())
+                            .hint("look for a template loop that runs very long; raise the limit with --time-limit if the document is just large"),
+                        )],
+                    },
+                    &mut tally,
+                    &mut records,
+                );
+                *watch = spawn_worker(&shared, &tx);
+            }
+        }
+    }
+    drop(tx);
     progress.finish();
     if let Some(e) = record_error {
         return report(&e);
@@ -475,20 +496,85 @@ fn file_digest(path: &Path) -> Result<(u64, String), Error> {
     Ok((len, hex(&h.finalize())))
 }
 
-/// What every worker shares.
-struct Shared<'a> {
-    engine: &'a Engine,
-    forced: Option<&'a Municipality>,
-    profiles: &'a HashMap<PathBuf, Municipality>,
-    kinds: &'a [DocumentKind],
-    args: &'a BatchArgs,
-    target: &'a Path,
-    claimed: &'a Mutex<HashMap<String, PathBuf>>,
+/// What every worker shares: built once, owned here, so a worker that is
+/// given up on can be left running.
+struct Shared {
+    engine: Engine,
+    forced: Option<Municipality>,
+    profiles: HashMap<PathBuf, Municipality>,
+    kinds: Vec<DocumentKind>,
+    liste: Option<String>,
+    date: Option<chrono::NaiveDate>,
+    med_vedlegg: bool,
+    target: PathBuf,
+    claimed: Mutex<HashMap<String, PathBuf>>,
+    cases: Vec<PathBuf>,
+    next: AtomicUsize,
 }
 
-impl Shared<'_> {
-    /// Loads one case and renders every requested document of it.
-    fn process(&self, index: usize, path: &Path) -> Outcome {
+/// What a worker is doing, as the watchdog sees it.
+#[derive(Debug, Clone, Copy)]
+enum Watch {
+    /// Between cases.
+    Idle,
+    /// Rendering a document of case `case` since `since`.
+    Working { case: usize, since: Instant },
+    /// Writing finished documents: not interrupted.
+    Writing,
+    /// Given up on by the watchdog: writes and sends nothing more.
+    Abandoned,
+}
+
+/// How often the main thread looks at the workers.
+const WATCH_TICK: Duration = Duration::from_millis(200);
+
+/// Starts a worker thread that takes cases until there are none left or it
+/// is abandoned.
+fn spawn_worker(shared: &Arc<Shared>, tx: &mpsc::Sender<Outcome>) -> Arc<Mutex<Watch>> {
+    let watch = Arc::new(Mutex::new(Watch::Idle));
+    let (shared, tx, w) = (Arc::clone(shared), tx.clone(), Arc::clone(&watch));
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK)
+        .spawn(move || {
+            let work = || {
+                loop {
+                    let i = shared.next.fetch_add(1, Ordering::Relaxed);
+                    if i >= shared.cases.len() {
+                        break;
+                    }
+                    let outcome = shared.process(i, &shared.cases[i], &w);
+                    let mut state = w.lock().unwrap_or_else(|e| e.into_inner());
+                    if matches!(*state, Watch::Abandoned) {
+                        break;
+                    }
+                    *state = Watch::Idle;
+                    drop(state);
+                    if tx.send(outcome).is_err() {
+                        break;
+                    }
+                }
+            };
+            // Typst and its PDF writer hand work to rayon. In a one-thread
+            // pool of the worker's own, that work runs on the worker itself
+            // instead of being passed between threads that all wait on each
+            // other: each worker keeps one core busy.
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(WORKER_STACK)
+                .build()
+            {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            }
+        })
+        .expect("spawning a worker thread");
+    watch
+}
+
+impl Shared {
+    /// Loads one case and renders every requested document of it. Stops
+    /// without writing when the watchdog has given up on this worker.
+    fn process(&self, index: usize, path: &Path, watch: &Mutex<Watch>) -> Outcome {
         let mut out = Outcome {
             index,
             docs: Vec::new(),
@@ -510,7 +596,7 @@ impl Shared<'_> {
             match claimed.get(&slug) {
                 Some(other) if other != path => {
                     out.errors
-                        .push(Error::one(clash(self.target, &slug, other, path)));
+                        .push(Error::one(clash(&self.target, &slug, other, path)));
                     return out;
                 }
                 Some(_) => {}
@@ -520,7 +606,7 @@ impl Shared<'_> {
             }
         }
         let loaded;
-        let muni = match (self.forced, &case.file.kommuneprofil) {
+        let muni = match (self.forced.as_ref(), &case.file.kommuneprofil) {
             (Some(m), _) => m,
             (None, Some(rel)) => {
                 let p = profile_path(path, rel);
@@ -549,37 +635,48 @@ impl Shared<'_> {
             }
         };
         let dir = self.target.join(&slug);
-        for &kind in self.kinds {
+        for &kind in &self.kinds {
             if kind != DocumentKind::Sjekkliste && !case.has_data_for(kind) {
                 out.skipped.push(format!("{slug}: {kind}"));
                 continue;
             }
             let request = Request {
                 kind,
-                date: super::request_date(kind, self.args.date),
-                checklist: self.args.liste.as_deref(),
-                with_enclosures: self.args.med_vedlegg,
+                date: super::request_date(kind, self.date),
+                checklist: self.liste.as_deref(),
+                with_enclosures: self.med_vedlegg,
             };
-            let result = self
+            *watch.lock().unwrap_or_else(|e| e.into_inner()) = Watch::Working {
+                case: index,
+                since: Instant::now(),
+            };
+            let rendered = self
                 .engine
-                .render_request(&case, muni, &request, OutputFormat::Pdf)
-                .and_then(|rendered| {
-                    std::fs::create_dir_all(&dir).map_err(|e| {
-                        Error::one(
-                            Diagnostic::new(format!("unable to create the case folder: {e}"))
-                                .in_file(dir.display().to_string()),
-                        )
-                    })?;
-                    // Temporary files go to the output folder itself, so a
-                    // killed batch leaves them in one place, where the next
-                    // batch sweeps them away.
-                    Target::Dir(dir.clone()).write_all_with(
-                        &rendered.files,
-                        Durability::Later,
-                        Some(self.target),
-                    )?;
-                    Ok(rendered)
-                });
+                .render_request(&case, muni, &request, OutputFormat::Pdf);
+            {
+                let mut state = watch.lock().unwrap_or_else(|e| e.into_inner());
+                if matches!(*state, Watch::Abandoned) {
+                    return out;
+                }
+                *state = Watch::Writing;
+            }
+            let result = rendered.and_then(|rendered| {
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    Error::one(
+                        Diagnostic::new(format!("unable to create the case folder: {e}"))
+                            .in_file(dir.display().to_string()),
+                    )
+                })?;
+                // Temporary files go to the output folder itself, so a
+                // killed batch leaves them in one place, where the next
+                // batch sweeps them away.
+                Target::Dir(dir.clone()).write_all_with(
+                    &rendered.files,
+                    Durability::Later,
+                    Some(&self.target),
+                )?;
+                Ok(rendered)
+            });
             match result {
                 Ok(rendered) => {
                     for f in rendered.files {

@@ -65,6 +65,7 @@ pub fn run(a: &BenchArgs) -> ExitStatus {
         med_vedlegg: false,
         output: out.clone(),
         jobs: u16::try_from(jobs).ok(),
+        time_limit: 60,
         print_file: false,
         duplex: false,
         quiet: true,

@@ -954,3 +954,70 @@ fn e05_endless_templates_are_stopped_and_a_batch_goes_on() {
         );
     }
 }
+
+#[test]
+fn e05_a_runaway_document_is_stopped_by_the_batch_watchdog() {
+    // Finite but practically endless: 10^10 iterations, under Typst's own
+    // limits on a single loop.
+    let hei = "Hei {{ ungdom.fornavn }}!";
+    let dir = templates_with(
+        |t| {
+            t.replace(
+                hei,
+                &format!("{hei}\n#for i in range(100000) {{ for j in range(100000) {{ }} }}"),
+            )
+        },
+        "velkomstbrev.typ",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saksdok"))
+        .args([
+            "batch",
+            "samples/saker",
+            "-d",
+            "velkomstbrev,tiltaksplan",
+            "-q",
+        ])
+        .args(["--time-limit", "1", "--templates"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(out.path())
+        .current_dir(root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Without a watchdog this would run for hours: give up after two minutes.
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed().as_secs() > 120 {
+            child.kill().unwrap();
+            panic!("the batch did not stop the runaway document");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("took longer than 1 s and was stopped"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 failed"), "{stderr}");
+    // The case without a welcome letter still gets its plan.
+    assert!(
+        out.path()
+            .join("2024-0877/2024-0877-tiltaksplan.pdf")
+            .exists()
+    );
+    assert!(
+        !out.path()
+            .join("2025-1432/2025-1432-velkomstbrev.pdf")
+            .exists()
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["failed"].as_array().unwrap().len(), 2);
+}
