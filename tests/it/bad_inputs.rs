@@ -1021,3 +1021,30 @@ fn e05_a_runaway_document_is_stopped_by_the_batch_watchdog() {
         serde_json::from_slice(&std::fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["failed"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn e06_a_broken_image_and_an_svg_with_external_references_are_located_errors() {
+    let hei = "Hei {{ ungdom.fornavn }}!";
+    for (file, bytes, expected) in [
+        ("lib/logo.png", b"not a PNG at all".to_vec(), "failed to decode image"),
+        (
+            "lib/logo.svg",
+            br#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="file:///etc/passwd" width="10" height="10"/></svg>"#
+                .to_vec(),
+            "failed to load linked image",
+        ),
+    ] {
+        let dir = templates_with(
+            |t| t.replace(hei, &format!("{hei}\n#image(\"{file}\", alt: \"Logo\")")),
+            "velkomstbrev.typ",
+        );
+        std::fs::write(dir.path().join(file), bytes).unwrap();
+        let r = run_with_templates(dir.path());
+        let stderr = normalise(
+            &assert_located_failure(&r, dir.path().to_str().unwrap()),
+            dir.path(),
+        );
+        assert!(stderr.contains(expected), "{stderr}");
+        assert!(!stderr.contains("root:"), "{stderr}");
+    }
+}
