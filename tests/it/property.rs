@@ -1,6 +1,8 @@
 //! Arbitrary Unicode in any text field appears verbatim in the document's
 //! text and changes nothing else. Runs 1,000 cases by default;
-//! `PROPTEST_CASES=100000 cargo test property` for a long run.
+//! `PROPTEST_CASES=100000 cargo test property` for a long run. Also: the
+//! case and profile loaders never panic on arbitrary bytes or on the samples
+//! with random edits (500 cases each by default).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -80,5 +82,80 @@ proptest! {
             strip_footers(&squash(&base).replace(MARKER, &squash(&value))),
             "field {} = {:?}", FIELDS[field].name, value
         );
+    }
+}
+
+/// Cases for the loader fuzz tests: 500 by default, `PROPTEST_CASES` for more.
+fn loader_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500)
+}
+
+/// One edit of a text: insert, delete or replace a character somewhere.
+#[derive(Debug, Clone)]
+enum Edit {
+    Insert(usize, char),
+    Delete(usize),
+    Replace(usize, char),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    // Characters that matter to YAML, and any character at all.
+    let ch = prop_oneof![
+        prop::sample::select(vec![
+            ':', '-', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '#', '"', '\'', '\n', ' ',
+            '\t', '%', '@', '`', '?', '<', '\u{feff}', '\0',
+        ]),
+        any::<char>(),
+    ];
+    prop_oneof![
+        (any::<usize>(), ch.clone()).prop_map(|(p, c)| Edit::Insert(p, c)),
+        any::<usize>().prop_map(Edit::Delete),
+        (any::<usize>(), ch).prop_map(|(p, c)| Edit::Replace(p, c)),
+    ]
+}
+
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for e in edits {
+        let n = chars.len().max(1);
+        match *e {
+            Edit::Insert(p, c) => chars.insert(p % (chars.len() + 1), c),
+            Edit::Delete(p) if !chars.is_empty() => {
+                chars.remove(p % n);
+            }
+            Edit::Replace(p, c) if !chars.is_empty() => chars[p % n] = c,
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: loader_cases(), ..ProptestConfig::default() })]
+
+    /// Arbitrary bytes into the case and profile loaders: an error or a
+    /// case, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic_the_loader(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        let _ = saksdok::case::parse_case(&bytes, "sak.yaml");
+        let _ = saksdok::case::parse_profile(&bytes, "kommune.yaml");
+    }
+
+    /// YAML-shaped documents: the sample case and profile with up to 12
+    /// random edits (structure characters, anchors, tags, any character).
+    /// An error names the file; nothing panics.
+    #[test]
+    fn edited_samples_never_panic_the_loader(edits in prop::collection::vec(edit(), 1..12)) {
+        let case = apply(&crate::common::read("samples/saker/alver-amina.yaml"), &edits);
+        if let Err(e) = saksdok::case::parse_case(case.as_bytes(), "sak.yaml") {
+            prop_assert!(e.to_string().contains("sak.yaml"), "{}", e);
+        }
+        let profile = apply(&crate::common::read("samples/kommuner/asker.yaml"), &edits);
+        if let Err(e) = saksdok::case::parse_profile(profile.as_bytes(), "kommune.yaml") {
+            prop_assert!(e.to_string().contains("kommune.yaml"), "{}", e);
+        }
     }
 }
