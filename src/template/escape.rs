@@ -32,9 +32,97 @@ pub fn string_literal(s: &str) -> String {
     format!("\"{}\"", string_body(s))
 }
 
+/// Words at least this long (in characters, without whitespace) may break
+/// between any two characters.
+pub const LONG_WORD: usize = 40;
+
 /// A string embedded in Typst markup: `#"…";`.
+///
+/// A word longer than a line (a pasted URL or number, bad-inputs.md D07)
+/// would run off the page, as Typst breaks lines only where the text allows.
+/// Such a word is written as one box per character, `#box("a");#box("b");…`,
+/// which lets the line break anywhere in it and still reads as one word. Each
+/// box holds a string literal, so the data stays data. Non-ASCII characters
+/// stay in the box of the character before them, so combining marks and
+/// joined emoji are never split.
 pub fn markup(s: &str) -> String {
-    format!("#\"{}\";", string_body(s))
+    if !has_long_word(s) {
+        return format!("#\"{}\";", string_body(s));
+    }
+    let mut out = String::new();
+    let mut plain = String::new();
+    for (is_word, part) in split_words(s) {
+        if is_word && part.chars().count() >= LONG_WORD {
+            if !plain.is_empty() {
+                let _ = write!(out, "#\"{}\";", string_body(&plain));
+                plain.clear();
+            }
+            for unit in units(part) {
+                let _ = write!(out, "#box(\"{}\");", string_body(unit));
+            }
+        } else {
+            plain.push_str(part);
+        }
+    }
+    if !plain.is_empty() || out.is_empty() {
+        let _ = write!(out, "#\"{}\";", string_body(&plain));
+    }
+    out
+}
+
+fn has_long_word(s: &str) -> bool {
+    let mut run = 0;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run >= LONG_WORD {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Splits into alternating runs of whitespace and non-whitespace: (is_word, run).
+fn split_words(s: &str) -> Vec<(bool, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut current: Option<bool> = None;
+    for (i, c) in s.char_indices() {
+        let word = !c.is_whitespace();
+        match current {
+            Some(w) if w == word => {}
+            Some(w) => {
+                parts.push((w, &s[start..i]));
+                start = i;
+                current = Some(word);
+            }
+            None => current = Some(word),
+        }
+    }
+    if let Some(w) = current {
+        parts.push((w, &s[start..]));
+    }
+    parts
+}
+
+/// The units a long word is boxed in: each ASCII character on its own,
+/// non-ASCII characters together with the character before them.
+fn units(word: &str) -> Vec<&str> {
+    let mut units = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if i > start && c.is_ascii() {
+            units.push(&word[start..i]);
+            start = i;
+        }
+    }
+    if start < word.len() {
+        units.push(&word[start..]);
+    }
+    units
 }
 
 /// Why a value cannot be turned into Typst.
@@ -115,6 +203,25 @@ mod tests {
         assert_eq!(string_literal("a\nb\tc\r"), r#""a\nb\tc\r""#);
         assert_eq!(string_literal("\u{1}\u{202e}"), "\"\\u{1}\u{202e}\"");
         assert_eq!(string_literal("x\u{2028}y"), "\"x\\u{2028}y\"");
+    }
+
+    #[test]
+    fn long_words_become_one_box_per_character() {
+        let url = format!("https://x.example/{}", "a".repeat(40));
+        let m = markup(&format!("se {url} nå"));
+        assert!(m.starts_with("#\"se \";#box(\"h\");#box(\"t\");"), "{m}");
+        assert!(m.ends_with("#box(\"a\");#\" nå\";"), "{m}");
+        assert_eq!(m.matches("#box(").count(), url.len());
+        // Short words are untouched.
+        assert_eq!(markup("kort ord"), "#\"kort ord\";");
+        // Non-ASCII stays with the character before it; quotes stay escaped.
+        let word = format!("{}e\u{301}\"", "b".repeat(40));
+        let m = markup(&word);
+        assert!(m.contains("#box(\"e\u{301}\");"), "{m}");
+        assert!(m.ends_with("#box(\"\\\"\");"), "{m}");
+        // It still parses as markup with no errors.
+        let root = typst::syntax::parse(&m);
+        assert!(root.errors_and_warnings().0.is_empty(), "{m}");
     }
 
     #[test]

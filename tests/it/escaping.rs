@@ -104,3 +104,80 @@ fn names_in_other_scripts_render() {
         assert!(!out.files[0].bytes.is_empty());
     }
 }
+
+/// The right edge of the rightmost text on each page, and the page width.
+fn text_extents(doc: &typst_layout::PagedDocument) -> Vec<(f64, f64)> {
+    use typst::layout::{Frame, FrameItem, Point};
+    fn walk(frame: &Frame, offset: Point, right: &mut f64) {
+        for (pos, item) in frame.items() {
+            let at = offset + *pos;
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, at, right),
+                FrameItem::Text(t) => *right = right.max((at.x + t.width()).to_pt()),
+                _ => {}
+            }
+        }
+    }
+    doc.pages()
+        .iter()
+        .map(|p| {
+            let mut right = 0.0;
+            walk(&p.frame, Point::zero(), &mut right);
+            (right, p.frame.width().to_pt())
+        })
+        .collect()
+}
+
+#[test]
+fn d07_a_very_long_word_wraps_inside_the_page() {
+    let word = format!("https://eksempel.example/{}", "a".repeat(500));
+    let mut overflowing = Vec::new();
+    let mut check = |what: &str, doc: &typst_layout::PagedDocument| {
+        let text: String = saksdok::typeset::page_texts(doc).concat();
+        assert!(squash(&text).contains(&word), "{what} lost the word");
+        for (right, width) in text_extents(doc) {
+            if right > width {
+                overflowing.push(format!(
+                    "{what}: text to {right:.0} pt on a {width:.0} pt page"
+                ));
+            }
+        }
+    };
+    // Letter text written into markup.
+    for name in [
+        "velkomstbrev.motested",
+        "velkomstbrev.forste_uker[0].hva",
+        "velkomstbrev.ta_med[1]",
+    ] {
+        let field = FIELDS.iter().find(|f| f.name == name).unwrap();
+        let (c, m) = sample_with(field, &word);
+        let kind = DocumentKind::Velkomstbrev;
+        let date = saksdok::Engine::document_date(&c, kind, None).unwrap();
+        let src = engine().source(&c, &m, kind, date).unwrap();
+        check(name, &engine().typeset(&src, date).unwrap());
+    }
+    // A plan: free text and a table cell (a measure's description).
+    let yaml = crate::common::read("samples/saker/asker-yonas.yaml")
+        .replace(
+            "  viktig_for_meg: Jeg vil bli bedre i norsk og få sommerjobb.",
+            &format!("  viktig_for_meg: \"{word}\""),
+        )
+        .replace("Samtale om ettervern med tolk", &word);
+    let c = saksdok::case::parse_case(yaml.as_bytes(), "sak.yaml").unwrap();
+    let m = crate::common::profile("samples/kommuner/asker.yaml");
+    let kind = DocumentKind::Tiltaksplan;
+    let date = saksdok::Engine::document_date(&c, kind, None).unwrap();
+    let src = engine().source(&c, &m, kind, date).unwrap();
+    let doc = engine().typeset(&src, date).unwrap();
+    let text = squash(&saksdok::typeset::page_texts(&doc).concat());
+    // The table cell may continue on the next page, after the repeated
+    // header row, so count the parts.
+    assert!(text.contains(&word), "the plan lost the free text");
+    assert_eq!(text.matches("https://eksempel.example/").count(), 2);
+    assert!(
+        text.matches('a').count() >= 1000,
+        "the plan lost part of a long word"
+    );
+    check("tiltaksplan", &doc);
+    assert!(overflowing.is_empty(), "{overflowing:#?}");
+}
