@@ -39,10 +39,29 @@ fn run(case: &str, profile: &str, extra: &[&str]) -> Run {
     let output = saksdok(&args);
     let stderr =
         String::from_utf8_lossy(&output.stderr).replace(dir.path().to_str().unwrap(), "[TMP]");
+    assert_private(&stderr);
     Run {
         code: output.status.code(),
         stderr,
         files: files_in(&out),
+    }
+}
+
+/// G01 for every failing fixture of this module: whatever went wrong, stderr
+/// holds no national ID number, no name and no free text of the case.
+fn assert_private(stderr: &str) {
+    for secret in [
+        "15860998987",
+        "Tesfamariam",
+        "Ingrid Haugland",
+        "Jeg vil bli bedre i norsk",
+        "Yonas bor i bofellesskap",
+        "Spille fotball",
+    ] {
+        assert!(
+            !stderr.contains(secret),
+            "personal data `{secret}` on stderr:\n{stderr}"
+        );
     }
 }
 
