@@ -51,7 +51,7 @@ pub struct OutputFile {
 
 /// One document of a request, generated but not yet typeset.
 #[derive(Debug, Clone)]
-pub struct Planned {
+pub(crate) struct Planned {
     /// The file stem: case reference, kind and role.
     pub stem: String,
     /// The recipient's role or checklist name (see [`OutputFile::role`]).
@@ -228,26 +228,15 @@ impl Engine {
         kind: DocumentKind,
         date: NaiveDate,
     ) -> Result<Vec<(String, TypstSource)>> {
+        let req = Request {
+            date: Some(date),
+            ..Request::new(kind)
+        };
         Ok(self
-            .plan(
-                case,
-                muni,
-                &Request {
-                    date: Some(date),
-                    ..Request::new(kind)
-                },
-            )?
+            .sources_for(case, muni, &req, date)?
             .into_iter()
             .map(|p| (p.stem, p.source))
             .collect())
-    }
-
-    /// Generates every document of a request: stem, role, document ID and
-    /// Typst source, in a fixed order (for a følgebrev: the youth, then the
-    /// copies in the order of `kopi_til`).
-    pub fn plan(&self, case: &Case, muni: &Municipality, req: &Request) -> Result<Vec<Planned>> {
-        let date = Self::document_date(case, req.kind, req.date)?;
-        self.sources_for(case, muni, req, date)
     }
 
     fn sources_for(

@@ -124,10 +124,7 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
                 .hint("add --liste ettervern (or plassering, avslutning)"),
         ));
     }
-    let jobs = a.jobs.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
+    let jobs = worker_count(a.jobs);
 
     // Phase 1: headers, output folders, profiles.
     let headers = parallel_map(&cases, jobs, |p| peek_case(p));
@@ -494,6 +491,14 @@ fn file_digest(path: &Path) -> Result<(u64, String), Error> {
         len += n as u64;
     }
     Ok((len, hex(&h.finalize())))
+}
+
+/// The number of workers: `--jobs`, or one per core.
+pub fn worker_count(jobs: Option<u16>) -> usize {
+    jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    )
 }
 
 /// What every worker shares: built once, owned here, so a worker that is

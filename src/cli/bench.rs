@@ -48,10 +48,7 @@ pub fn run(a: &BenchArgs) -> ExitStatus {
         ));
         return ExitStatus::Error;
     }
-    let jobs = a.jobs.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
+    let jobs = batch::worker_count(a.jobs);
     let inputs: Vec<PathBuf> = (0..a.antall)
         .map(|i| cases.join(format!("sak-{:05}.yaml", i + 1)))
         .collect();
@@ -64,7 +61,7 @@ pub fn run(a: &BenchArgs) -> ExitStatus {
         liste: None,
         med_vedlegg: false,
         output: out.clone(),
-        jobs: u16::try_from(jobs).ok(),
+        jobs: a.jobs,
         time_limit: 60,
         print_file: false,
         duplex: false,

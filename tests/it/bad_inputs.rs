@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{files_in, read, root, saksdok};
+use crate::common::{files_in, read, root, saksdok, tree};
 
 const SAMPLE: &str = "samples/saker/asker-yonas.yaml";
 const PROFILE: &str = "samples/kommuner/asker.yaml";
@@ -660,28 +660,12 @@ fn run_with_file_size_limit(args: &[&str], out: &Path) -> (Option<i32>, String, 
         .current_dir(root())
         .output()
         .unwrap();
-    let mut left: Vec<String> = Vec::new();
-    for e in walk(out) {
-        left.push(e);
-    }
+    let left: Vec<String> = tree(out).into_keys().collect();
     (
         output.status.code(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
         left,
     )
-}
-
-fn walk(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p.strip_prefix(dir).unwrap_or(&p).display().to_string());
-        }
-    }
-    out
 }
 
 #[cfg(target_os = "linux")]
@@ -863,13 +847,13 @@ fn g02_no_temporary_files_remain_after_success_or_failure() {
             "{args:?}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
-        let leftovers: Vec<String> = walk(out.path())
-            .into_iter()
+        let leftovers: Vec<String> = tree(out.path())
+            .into_keys()
             .filter(|f| f.contains(".tmp") || f.contains(".saksdok-"))
             .collect();
         assert!(leftovers.is_empty(), "{args:?} left {leftovers:?}");
-        let in_tmp: Vec<String> = walk(tmp.path())
-            .into_iter()
+        let in_tmp: Vec<String> = tree(tmp.path())
+            .into_keys()
             .filter(|f| !f.ends_with("broken.yaml"))
             .collect();
         assert!(
@@ -892,7 +876,7 @@ fn g03_file_names_hold_no_names_or_id_numbers() {
         "velkomstbrev,tiltaksplan,evaluering,folgebrev,askerguiden,askerguiden-status,utflyttingsplan,praksisavtale,praksisattest,samarbeidsavtale",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let names = walk(out.path());
+    let names: Vec<String> = tree(out.path()).into_keys().collect();
     assert!(names.len() > 15, "{names:?}");
     let mut secrets: Vec<String> = Vec::new();
     for (case, _) in crate::common::SAMPLES {

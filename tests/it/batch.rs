@@ -1,28 +1,9 @@
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
 use sha2::Digest as _;
 
-use crate::common::{root, saksdok, squash};
-
-/// Every file under `dir` (relative path → bytes).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                let rel = p.strip_prefix(base).unwrap().to_string_lossy().into_owned();
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
+use crate::common::{root, saksdok, squash, tree};
 
 fn pages_by_text(bytes: &[u8]) -> Vec<String> {
     pdf_extract::extract_text_from_mem_by_pages(bytes).expect("PDF text extracts")
