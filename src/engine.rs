@@ -218,22 +218,19 @@ impl Engine {
         })
     }
 
-    /// Generates the Typst source of every document of this kind, with the
+    /// Generates the Typst source of every document of a request, with the
     /// stem of its file name: one for most kinds, one per recipient for a
     /// følgebrev (`2025-1432-folgebrev-ungdom`, `…-verge`, `…-kopi-1`).
+    /// Typeset them with [`Engine::document_date`] of the same request.
     pub fn sources(
         &self,
         case: &Case,
         muni: &Municipality,
-        kind: DocumentKind,
-        date: NaiveDate,
+        req: &Request,
     ) -> Result<Vec<(String, TypstSource)>> {
-        let req = Request {
-            date: Some(date),
-            ..Request::new(kind)
-        };
+        let date = Self::document_date(case, req.kind, req.date)?;
         Ok(self
-            .sources_for(case, muni, &req, date)?
+            .sources_for(case, muni, req, date)?
             .into_iter()
             .map(|p| (p.stem, p.source))
             .collect())
@@ -368,7 +365,9 @@ impl Engine {
             .ok_or_else(|| Error::Internal("no document to generate".into()))
     }
 
-    /// Lays out generated source.
+    /// Lays out generated source. Typst memoizes across calls; a caller
+    /// that typesets many documents calls `comemo::evict(10)` after each, as
+    /// [`Engine::render_request`] and `check_request` do, or memory grows.
     pub fn typeset(&self, source: &TypstSource, date: NaiveDate) -> Result<PagedDocument> {
         typeset::compile(&self.base, source, date)
     }

@@ -358,7 +358,7 @@ pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
             &y.duf,
             "ungdom.duf",
             format!("invalid DUF number: {e}"),
-            "a DUF number is 12 digits, e.g. 202412345610",
+            "a DUF number is 12 digits: the year of registration, a 6-digit serial number and 2 control digits; copy it from the UDI letter",
         );
     }
     for (i, l) in y.sprak.iter().enumerate() {

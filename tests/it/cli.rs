@@ -123,6 +123,7 @@ fn check_writes_nothing_and_reports_ok() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    crate::common::assert_private(&stderr(&o));
     assert!(stderr(&o).contains("ok samples/saker/asker-yonas.yaml"));
     assert!(files_in(dir.path()).is_empty());
 }
@@ -194,6 +195,7 @@ fn closed_stdout_does_not_panic() {
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
+    crate::common::assert_private(&stderr(&out));
     assert!(!stderr(&out).contains("panicked"));
 }
 

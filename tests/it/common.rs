@@ -45,13 +45,17 @@ pub fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).unwrap()
 }
 
-/// Runs the binary with `args` in the crate root.
+/// Runs the binary with `args` in the crate root. Every run, whatever it
+/// does and however it ends, is checked for privacy (G01): stderr holds no
+/// personal data of the samples and no ID number.
 pub fn saksdok(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_saksdok"))
+    let output = Command::new(env!("CARGO_BIN_EXE_saksdok"))
         .args(args)
         .current_dir(root())
         .output()
-        .expect("run saksdok")
+        .expect("run saksdok");
+    assert_private(&String::from_utf8_lossy(&output.stderr));
+    output
 }
 
 /// Text of a PDF as a reader extracts it.
@@ -241,4 +245,129 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     walk(dir, dir, &mut out);
     out
+}
+
+/// What a run of the binary left behind.
+pub struct Run {
+    pub code: Option<i32>,
+    /// stderr, with the temporary folder shown as `[TMP]`.
+    pub stderr: String,
+    /// Files in the output folder.
+    pub files: Vec<String>,
+}
+
+/// Writes `case` and `profile` into a fresh folder as `sak.yaml` and
+/// `kommune.yaml`, renders `doc` into `out/` there (with `extra` arguments),
+/// and reports what happened (privacy-checked by [`saksdok`]).
+pub fn render_in_tmp(case: &str, profile: &str, doc: &str, extra: &[&str]) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let case_path = dir.path().join("sak.yaml");
+    let profile_path = dir.path().join("kommune.yaml");
+    std::fs::write(&case_path, case).unwrap();
+    std::fs::write(&profile_path, profile).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mut args = vec![
+        "render",
+        case_path.to_str().unwrap(),
+        "--doc",
+        doc,
+        "--kommune",
+        profile_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = saksdok(&args);
+    let stderr =
+        String::from_utf8_lossy(&output.stderr).replace(dir.path().to_str().unwrap(), "[TMP]");
+    Run {
+        code: output.status.code(),
+        stderr,
+        files: files_in(&out),
+    }
+}
+
+/// A refused document: `render_in_tmp` must exit with 1, write nothing,
+/// not panic, and name `sak.yaml` or `kommune.yaml` with a line (or the
+/// template folder); returns stderr for the caller's own checks.
+pub fn refused(case: &str, profile: &str, doc: &str, extra: &[&str]) -> String {
+    let run = render_in_tmp(case, profile, doc, extra);
+    assert_eq!(run.code, Some(1), "stderr: {}", run.stderr);
+    assert!(run.files.is_empty(), "files were written: {:?}", run.files);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        ["sak.yaml:", "kommune.yaml", "templates"]
+            .iter()
+            .any(|f| run.stderr.contains(f)),
+        "stderr names no file: {}",
+        run.stderr
+    );
+    run.stderr
+}
+
+/// Personal data in the sample cases: names, ID numbers, addresses, phone
+/// numbers, and free text (every three words in a row of a value that is
+/// not a legal reference).
+pub fn personal_data() -> &'static [String] {
+    static DATA: OnceLock<Vec<String>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        fn walk(key: &str, v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => {
+                    let personal = matches!(
+                        key,
+                        "fornavn"
+                            | "etternavn"
+                            | "navn"
+                            | "navn_originalskrift"
+                            | "fodselsnummer"
+                            | "dnummer"
+                            | "duf"
+                            | "linje1"
+                            | "linje2"
+                            | "telefon"
+                    );
+                    // A legal reference (`hjemmel: bvl. § 3-6`) is not personal.
+                    let free_text = key != "hjemmel" && s.split_whitespace().count() >= 3;
+                    if personal {
+                        out.push(s.trim().to_owned());
+                    }
+                    if free_text {
+                        // Every three words in a row, so a part of the text
+                        // counts too.
+                        let words: Vec<&str> = s.split_whitespace().collect();
+                        out.extend(words.windows(3).map(|w| w.join(" ")));
+                    }
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|v| walk(key, v, out)),
+                serde_json::Value::Object(o) => o.iter().for_each(|(k, v)| walk(k, v, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for (case, _) in SAMPLES {
+            let tree: serde_json::Value = serde_saphyr::from_str(&read(case)).unwrap();
+            walk("", &tree, &mut out);
+        }
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
+/// G01: `stderr` holds no personal data of the samples and no number that
+/// could be an ID number (11 digits or more in a row).
+pub fn assert_private(stderr: &str) {
+    for secret in personal_data() {
+        assert!(
+            !stderr.contains(secret.as_str()),
+            "personal data `{secret}` on stderr:\n{stderr}"
+        );
+    }
+    let mut digits = 0;
+    for c in stderr.chars() {
+        digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+        assert!(digits < 11, "an ID number on stderr:\n{stderr}");
+    }
 }

@@ -88,7 +88,11 @@ fn variant_snapshots() {
 
         let kind = DocumentKind::Folgebrev;
         let date = Engine::document_date(&amina, kind, None).unwrap();
-        let letters = engine().sources(&amina, &m, kind, date).unwrap();
+        let req = saksdok::Request {
+            date: Some(date),
+            ..saksdok::Request::new(kind)
+        };
+        let letters = engine().sources(&amina, &m, &req).unwrap();
         assert_eq!(letters.len(), 3);
         let (name, verge) = &letters[1];
         assert!(name.ends_with("-verge"), "{name}");

@@ -2,10 +2,12 @@
 
 use saksdok::{DocumentKind, OutputFormat};
 
-use crate::common::{engine, pdf_text, profile, read, squash};
+use crate::common::{engine, pdf_text, profile, read, refused, squash};
+
+const ASKER: &str = "samples/kommuner/asker.yaml";
 
 fn asker() -> saksdok::Municipality {
-    profile("samples/kommuner/asker.yaml")
+    profile(ASKER)
 }
 
 /// The Alver-like profile with the Asker chapter titles, for nynorsk.
@@ -116,9 +118,7 @@ fn a_chapter_signed_without_a_date_is_a_located_error() {
         "signert_saerkontakt: true, signert_dato: 2026-01-22 }",
         "signert_saerkontakt: true }",
     );
-    let err = render(&yaml, &asker(), DocumentKind::Askerguiden)
-        .unwrap_err()
-        .to_string();
+    let err = refused(&yaml, &read(ASKER), "askerguiden", &[]);
     assert!(
         err.contains("askerguiden.kapitler[3].signert_dato") && err.contains("sak.yaml:"),
         "{err}"
@@ -131,23 +131,25 @@ fn a_chapter_signed_without_a_date_is_a_located_error() {
 
 #[test]
 fn chapter_titles_must_be_ten_and_present() {
-    let profile_text = read("samples/kommuner/asker.yaml").replace("  - Norge\n", "");
-    let err = saksdok::case::parse_profile(profile_text.as_bytes(), "kommune.yaml")
-        .unwrap_err()
-        .to_string();
+    let profile_text = read(ASKER).replace("  - Norge\n", "");
+    let err = refused(
+        &read("samples/saker/asker-yonas.yaml"),
+        &profile_text,
+        "askerguiden",
+        &[],
+    );
     assert!(
         err.contains("askerguiden_kapitler") && err.contains("lists 9"),
         "{err}"
     );
-    let err = render(
+    let err = refused(
         &read("samples/saker/asker-yonas.yaml"),
-        &profile("samples/kommuner/alver.yaml"),
-        DocumentKind::Askerguiden,
-    )
-    .unwrap_err()
-    .to_string();
+        &read("samples/kommuner/alver.yaml"),
+        "askerguiden",
+        &[],
+    );
     assert!(
-        err.contains("askerguiden_kapitler") && err.contains("alver.yaml"),
+        err.contains("askerguiden_kapitler") && err.contains("kommune.yaml"),
         "{err}"
     );
 }
@@ -173,13 +175,12 @@ fn bad_chapter_numbers_and_dates() {
     ] {
         let yaml = read("samples/saker/asker-yonas.yaml");
         assert!(yaml.contains(from), "{from}");
-        let err = render(
+        let err = refused(
             &yaml.replacen(from, to, 1),
-            &asker(),
-            DocumentKind::Askerguiden,
-        )
-        .unwrap_err()
-        .to_string();
+            &read(ASKER),
+            "askerguiden",
+            &[],
+        );
         assert!(
             err.contains(expected) && err.contains("sak.yaml:"),
             "{expected}: {err}"
@@ -260,9 +261,7 @@ fn timeline_offsets_are_profile_data() {
 fn move_out_before_settlement_names_both_fields() {
     let yaml = read("samples/saker/asker-yonas.yaml")
         .replace("    dato: 2027-08-31\n", "    dato: 2026-12-01\n");
-    let err = render(&yaml, &asker(), DocumentKind::Utflyttingsplan)
-        .unwrap_err()
-        .to_string();
+    let err = refused(&yaml, &read(ASKER), "utflyttingsplan", &[]);
     assert!(
         err.contains("utflyttingsplan.flytting.dato")
             && err.contains("bosetting.dato")
@@ -270,9 +269,7 @@ fn move_out_before_settlement_names_both_fields() {
         "{err}"
     );
     let yaml = read("samples/saker/asker-yonas.yaml").replace("status: ovar", "status: kanskje");
-    let err = render(&yaml, &asker(), DocumentKind::Utflyttingsplan)
-        .unwrap_err()
-        .to_string();
+    let err = refused(&yaml, &read(ASKER), "utflyttingsplan", &[]);
     assert!(
         err.contains("utflyttingsplan.ferdigheter[1].status")
             && err.contains("mestrer, ovar, skal_lare"),
@@ -322,15 +319,15 @@ fn work_practice_agreement_ends_three_months_after_start_by_default() {
         "{text}"
     );
     // Without the municipality's pay rate the agreement is refused.
-    let mut m = asker();
-    m.profile.praksis_lonn = None;
-    let err = render(
+    let profile_text = read(ASKER);
+    let pay = "praksis_lonn: 120 kr per time (fiktiv sats)\n";
+    assert!(profile_text.contains(pay));
+    let err = refused(
         &read("samples/saker/asker-yonas.yaml"),
-        &m,
-        DocumentKind::Praksisavtale,
-    )
-    .unwrap_err()
-    .to_string();
+        &profile_text.replace(pay, ""),
+        "praksisavtale",
+        &[],
+    );
     assert!(err.contains("praksis_lonn"), "{err}");
 }
 
@@ -365,9 +362,7 @@ fn reference_letter_after_the_period_and_refused_before() {
         "    dato: 2026-12-01\n    vurdering",
         "    dato: 2026-11-15\n    vurdering",
     );
-    let err = render(&early, &asker(), DocumentKind::Praksisattest)
-        .unwrap_err()
-        .to_string();
+    let err = refused(&early, &read(ASKER), "praksisattest", &[]);
     assert!(
         err.contains("arbeidspraksis.attest.dato")
             && err.contains("30. november 2026")
@@ -422,9 +417,7 @@ fn cooperation_agreement_with_a_volunteer_actor() {
         assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
     }
     let bad = yaml.replace("til: 2027-12-31 }", "til: 2026-12-31 }");
-    let err = render(&bad, &asker(), DocumentKind::Samarbeidsavtale)
-        .unwrap_err()
-        .to_string();
+    let err = refused(&bad, &read(ASKER), "samarbeidsavtale", &[]);
     assert!(
         err.contains("samarbeidsavtale.periode.til")
             && err.contains("samarbeidsavtale.periode.fra"),

@@ -3,7 +3,7 @@
 
 use saksdok::{DocumentKind, Engine, OutputFormat};
 
-use crate::common::{case, engine, pdf_text, profile, read, squash};
+use crate::common::{case, engine, pdf_text, profile, read, refused, squash};
 
 fn plan_text(c: &saksdok::Case, m: &saksdok::Municipality) -> String {
     let out = engine()
@@ -233,21 +233,16 @@ fn long_plan_repeats_the_table_header_and_cuts_nothing() {
         .unwrap();
 }
 
+/// The sample plan with `edit` applied, refused by the binary (exit 1, no
+/// file, nothing private on stderr); returns stderr.
 fn plan_error(edit: impl Fn(String) -> String) -> String {
     let text = edit(read("samples/saker/asker-yonas.yaml"));
-    let err = match saksdok::case::parse_case(text.as_bytes(), "sak.yaml") {
-        Err(e) => e,
-        Ok(c) => engine()
-            .render(
-                &c,
-                &profile("samples/kommuner/asker.yaml"),
-                DocumentKind::Tiltaksplan,
-                None,
-                OutputFormat::Pdf,
-            )
-            .expect_err("the plan should be refused"),
-    };
-    let msg = err.to_string();
+    let msg = refused(
+        &text,
+        &read("samples/kommuner/asker.yaml"),
+        "tiltaksplan",
+        &[],
+    );
     assert!(msg.contains("sak.yaml:"), "no location: {msg}");
     msg
 }
@@ -289,17 +284,12 @@ fn c02_dates_in_the_wrong_order_name_both_fields() {
 #[test]
 fn c03_aftercare_past_25_and_a_birth_date_after_the_plan() {
     let text = read("samples/saker/alver-dawit.yaml").replace("til: 2027-11-30", "til: 2033-03-10");
-    let c = saksdok::case::parse_case(text.as_bytes(), "sak.yaml").unwrap();
-    let msg = engine()
-        .render(
-            &c,
-            &profile("samples/kommuner/alver.yaml"),
-            DocumentKind::Tiltaksplan,
-            None,
-            OutputFormat::Pdf,
-        )
-        .unwrap_err()
-        .to_string();
+    let msg = refused(
+        &text,
+        &read("samples/kommuner/alver.yaml"),
+        "tiltaksplan",
+        &[],
+    );
     assert!(
         msg.contains("tiltaksplan.periode.til") && msg.contains("9. mars 2033"),
         "{msg}"
@@ -342,9 +332,12 @@ fn aftercare_plan_needs_written_consent() {
         "  samtykke: { dato: 2026-10-30, referanse: 2024/0877-19 }\n",
         "",
     );
-    let msg = saksdok::case::parse_case(text.as_bytes(), "sak.yaml")
-        .unwrap_err()
-        .to_string();
+    let msg = refused(
+        &text,
+        &read("samples/kommuner/alver.yaml"),
+        "tiltaksplan",
+        &[],
+    );
     assert!(
         msg.contains("tiltaksplan.samtykke") && msg.contains("consent"),
         "{msg}"
@@ -415,19 +408,12 @@ fn bad_evaluation_data_is_located() {
         let text = read("samples/saker/alver-amina.yaml");
         assert!(text.contains(from), "{from}");
         let text = text.replacen(from, to, 1);
-        let err = match saksdok::case::parse_case(text.as_bytes(), "sak.yaml") {
-            Err(e) => e,
-            Ok(c) => engine()
-                .render(
-                    &c,
-                    &profile("samples/kommuner/alver.yaml"),
-                    DocumentKind::Evaluering,
-                    None,
-                    OutputFormat::Pdf,
-                )
-                .expect_err("refused"),
-        };
-        let msg = err.to_string();
+        let msg = refused(
+            &text,
+            &read("samples/kommuner/alver.yaml"),
+            "evaluering",
+            &[],
+        );
         assert!(msg.contains("sak.yaml:"), "{msg}");
         for e in expected {
             assert!(msg.contains(e), "{to}: {msg}");
@@ -531,13 +517,12 @@ fn checklists_in_both_malformer() {
 
 #[test]
 fn unknown_checklist_lists_the_available_ones() {
-    let err = checklist_text(
-        "samples/saker/alver-dawit.yaml",
-        "samples/kommuner/alver.yaml",
-        "nope",
-    )
-    .unwrap_err()
-    .to_string();
+    let err = refused(
+        &read("samples/saker/alver-dawit.yaml"),
+        &read("samples/kommuner/alver.yaml"),
+        "sjekkliste",
+        &["--liste", "nope"],
+    );
     assert!(
         err.contains("unknown checklist `nope`")
             && err.contains("avslutning, ettervern, plassering"),
