@@ -33,6 +33,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod export;
+mod files;
 pub mod norsk;
 pub mod printfile;
 pub mod synthetic;

@@ -29,6 +29,11 @@ pub const MAX_DEPTH: usize = 32;
 /// The most YAML nodes (fields, list items, values) a case file may hold.
 pub const MAX_NODES: usize = 100_000;
 
+/// The most items one list may hold (a plan has tens of measures). Bounds
+/// the length of a document, and so its time and memory: a plan with this
+/// many measures is about 22 pages.
+pub const MAX_LIST_ITEMS: usize = 500;
+
 /// Reads and validates a case file.
 pub fn load_case(path: &Path) -> Result<Case> {
     let name = path.display().to_string();
@@ -76,19 +81,20 @@ pub fn parse_profile(bytes: &[u8], name: &str) -> Result<Municipality> {
 }
 
 fn read_file(path: &Path, name: &str) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        Error::one(Diagnostic::new(format!("unable to read file: {e}")).in_file(name))
-    })?;
-    if meta.is_dir() {
-        return Err(Error::one(
-            Diagnostic::new("expected a YAML file but found a folder").in_file(name),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(Error::one(too_large(name, meta.len())));
-    }
-    std::fs::read(path)
-        .map_err(|e| Error::one(Diagnostic::new(format!("unable to read file: {e}")).in_file(name)))
+    use crate::files::{ReadProblem, read_limited};
+    read_limited(path, MAX_FILE_BYTES as u64).map_err(|p| {
+        Error::one(match p {
+            ReadProblem::NotAFile(what) => {
+                Diagnostic::new(format!("expected a YAML file but found {what}"))
+                    .in_file(name)
+                    .hint("give the path of a case file or municipality profile (.yaml)")
+            }
+            ReadProblem::TooLarge(len) => too_large(name, len),
+            ReadProblem::Io(e) => {
+                Diagnostic::new(format!("unable to read file: {e}")).in_file(name)
+            }
+        })
+    })
 }
 
 fn too_large(name: &str, len: u64) -> Diagnostic {
@@ -152,18 +158,128 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
         budget.max_nodes = MAX_NODES;
         budget.max_documents = 1;
     }
-    let mut track = serde_path_to_error::Track::new();
-    let result = serde_saphyr::with_deserializer_from_str_with_options(body, options, |de| {
-        T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
-    });
-    result.map_err(|e| {
-        Error::one(yaml_diagnostic(
-            &e,
-            &clean_path(&track.path().to_string()),
-            name,
-        ))
-    })
+    let deserialize = |options: serde_saphyr::Options| {
+        let mut track = serde_path_to_error::Track::new();
+        let result = serde_saphyr::with_deserializer_from_str_with_options(body, options, |de| {
+            T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
+        });
+        result.map_err(|e| {
+            Error::one(yaml_diagnostic(
+                &e,
+                &clean_path(&track.path().to_string()),
+                name,
+            ))
+        })
+    };
+    let value = deserialize(options.clone())?;
+    // Then no list may be too long. A list of n items takes n `-` (block
+    // style) or n - 1 `,` (flow style), so a file with fewer of those cannot
+    // hold one, and only other files are walked once more to measure them.
+    if body.bytes().filter(|b| matches!(b, b'-' | b',')).count() >= MAX_LIST_ITEMS {
+        let mut track = serde_path_to_error::Track::new();
+        serde_saphyr::with_deserializer_from_str_with_options(body, options, |de| {
+            <ListLengths as serde::Deserialize>::deserialize(
+                serde_path_to_error::Deserializer::new(de, &mut track),
+            )
+        })
+        .map_err(|e| {
+            Error::one(yaml_diagnostic(
+                &e,
+                &clean_path(&track.path().to_string()),
+                name,
+            ))
+        })?;
+    }
+    Ok(value)
 }
+
+/// Any YAML document, walked to refuse a list longer than
+/// [`MAX_LIST_ITEMS`] where it starts to be too long.
+struct ListLengths;
+
+impl<'de> serde::Deserialize<'de> for ListLengths {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(ListLengths)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ListLengths {
+    type Value = ListLengths;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_i128<E>(self, _: i128) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_u128<E>(self, _: u128) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_bytes<E>(self, _: &[u8]) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Self, D::Error> {
+        <ListLengths as serde::Deserialize>::deserialize(d)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self, D::Error> {
+        <ListLengths as serde::Deserialize>::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self, A::Error> {
+        let mut n = 0;
+        while seq.next_element::<ListLengths>()?.is_some() {
+            n += 1;
+            if n > MAX_LIST_ITEMS {
+                return Err(serde::de::Error::custom(LIST_TOO_LONG));
+            }
+        }
+        Ok(self)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self, A::Error> {
+        while map.next_entry::<ListLengths, ListLengths>()?.is_some() {}
+        Ok(self)
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(
+        self,
+        data: A,
+    ) -> std::result::Result<Self, A::Error> {
+        use serde::de::VariantAccess;
+        let (ListLengths, variant) = data.variant::<ListLengths>()?;
+        variant.newtype_variant::<ListLengths>()
+    }
+}
+
+const LIST_TOO_LONG: &str = "list too long";
 
 /// Drops serde artefacts from a field path: the `value` segment of a
 /// located value and the `?` of an unknown position.
@@ -268,6 +384,9 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
     {
         diag.message = "the file uses too many YAML anchors or aliases".to_owned();
         diag.hint = Some("write the values out instead of using `&anchor` and `*alias`".into());
+    } else if msg.starts_with(LIST_TOO_LONG) {
+        diag.message = format!("this list holds more than {MAX_LIST_ITEMS} items");
+        diag.hint = Some("a case has tens of measures, goals or recipients, not hundreds; check for a runaway list".into());
     } else if msg.starts_with("budget breached: Nodes")
         || msg.starts_with("budget breached: Sequence")
     {
@@ -293,6 +412,41 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A flow list and a block list of 501 items are refused where they
+    /// are; 500 are fine.
+    #[test]
+    fn lists_longer_than_the_limit_are_refused() {
+        let sample = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/saker/asker-yonas.yaml"
+        ))
+        .unwrap();
+        let flow = |n: usize| {
+            sample.replace(
+                "aktiviteter: [Fotball i Fiktiv IL to ganger i uken]",
+                &format!("aktiviteter: [{}]", vec!["Sjakk"; n].join(", ")),
+            )
+        };
+        let block = |n: usize| {
+            sample.replace(
+                "aktiviteter: [Fotball i Fiktiv IL to ganger i uken]",
+                &format!("aktiviteter:\n{}", "      - Sjakk\n".repeat(n)),
+            )
+        };
+        for make in [&flow as &dyn Fn(usize) -> String, &block] {
+            assert!(parse_case(make(MAX_LIST_ITEMS).as_bytes(), "sak.yaml").is_ok());
+            let err = parse_case(make(MAX_LIST_ITEMS + 1).as_bytes(), "sak.yaml")
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("more than 500 items")
+                    && err.contains("ungdom.fritid.aktiviteter")
+                    && err.contains("sak.yaml:"),
+                "{err}"
+            );
+        }
+    }
 
     #[test]
     fn strips_location_prefix() {

@@ -85,6 +85,10 @@ pub struct Common {
     /// Use templates from this folder instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// The most seconds the documents of one case may take; a case that
+    /// takes longer (a runaway template) fails and nothing is written for it.
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    pub time_limit: u32,
 }
 
 #[derive(Debug, Args)]

@@ -33,7 +33,7 @@ pub const PRINT_FILE: &str = "utskriftsfil.pdf";
 /// The manifest's name in the output folder.
 pub const MANIFEST: &str = "manifest.json";
 /// Stack size of a worker thread: Typst's layout and PDF export recurse deeply.
-const WORKER_STACK: usize = 64 * 1024 * 1024;
+pub(crate) const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// One document in the manifest.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]

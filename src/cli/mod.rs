@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser as _;
 use saksdok::case::{load_case, load_profile};
@@ -98,7 +99,7 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
         Err(e) => return report(&e),
     };
     let engine = match engine(a.common.templates.as_deref()) {
-        Ok(e) => e,
+        Ok(e) => Arc::new(e),
         Err(e) => return report(&e),
     };
     let mut profiles = match Profiles::new(a.common.kommune.as_deref()) {
@@ -108,15 +109,20 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
     let mut status = ExitStatus::Success;
     for path in &a.common.cases {
         let result = load_case(path).and_then(|case| {
-            let muni = profiles.for_case(path, &case)?;
+            let muni = profiles.for_case(path, &case)?.clone();
             let kind: saksdok::DocumentKind = a.doc.into();
-            let request = saksdok::Request {
-                kind,
-                date: request_date(kind, a.common.date),
-                checklist: a.liste.as_deref(),
-                with_enclosures: a.med_vedlegg,
-            };
-            let rendered = engine.render_request(&case, muni, &request, a.format.into())?;
+            let date = request_date(kind, a.common.date);
+            let (liste, with_enclosures, format) = (a.liste.clone(), a.med_vedlegg, a.format);
+            let engine = Arc::clone(&engine);
+            let rendered = within_time_limit(a.common.time_limit, path, move || {
+                let request = saksdok::Request {
+                    kind,
+                    date,
+                    checklist: liste.as_deref(),
+                    with_enclosures,
+                };
+                engine.render_request(&case, &muni, &request, format.into())
+            })?;
             target.write_all(&rendered.files)?;
             Ok(rendered)
         });
@@ -146,7 +152,7 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
 
 fn check(a: &args::CheckArgs) -> ExitStatus {
     let engine = match engine(a.common.templates.as_deref()) {
-        Ok(e) => e,
+        Ok(e) => Arc::new(e),
         Err(e) => return report(&e),
     };
     let mut profiles = match Profiles::new(a.common.kommune.as_deref()) {
@@ -160,21 +166,27 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
     let mut status = ExitStatus::Success;
     for path in &a.common.cases {
         let result = load_case(path).and_then(|case| {
-            let muni = profiles.for_case(path, &case)?;
-            for &kind in &kinds {
-                // Only check kinds whose section is present unless asked for one.
-                if a.doc.is_none() && !case.has_data_for(kind) {
-                    continue;
+            let muni = profiles.for_case(path, &case)?.clone();
+            // Only check kinds whose section is present unless asked for one.
+            let kinds: Vec<_> = kinds
+                .iter()
+                .copied()
+                .filter(|&kind| a.doc.is_some() || case.has_data_for(kind))
+                .collect();
+            let (date, liste) = (a.common.date, a.liste.clone());
+            let engine = Arc::clone(&engine);
+            within_time_limit(a.common.time_limit, path, move || {
+                for kind in kinds {
+                    let request = saksdok::Request {
+                        kind,
+                        date: request_date(kind, date),
+                        checklist: liste.as_deref(),
+                        with_enclosures: false,
+                    };
+                    engine.check_request(&case, &muni, &request)?;
                 }
-                let request = saksdok::Request {
-                    kind,
-                    date: request_date(kind, a.common.date),
-                    checklist: a.liste.as_deref(),
-                    with_enclosures: false,
-                };
-                engine.check_request(&case, muni, &request)?;
-            }
-            Ok(())
+                Ok(())
+            })
         });
         match result {
             Ok(()) => {
@@ -191,6 +203,39 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
         }
     }
     status
+}
+
+/// Runs `work` (the typesetting of one case) on its own thread with a large
+/// stack, and gives up after `secs` seconds: Typst bounds loops and
+/// recursion but not time, so a runaway template fails its case instead of
+/// hanging the command. A stopped thread never writes anything (writing
+/// happens here, after the result is in); it ends with the process.
+fn within_time_limit<T: Send + 'static>(
+    secs: u32,
+    case: &Path,
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("saksdok-render".into())
+        .stack_size(batch::WORKER_STACK)
+        .spawn(move || {
+            let _ = tx.send(work());
+        })
+        .map_err(|e| Error::Internal(format!("unable to start a thread: {e}")))?;
+    match rx.recv_timeout(std::time::Duration::from_secs(u64::from(secs))) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Error::one(
+            Diagnostic::new(format!(
+                "the document took longer than {secs} s and was stopped"
+            ))
+            .in_file(case.display().to_string())
+            .hint("look for a template loop that runs very long; raise the limit with --time-limit if the document is just large"),
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::Internal(
+            "the typesetting thread stopped without a result".into(),
+        )),
+    }
 }
 
 /// The document date to ask for. A checklist has no date of its own in the

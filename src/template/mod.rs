@@ -82,16 +82,22 @@ impl TemplateStore {
                     stack.push(path);
                     continue;
                 }
-                let meta = std::fs::metadata(&real)
-                    .map_err(|e| fail(format!("unable to read `{}`: {e}", path.display())))?;
-                if meta.len() > MAX_TEMPLATE_FILE_BYTES {
-                    return Err(fail(format!(
-                        "`{}` is larger than {MAX_TEMPLATE_FILE_BYTES} bytes",
-                        path.display()
-                    )));
-                }
-                let bytes = std::fs::read(&real)
-                    .map_err(|e| fail(format!("unable to read `{}`: {e}", path.display())))?;
+                let bytes =
+                    crate::files::read_limited(&real, MAX_TEMPLATE_FILE_BYTES).map_err(|p| {
+                        use crate::files::ReadProblem;
+                        fail(match p {
+                            ReadProblem::NotAFile(what) => {
+                                format!("`{}` is {what}, not a file", path.display())
+                            }
+                            ReadProblem::TooLarge(_) => format!(
+                                "`{}` is larger than {MAX_TEMPLATE_FILE_BYTES} bytes",
+                                path.display()
+                            ),
+                            ReadProblem::Io(e) => {
+                                format!("unable to read `{}`: {e}", path.display())
+                            }
+                        })
+                    })?;
                 let rel = path
                     .strip_prefix(&root)
                     .map_err(|_| fail("path outside the root".to_owned()))?

@@ -466,6 +466,73 @@ fn a01_a04_a06_file_level_problems() {
     );
 }
 
+/// Beyond the catalogue: inputs that are not regular files. A device would
+/// be read forever and a named pipe without a writer would block; both are
+/// located errors at once, like a folder, for the case, the profile and a
+/// file in a template folder.
+#[test]
+fn inputs_that_are_not_files_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("sak.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo = fifo.to_str().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let out = out.to_str().unwrap();
+    let templates = dir.path().join("maler");
+    std::fs::create_dir(&templates).unwrap();
+    for f in ["velkomstbrev.typ", "lib/brev.typ"] {
+        let to = templates.join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join("templates").join(f), to).unwrap();
+    }
+    let pipe_in_templates = templates.join("lib/pipe.typ");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pipe_in_templates)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let templates = templates.to_str().unwrap();
+    for (args, named, expected) in [
+        (vec![fifo, "-k", PROFILE], fifo, "a device, pipe or socket"),
+        (
+            vec!["/dev/zero", "-k", PROFILE],
+            "/dev/zero",
+            "a device, pipe or socket",
+        ),
+        (vec![SAMPLE, "-k", fifo], fifo, "a device, pipe or socket"),
+        (
+            vec![SAMPLE, "-k", "/dev/urandom"],
+            "/dev/urandom",
+            "a device, pipe or socket",
+        ),
+        (vec![SAMPLE, "-k", "samples"], "samples", "a folder"),
+        (
+            vec![SAMPLE, "-k", PROFILE, "--templates", templates],
+            "pipe.typ",
+            "a device, pipe or socket, not a file",
+        ),
+    ] {
+        let mut full = vec!["render"];
+        full.extend(&args);
+        full.extend(["-d", "velkomstbrev", "-o", out]);
+        let o = crate::common::saksdok_or_hang(&full, 60);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(named) && stderr.contains(expected),
+            "{args:?}: {stderr}"
+        );
+        assert!(files_in(std::path::Path::new(out)).is_empty());
+    }
+}
+
 #[test]
 fn c05_c07_c08_domain_checks() {
     for (from, to, expected) in [
@@ -590,6 +657,37 @@ fn b07_a_list_of_100000_items_is_refused_with_the_limit() {
         case.len() < 1024 * 1024,
         "the list must fit under the size limit"
     );
+    let r = run(&case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    insta::assert_snapshot!("b07_list_limit", stderr);
+
+    // The limit is 500 items per list: 500 measures make a plan, 501 do not
+    // (the sample has three).
+    let measure = "    - { tekst: \"Samtale om ettervern med tolk\", maal: [g2], ansvarlig: hf, start: 2026-12-01, slutt: 2026-12-15 }\n";
+    let case = sample_replacing(measure, &measure.repeat(498));
+    let plan = render_in_tmp(&case, &read(PROFILE), "tiltaksplan", &[]);
+    assert_eq!(plan.code, Some(0), "{}", plan.stderr);
+    let case = sample_replacing(measure, &measure.repeat(499));
+    let plan = render_in_tmp(&case, &read(PROFILE), "tiltaksplan", &[]);
+    assert_eq!(plan.code, Some(1), "{}", plan.stderr);
+    assert!(plan.files.is_empty());
+    assert!(
+        plan.stderr.contains("more than 500 items")
+            && plan.stderr.contains("field: tiltaksplan.tiltak"),
+        "{}",
+        plan.stderr
+    );
+
+    // Lists within the limit that add up to more than 100,000 values are
+    // refused by the file's value limit.
+    let goals = vec!["g2"; 500].join(",");
+    let case = sample_replacing(
+        measure,
+        &measure
+            .replace("maal: [g2]", &format!("maal: [{goals}]"))
+            .repeat(210),
+    );
+    assert!(case.len() < 1024 * 1024);
     let r = run(&case, &read(PROFILE), &[]);
     let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
     assert!(stderr.contains("more than 100000 values"), "{stderr}");
@@ -1004,6 +1102,79 @@ fn e05_a_runaway_document_is_stopped_by_the_batch_watchdog() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["failed"].as_array().unwrap().len(), 2);
+}
+
+/// The same runaway template under `render` and `check`: the case fails
+/// with a located message after `--time-limit`, nothing is written, and the
+/// next case on the command line is still done.
+#[test]
+fn e05_render_and_check_stop_a_runaway_document_too() {
+    let hei = "Hei {{ ungdom.fornavn }}!";
+    let dir = templates_with(
+        |t| {
+            t.replace(
+                hei,
+                &format!("{hei}\n#for i in range(100000) {{ for j in range(100000) {{ }} }}"),
+            )
+        },
+        "velkomstbrev.typ",
+    );
+    let templates = dir.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = crate::common::saksdok_or_hang(
+        &[
+            "render",
+            SAMPLE,
+            "samples/saker/alver-amina.yaml",
+            "-d",
+            "tiltaksplan",
+            "--time-limit",
+            "1",
+            "--templates",
+            templates,
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+        120,
+    );
+    // The plan template is not affected: both plans are written.
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(files_in(out.path()).len(), 2);
+    let out = tempfile::tempdir().unwrap();
+    for command in ["render", "check"] {
+        let mut args = vec![command, SAMPLE, "samples/saker/alver-amina.yaml"];
+        args.extend([
+            "-d",
+            "velkomstbrev",
+            "--time-limit",
+            "1",
+            "--templates",
+            templates,
+        ]);
+        if command == "render" {
+            args.extend(["-o", out.path().to_str().unwrap()]);
+        }
+        let o = crate::common::saksdok_or_hang(&args, 120);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{stderr}");
+        assert_eq!(
+            stderr
+                .matches("the document took longer than 1 s and was stopped")
+                .count(),
+            2,
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(SAMPLE) && stderr.contains("alver-amina.yaml"),
+            "{stderr}"
+        );
+        assert!(files_in(out.path()).is_empty());
+    }
 }
 
 #[test]

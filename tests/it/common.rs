@@ -58,6 +58,30 @@ pub fn saksdok(args: &[&str]) -> Output {
     output
 }
 
+/// Runs the binary like [`saksdok`], but kills it and fails the test if it
+/// has not finished after `secs` seconds (for inputs that could hang).
+pub fn saksdok_or_hang(args: &[&str], secs: u64) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_saksdok"))
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run saksdok");
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed().as_secs() > secs {
+            child.kill().unwrap();
+            panic!("saksdok {args:?} hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_private(&String::from_utf8_lossy(&output.stderr));
+    output
+}
+
 /// Text of a PDF as a reader extracts it.
 pub fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("PDF text extracts")
