@@ -86,6 +86,39 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         })
 }
 
+/// The first explicit direction control of `text` that is not matched: an
+/// embedding or override (U+202A, U+202B, U+202D, U+202E) not closed by
+/// U+202C, an isolate (U+2066–U+2068) not closed by U+2069, or a closer
+/// with nothing open. Such a character would act beyond the value, on the
+/// rest of its paragraph.
+fn unbalanced_direction(text: &str) -> Option<char> {
+    let mut open: Vec<char> = Vec::new();
+    for c in text.chars() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' | '\u{2066}' | '\u{2067}'
+            | '\u{2068}' => open.push(c),
+            '\u{202C}' => match open.last() {
+                Some('\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}') => {
+                    open.pop();
+                }
+                _ => return Some(c),
+            },
+            '\u{2069}' => {
+                // Closes the innermost isolate and any embedding inside it.
+                match open
+                    .iter()
+                    .rposition(|o| matches!(o, '\u{2066}' | '\u{2067}' | '\u{2068}'))
+                {
+                    Some(isolate) => open.truncate(isolate),
+                    None => return Some(c),
+                }
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
 /// Characters that are never drawn (whitespace, joiners, direction and
 /// variation marks) and so need no glyph.
 fn is_default_ignorable(c: char) -> bool {
@@ -174,6 +207,17 @@ impl<'a> Checker<'a> {
                 self.error(t, field, msg, hint);
                 return;
             }
+        }
+        if let Some(c) = unbalanced_direction(t) {
+            self.error(
+                t,
+                field,
+                format!(
+                    "text has a direction control U+{:04X} without its pair",
+                    c as u32
+                ),
+                "an invisible direction character that is not closed in the same text would turn the rest of the paragraph around; remove it (right-to-left names need none), or close U+202A–U+202E with U+202C and U+2066–U+2068 with U+2069",
+            );
         }
     }
 
@@ -293,11 +337,30 @@ pub(crate) fn profile(p: Profile, source: &str) -> Result<Municipality> {
     })
 }
 
+/// The longest case reference accepted; it becomes part of file names.
+const MAX_REFERENCE_CHARS: usize = 40;
+
 /// Validates a case file.
 pub(crate) fn case(f: CaseFile, source: &str) -> Result<Case> {
     let mut c = Checker::new(source);
     c.opt_text(f.kommuneprofil.as_ref(), "kommuneprofil");
     c.text(&f.saksnummer, "saksnummer");
+    // The reference names the output files and folders.
+    if f.saksnummer.chars().count() > MAX_REFERENCE_CHARS {
+        c.error(
+            &f.saksnummer,
+            "saksnummer",
+            format!("the case reference is longer than {MAX_REFERENCE_CHARS} characters"),
+            "write the archive's case number, such as 2025/1432",
+        );
+    } else if !f.saksnummer.chars().any(|ch| ch.is_ascii_alphanumeric()) {
+        c.error(
+            &f.saksnummer,
+            "saksnummer",
+            "the case reference has no digit or letter A–Z",
+            "write the archive's case number, such as 2025/1432; it names the output files",
+        );
+    }
 
     let y = &f.ungdom;
     c.text(&y.fornavn, "ungdom.fornavn");
@@ -1295,6 +1358,27 @@ fn letter_checks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_controls_must_be_balanced() {
+        for ok in [
+            "Asker stasjon",
+            "a\u{202E}bc\u{202C}d",
+            "\u{2067}\u{202B}x\u{2069}",
+            "\u{200F}\u{200E}",
+        ] {
+            assert_eq!(unbalanced_direction(ok), None, "{ok:?}");
+        }
+        for (bad, c) in [
+            ("Asker\u{202E} stasjon", '\u{202E}'),
+            ("x\u{202C}", '\u{202C}'),
+            ("\u{2069}", '\u{2069}'),
+            ("\u{2068}abc", '\u{2068}'),
+            ("\u{202A}\u{2069}", '\u{2069}'),
+        ] {
+            assert_eq!(unbalanced_direction(bad), Some(c), "{bad:?}");
+        }
+    }
 
     #[test]
     fn dates_in_both_notations() {

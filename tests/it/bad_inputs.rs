@@ -407,6 +407,12 @@ fn d06_d08_characters_that_cannot_be_printed_are_located_errors() {
         ("d06_line_separator", "\"Asker\\u2028stasjon\""),
         ("d08_emoji_without_glyph", "\"Asker stasjon \\U0001F600\""),
         ("d08_private_use", "\"Asker \\uE000\""),
+        // An override that is not closed would turn the rest of the
+        // paragraph around.
+        (
+            "d06_unclosed_direction_override",
+            "\"Asker\\u202E stasjon\"",
+        ),
     ] {
         let case = sample_replacing("motested: Asker stasjon", &format!("motested: {value}"));
         let r = run(&case, &read(PROFILE), &[]);
@@ -421,6 +427,23 @@ fn d06_d08_characters_that_cannot_be_printed_are_located_errors() {
     );
     let r = run(&case, &read(PROFILE), &[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // A closed override turns only its own text: the rest of the paragraph
+    // reads as before.
+    let (c, m) = (
+        saksdok::case::parse_case(case.as_bytes(), "sak.yaml").unwrap(),
+        crate::common::profile(PROFILE),
+    );
+    let out = crate::common::engine()
+        .render(
+            &c,
+            &m,
+            saksdok::DocumentKind::Velkomstbrev,
+            None,
+            saksdok::OutputFormat::Pdf,
+        )
+        .unwrap();
+    let text = crate::common::squash(&crate::common::pdf_text(&out.files[0].bytes));
+    assert!(text.contains("Densomtarimotdeg,erSigridMjøs"), "{text}");
 }
 
 #[test]
@@ -556,6 +579,18 @@ fn c05_c07_c08_domain_checks() {
             "`ukjent-id` is not a member of staff",
         ),
         ("saerkontakt: sm", "saerkontakt: ms", "did you mean `sm`?"),
+        // The case reference names the output files: not too long, and with
+        // something to name them by.
+        (
+            "saksnummer: \"2025/1432\"",
+            "saksnummer: \"2025/14321432143214321432143214321432143214321432\"",
+            "longer than 40 characters",
+        ),
+        (
+            "saksnummer: \"2025/1432\"",
+            "saksnummer: \"../..\"",
+            "no digit or letter",
+        ),
     ] {
         let r = run(&sample_replacing(from, to), &read(PROFILE), &[]);
         let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
