@@ -29,6 +29,14 @@ pub const MAX_DEPTH: usize = 32;
 /// The most YAML nodes (fields, list items, values) a case file may hold.
 pub const MAX_NODES: usize = 100_000;
 
+/// The most text a file may hold, summed over every value and key (a case
+/// holds a few kilobytes). Bounds the length of every document made from
+/// it, also when the text is one endless word that must be broken anywhere.
+pub const MAX_TEXT_BYTES: usize = 128 * 1024;
+
+/// The most characters one value may hold (about three pages of text).
+pub const MAX_VALUE_CHARS: usize = 10_000;
+
 /// The most items one list may hold (a plan has tens of measures). Bounds
 /// the length of a document, and so its time and memory: a plan with this
 /// many measures is about 22 pages.
@@ -156,6 +164,7 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
         budget.max_aliases = 1_000;
         budget.max_anchors = 1_000;
         budget.max_nodes = MAX_NODES;
+        budget.max_total_scalar_bytes = MAX_TEXT_BYTES;
         budget.max_documents = 1;
     }
     let deserialize = |options: serde_saphyr::Options| {
@@ -384,6 +393,13 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
     {
         diag.message = "the file uses too many YAML anchors or aliases".to_owned();
         diag.hint = Some("write the values out instead of using `&anchor` and `*alias`".into());
+    } else if msg.starts_with("budget breached: ScalarBytes") {
+        diag.message = format!(
+            "the file holds more than {} KiB of text",
+            MAX_TEXT_BYTES / 1024
+        );
+        diag.hint =
+            Some("a case holds a few pages of text at most; check for pasted documents".into());
     } else if msg.starts_with(LIST_TOO_LONG) {
         diag.message = format!("this list holds more than {MAX_LIST_ITEMS} items");
         diag.hint = Some("a case has tens of measures, goals or recipients, not hundreds; check for a runaway list".into());

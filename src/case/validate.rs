@@ -181,6 +181,16 @@ impl<'a> Checker<'a> {
     /// character must have a glyph in the bundled fonts, so a missing glyph
     /// is reported here, with its field, rather than by the PDF export.
     pub(crate) fn chars(&mut self, t: &Text, field: &str) {
+        let max = super::MAX_VALUE_CHARS;
+        if t.chars().nth(max).is_some() {
+            self.error(
+                t,
+                field,
+                format!("text is longer than {max} characters"),
+                "shorten it; a field holds at most about three pages of text",
+            );
+            return;
+        }
         for c in t.chars() {
             let cp = c as u32;
             let problem = if (c.is_control() && c != '\n' && c != '\t')

@@ -643,7 +643,7 @@ fn a08_alias_bomb_is_refused() {
 }
 
 #[test]
-fn a09_huge_file_and_huge_string_are_refused_with_the_limit() {
+fn a09_huge_file_huge_string_and_too_much_text_are_refused_with_the_limit() {
     let big_file = format!("{}#{}\n", read(SAMPLE), "x".repeat(50 * 1024 * 1024));
     let big_string = sample_replacing(
         "  viktig_for_meg: Jeg vil bli bedre i norsk og få sommerjobb.",
@@ -654,6 +654,32 @@ fn a09_huge_file_and_huge_string_are_refused_with_the_limit() {
         let stderr = assert_located_failure(&r, "[TMP]/sak.yaml");
         assert!(stderr.contains("the limit is 1048576 bytes"), "{stderr}");
     }
+
+    // Under the file limit, one value may hold 10,000 characters (here one
+    // endless word, which is the costliest to lay out) ...
+    let value = |n: usize| {
+        sample_replacing(
+            "  viktig_for_meg: Jeg vil bli bedre i norsk og få sommerjobb.",
+            &format!("  viktig_for_meg: \"{}\"", "ø".repeat(n)),
+        )
+    };
+    let r = render_in_tmp(&value(10_000), &read(PROFILE), "tiltaksplan", &[]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = run(&value(10_001), &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    insta::assert_snapshot!("a09_value_limit", stderr);
+
+    // ... and the file 128 KiB of text in all: here twenty values of 9,000
+    // characters, in the plan's measures.
+    let measure = "    - { tekst: \"Samtale om ettervern med tolk\", maal: [g2], ansvarlig: hf, start: 2026-12-01, slutt: 2026-12-15 }\n";
+    let long = measure.replace("Samtale om ettervern med tolk", &"x".repeat(9_000));
+    let case = sample_replacing(measure, &long.repeat(20));
+    let r = run(&case, &read(PROFILE), &[]);
+    let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:");
+    assert!(
+        stderr.contains("more than 128 KiB of text") && stderr.contains("tiltaksplan.tiltak["),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -686,7 +712,8 @@ fn a10_tags_and_merge_keys() {
 
 #[test]
 fn b07_a_list_of_100000_items_is_refused_with_the_limit() {
-    let items = vec!["g1"; 100_000].join(", ");
+    // One-letter items, so the list stays under the 128 KiB text limit.
+    let items = vec!["g"; 100_000].join(",");
     let case = sample_replacing("maal: [g1]", &format!("maal: [{items}]"));
     assert!(
         case.len() < 1024 * 1024,
@@ -715,12 +742,12 @@ fn b07_a_list_of_100000_items_is_refused_with_the_limit() {
 
     // Lists within the limit that add up to more than 100,000 values are
     // refused by the file's value limit.
-    let goals = vec!["g2"; 500].join(",");
+    let goals = vec!["g"; 500].join(",");
     let case = sample_replacing(
         measure,
         &measure
             .replace("maal: [g2]", &format!("maal: [{goals}]"))
-            .repeat(210),
+            .repeat(200),
     );
     assert!(case.len() < 1024 * 1024);
     let r = run(&case, &read(PROFILE), &[]);
