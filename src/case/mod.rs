@@ -137,8 +137,9 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
         ));
     }
     let body = text.trim_start_matches('\u{feff}');
+    // Lines end in LF, CRLF or (old Mac files) a lone CR, as in YAML.
     if body
-        .lines()
+        .split(['\n', '\r'])
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
         return Err(Error::one(
@@ -299,11 +300,14 @@ fn clean_path(path: &str) -> String {
         .join(".")
 }
 
+/// Line and column of the end of `prefix`; a line ends in LF, CRLF or CR.
 fn loc_of_offset(prefix: &[u8]) -> Loc {
-    let line = prefix.iter().filter(|b| **b == b'\n').count() + 1;
-    let last = prefix
-        .iter()
-        .rposition(|b| *b == b'\n')
+    let ends =
+        |i: usize| prefix[i] == b'\n' || (prefix[i] == b'\r' && prefix.get(i + 1) != Some(&b'\n'));
+    let line = (0..prefix.len()).filter(|&i| ends(i)).count() + 1;
+    let last = (0..prefix.len())
+        .rev()
+        .find(|&i| ends(i))
         .map_or(0, |p| p + 1);
     let col = String::from_utf8_lossy(&prefix[last..]).chars().count() + 1;
     Loc {
@@ -428,6 +432,14 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locations_count_lf_crlf_and_cr_line_ends() {
+        for text in ["a\nb\nxy", "a\r\nb\r\nxy", "a\rb\rxy"] {
+            let loc = loc_of_offset(text.as_bytes());
+            assert_eq!((loc.line, loc.col), (3, 3), "{text:?}");
+        }
+    }
 
     /// A flow list and a block list of 501 items are refused where they
     /// are; 500 are fine.

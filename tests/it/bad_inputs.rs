@@ -556,6 +556,21 @@ fn inputs_that_are_not_files_are_refused_at_once() {
     }
 }
 
+/// Beyond the catalogue: Windows (CRLF) and old Mac (CR) line endings are
+/// read like LF, and an error is still on the right line.
+#[test]
+fn crlf_and_cr_line_endings_are_read_with_their_lines() {
+    for eol in ["\r\n", "\r"] {
+        let case = read(SAMPLE).replace('\n', eol);
+        let r = run(&case, &read(PROFILE), &[]);
+        assert_eq!(r.code, Some(0), "{eol:?}: {}", r.stderr);
+        let bad = case.replace("fodselsdato: 2009-06-15", "fodselsdato: 2009-06-31");
+        let r = run(&bad, &read(PROFILE), &[]);
+        let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:12:");
+        assert!(stderr.contains("ungdom.fodselsdato"), "{eol:?}: {stderr}");
+    }
+}
+
 #[test]
 fn c05_c07_c08_domain_checks() {
     for (from, to, expected) in [
