@@ -98,6 +98,7 @@ impl TemplateStore {
                             }
                         })
                     })?;
+                check_image(&bytes).map_err(|msg| fail(format!("`{}` {msg}", path.display())))?;
                 let rel = path
                     .strip_prefix(&root)
                     .map_err(|_| fail("path outside the root".to_owned()))?
@@ -121,6 +122,33 @@ impl TemplateStore {
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
+}
+
+/// The most pixels a raster image in a template folder may have: 25
+/// megapixels, more than a full A4 page at 300 dpi. Typst decodes an image
+/// whole, so a small file of huge dimensions (a PNG of 20,000 × 20,000
+/// pixels is 1 MB and decodes to 1.2 GB) would exhaust memory.
+pub const MAX_IMAGE_PIXELS: u64 = 25_000_000;
+
+/// Refuses a raster image (PNG, JPEG, GIF, WebP, …, whatever its name)
+/// larger than [`MAX_IMAGE_PIXELS`]; other files pass.
+fn check_image(bytes: &[u8]) -> std::result::Result<(), String> {
+    if imagesize::image_type(bytes).is_err() {
+        return Ok(());
+    }
+    let Ok(size) = imagesize::blob_size(bytes) else {
+        return Ok(());
+    };
+    let pixels = size.width as u64 * size.height as u64;
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "is an image of {} × {} pixels; the limit is {} megapixels: scale it down",
+            size.width,
+            size.height,
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
 }
 
 /// The generated Typst source of one document.

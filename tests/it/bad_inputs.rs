@@ -1257,8 +1257,19 @@ fn e05_render_and_check_stop_a_runaway_document_too() {
 #[test]
 fn e06_a_broken_image_and_an_svg_with_external_references_are_located_errors() {
     let hei = "Hei {{ ungdom.fornavn }}!";
+    // The header of a PNG of 20,000 × 20,000 pixels: a file of about 1 MB
+    // that would decode to 1.2 GB. The size is read from the header.
+    let mut huge = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    huge.extend(20_000u32.to_be_bytes());
+    huge.extend(20_000u32.to_be_bytes());
+    huge.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
     for (file, bytes, expected) in [
         ("lib/logo.png", b"not a PNG at all".to_vec(), "failed to decode image"),
+        (
+            "lib/logo.png",
+            huge,
+            "is an image of 20000 × 20000 pixels; the limit is 25 megapixels",
+        ),
         (
             "lib/logo.svg",
             br#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="file:///etc/passwd" width="10" height="10"/></svg>"#
