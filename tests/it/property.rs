@@ -125,11 +125,13 @@ struct Field {
     pointer: String,
 }
 
-/// Pointers to every string in a tree.
-fn strings(tree: &Value) -> Vec<String> {
-    fn walk(v: &Value, at: String, out: &mut Vec<String>) {
+/// JSON pointers to every node of a tree but the root, with the node.
+fn nodes(tree: &Value) -> Vec<(String, &Value)> {
+    fn walk<'a>(v: &'a Value, at: String, out: &mut Vec<(String, &'a Value)>) {
+        if !at.is_empty() {
+            out.push((at.clone(), v));
+        }
         match v {
-            Value::String(_) => out.push(at),
             Value::Array(a) => {
                 for (i, v) in a.iter().enumerate() {
                     walk(v, format!("{at}/{i}"), out);
@@ -150,6 +152,15 @@ fn strings(tree: &Value) -> Vec<String> {
     let mut out = Vec::new();
     walk(tree, String::new(), &mut out);
     out
+}
+
+/// Pointers to every string in a tree.
+fn strings(tree: &Value) -> Vec<String> {
+    nodes(tree)
+        .into_iter()
+        .filter(|(_, v)| v.is_string())
+        .map(|(at, _)| at)
+        .collect()
 }
 
 /// The documents of a request, typeset.
@@ -634,7 +645,7 @@ proptest! {
     ) {
         let mut trees = Trees::variant(&VARIANTS[variant]);
         let tree = if in_profile { &mut trees.profile } else { &mut trees.case };
-        let nodes = nodes(tree);
+        let nodes: Vec<String> = nodes(tree).into_iter().map(|(at, _)| at).collect();
         let at: &String = node.get(&nodes);
         *tree.pointer_mut(at).unwrap() = value;
         match trees.load() {
@@ -650,35 +661,6 @@ proptest! {
             }
         }
     }
-}
-
-/// Pointers to every node of a tree but the root.
-fn nodes(tree: &Value) -> Vec<String> {
-    fn walk(v: &Value, at: String, out: &mut Vec<String>) {
-        if !at.is_empty() {
-            out.push(at.clone());
-        }
-        match v {
-            Value::Array(a) => {
-                for (i, v) in a.iter().enumerate() {
-                    walk(v, format!("{at}/{i}"), out);
-                }
-            }
-            Value::Object(o) => {
-                for (k, v) in o {
-                    walk(
-                        v,
-                        format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
-                        out,
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(tree, String::new(), &mut out);
-    out
 }
 
 /// Every field name of the samples.
