@@ -1117,7 +1117,7 @@ fn e05_endless_templates_are_stopped_and_a_batch_goes_on() {
 /// iterations, under Typst's own limits on a single loop.
 fn runaway_welcome_letter() -> tempfile::TempDir {
     let hei = "Hei {{ ungdom.fornavn }}!";
-    let dir = templates_with(
+    templates_with(
         |t| {
             t.replace(
                 hei,
@@ -1125,8 +1125,7 @@ fn runaway_welcome_letter() -> tempfile::TempDir {
             )
         },
         "velkomstbrev.typ",
-    );
-    dir
+    )
 }
 
 #[test]
