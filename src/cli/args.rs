@@ -69,30 +69,31 @@ pub struct FristerArgs {
     pub csv: bool,
 }
 
-/// Options shared by `render` and `check`.
+/// Options shared by `render`, `check` and `batch`.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Case file(s) (YAML).
-    #[arg(required = true, value_name = "CASE.yaml")]
-    pub cases: Vec<PathBuf>,
     /// The municipality profile (YAML): letterhead, addresses, målform.
-    /// Default: the profile the case file names in `kommuneprofil`.
+    /// Default: the profile each case file names in `kommuneprofil`.
     #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
     pub kommune: Option<PathBuf>,
-    /// The document date (YYYY-MM-DD); overrides the date in the case file.
+    /// The document date (YYYY-MM-DD); overrides the dates in the case files.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
     /// Use templates from this folder instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// The most seconds the documents of one case may take; a case that
-    /// takes longer (a runaway template) fails and nothing is written for it.
+    /// takes longer (a runaway template) fails, nothing is written for it,
+    /// and the other cases go on.
     #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
     pub time_limit: u32,
 }
 
 #[derive(Debug, Args)]
 pub struct RenderArgs {
+    /// Case file(s) (YAML).
+    #[arg(required = true, value_name = "CASE.yaml")]
+    pub cases: Vec<PathBuf>,
     #[command(flatten)]
     pub common: Common,
     /// The document to produce.
@@ -129,16 +130,8 @@ pub struct BatchArgs {
     /// section a document needs is skipped for that document.
     #[arg(long, short = 'd', value_enum, value_delimiter = ',', required = true)]
     pub doc: Vec<DocArg>,
-    /// The municipality profile (YAML); default: the profile each case names
-    /// in `kommuneprofil`.
-    #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
-    pub kommune: Option<PathBuf>,
-    /// The document date (YYYY-MM-DD); overrides the dates in the case files.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<NaiveDate>,
-    /// Use templates from this folder instead of the built-in ones.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
     /// The checklist for `--doc sjekkliste`.
     #[arg(long, value_name = "LISTE")]
     pub liste: Option<String>,
@@ -152,10 +145,6 @@ pub struct BatchArgs {
     /// Worker threads (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
-    /// The most seconds one document may take; a document that takes longer
-    /// (a runaway template) fails its case and the batch goes on.
-    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
-    pub time_limit: u32,
     /// Also write `utskriftsfil.pdf`: every document in print order (by
     /// case, then recipient), for the office printer.
     #[arg(long)]
@@ -185,6 +174,9 @@ pub struct BenchArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Case file(s) (YAML).
+    #[arg(required = true, value_name = "CASE.yaml")]
+    pub cases: Vec<PathBuf>,
     #[command(flatten)]
     pub common: Common,
     /// Check only this document (default: every document the case has data for).

@@ -99,11 +99,11 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
         Ok(c) => c,
         Err(e) => return report(&e),
     };
-    let engine = match super::engine(a.templates.as_deref()) {
+    let engine = match super::engine(a.common.templates.as_deref()) {
         Ok(e) => e,
         Err(e) => return report(&e),
     };
-    let forced = match &a.kommune {
+    let forced = match &a.common.kommune {
         Some(p) => match load_profile(p) {
             Ok(m) => Some(m),
             Err(e) => return report(&e),
@@ -167,14 +167,14 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
     // file, so memory does not grow with the batch.
     let quiet = a.quiet;
     let progress = Progress::new(cases.len(), quiet);
-    let limit = Duration::from_secs(u64::from(a.time_limit));
+    let limit = Duration::from_secs(u64::from(a.common.time_limit));
     let shared = Arc::new(Shared {
         engine,
         forced,
         profiles,
         kinds,
         liste: a.liste.clone(),
-        date: a.date,
+        date: a.common.date,
         med_vedlegg: a.med_vedlegg,
         target: target.clone(),
         claimed: Mutex::new(claimed),

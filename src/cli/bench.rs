@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use saksdok::synthetic;
 
-use super::args::{BatchArgs, BenchArgs, DocArg};
+use super::args::{BatchArgs, BenchArgs, Common, DocArg};
 use super::{ExitStatus, batch};
 
 /// Runs the benchmark.
@@ -55,14 +55,16 @@ pub fn run(a: &BenchArgs) -> ExitStatus {
     let args = BatchArgs {
         inputs,
         doc: vec![DocArg::Folgebrev],
-        kommune: None,
-        date: None,
-        templates: None,
+        common: Common {
+            kommune: None,
+            date: None,
+            templates: None,
+            time_limit: 60,
+        },
         liste: None,
         med_vedlegg: false,
         output: out.clone(),
         jobs: a.jobs,
-        time_limit: 60,
         print_file: false,
         duplex: false,
         quiet: true,

@@ -107,7 +107,7 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
         Err(e) => return report(&e),
     };
     let mut status = ExitStatus::Success;
-    for path in &a.common.cases {
+    for path in &a.cases {
         let result = load_case(path).and_then(|case| {
             let muni = profiles.for_case(path, &case)?.clone();
             let kind: saksdok::DocumentKind = a.doc.into();
@@ -164,7 +164,7 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
         None => DocArg::all().map(Into::into).collect(),
     };
     let mut status = ExitStatus::Success;
-    for path in &a.common.cases {
+    for path in &a.cases {
         let result = load_case(path).and_then(|case| {
             let muni = profiles.for_case(path, &case)?.clone();
             // Only check kinds whose section is present unless asked for one.

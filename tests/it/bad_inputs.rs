@@ -1084,33 +1084,49 @@ fn e05_endless_templates_are_stopped_and_a_batch_goes_on() {
         insta::assert_snapshot!(name, stderr);
 
         // In a batch, every case fails the same way, and the batch ends.
-        let out = tempfile::tempdir().unwrap();
-        let o = saksdok(&[
-            "batch",
-            "samples/saker",
-            "-d",
-            "velkomstbrev,tiltaksplan",
-            "-q",
-            "--templates",
-            dir.path().to_str().unwrap(),
-            "-o",
-            out.path().to_str().unwrap(),
-        ]);
-        assert_eq!(o.status.code(), Some(1));
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert!(stderr.contains("2 failed"), "{stderr}");
-        // The plans do not use the broken template and are written.
-        assert!(
-            out.path()
-                .join("2024-0877/2024-0877-tiltaksplan.pdf")
-                .exists()
-        );
-        assert!(
-            !out.path()
-                .join("2025-1432/2025-1432-velkomstbrev.pdf")
-                .exists()
-        );
+        batch_with_broken_welcome_letter(dir.path(), &[]);
     }
+}
+
+/// Batches the samples' welcome letters and plans with the templates in
+/// `templates` (and `extra` arguments), stopping the test if it hangs.
+/// Asserts the two welcome letters failed and the plans were still written;
+/// returns stderr and the output folder.
+fn batch_with_broken_welcome_letter(
+    templates: &Path,
+    extra: &[&str],
+) -> (String, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "batch",
+        "samples/saker",
+        "-d",
+        "velkomstbrev,tiltaksplan",
+        "-q",
+    ];
+    args.extend(extra);
+    args.extend([
+        "--templates",
+        templates.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    let o = crate::common::saksdok_or_hang(&args, 120);
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("2 failed"), "{stderr}");
+    // The plans do not use the broken template and are written.
+    assert!(
+        out.path()
+            .join("2024-0877/2024-0877-tiltaksplan.pdf")
+            .exists()
+    );
+    assert!(
+        !out.path()
+            .join("2025-1432/2025-1432-velkomstbrev.pdf")
+            .exists()
+    );
+    (stderr, out)
 }
 
 /// Templates whose welcome letter runs practically for ever: 10^10
@@ -1130,55 +1146,13 @@ fn runaway_welcome_letter() -> tempfile::TempDir {
 
 #[test]
 fn e05_a_runaway_document_is_stopped_by_the_batch_watchdog() {
+    // Without a watchdog this would run for hours: the helper gives up after
+    // two minutes.
     let dir = runaway_welcome_letter();
-    let out = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saksdok"))
-        .args([
-            "batch",
-            "samples/saker",
-            "-d",
-            "velkomstbrev,tiltaksplan",
-            "-q",
-        ])
-        .args(["--time-limit", "1", "--templates"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(out.path())
-        .current_dir(root())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Without a watchdog this would run for hours: give up after two minutes.
-    let start = std::time::Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed().as_secs() > 120 {
-            child.kill().unwrap();
-            panic!("the batch did not stop the runaway document");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
-    crate::common::assert_private(&stderr);
-    assert_eq!(status.code(), Some(1), "{stderr}");
+    let (stderr, out) = batch_with_broken_welcome_letter(dir.path(), &["--time-limit", "1"]);
     assert!(
         stderr.contains("took longer than 1 s and was stopped"),
         "{stderr}"
-    );
-    assert!(stderr.contains("2 failed"), "{stderr}");
-    // The case without a welcome letter still gets its plan.
-    assert!(
-        out.path()
-            .join("2024-0877/2024-0877-tiltaksplan.pdf")
-            .exists()
-    );
-    assert!(
-        !out.path()
-            .join("2025-1432/2025-1432-velkomstbrev.pdf")
-            .exists()
     );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("manifest.json")).unwrap()).unwrap();

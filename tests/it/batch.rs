@@ -229,16 +229,7 @@ fn a_broken_case_is_reported_and_the_good_ones_are_written() {
         .unwrap()
         + 1;
     std::fs::write(dir.path().join("saker/broken.yaml"), broken).unwrap();
-    let out_dir = dir.path().join("ut");
-    std::fs::create_dir(&out_dir).unwrap();
-    let out = saksdok(&[
-        "batch",
-        dir.path().join("saker").to_str().unwrap(),
-        "-d",
-        "velkomstbrev",
-        "-o",
-        out_dir.to_str().unwrap(),
-    ]);
+    let (out, out_dir) = welcome_letters_of_folder(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(&format!("broken.yaml:{line}:")), "{stderr}");
@@ -259,6 +250,21 @@ fn a_broken_case_is_reported_and_the_good_ones_are_written() {
     assert!(failed[0]["file"].as_str().unwrap().ends_with("broken.yaml"));
 }
 
+/// Batches the welcome letters of the cases in `dir/saker` into `dir/ut`.
+fn welcome_letters_of_folder(dir: &Path) -> (std::process::Output, std::path::PathBuf) {
+    let out_dir = dir.join("ut");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out = saksdok(&[
+        "batch",
+        dir.join("saker").to_str().unwrap(),
+        "-d",
+        "velkomstbrev",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    (out, out_dir)
+}
+
 #[test]
 fn two_cases_with_one_output_folder_are_refused_before_writing() {
     let dir = tempfile::tempdir().unwrap();
@@ -268,16 +274,7 @@ fn two_cases_with_one_output_folder_are_refused_before_writing() {
         dir.path().join("saker/yonas-kopi.yaml"),
     )
     .unwrap();
-    let out_dir = dir.path().join("ut");
-    std::fs::create_dir(&out_dir).unwrap();
-    let out = saksdok(&[
-        "batch",
-        dir.path().join("saker").to_str().unwrap(),
-        "-d",
-        "velkomstbrev",
-        "-o",
-        out_dir.to_str().unwrap(),
-    ]);
+    let (out, out_dir) = welcome_letters_of_folder(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
