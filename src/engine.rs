@@ -8,13 +8,14 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use typst_layout::PagedDocument;
 
+use crate::assets::TemplateStore;
 use crate::case::{Case, Municipality, parse_date};
 use crate::context;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DocumentKind, output_stem};
 use crate::error::{Error, Result};
 use crate::export;
-use crate::template::{TemplateStore, Templates, TypstSource};
+use crate::template::{Templates, TypstSource};
 use crate::typeset::{self, Base};
 
 /// What to produce.

@@ -25,6 +25,7 @@
 //! # Ok::<(), saksdok::Error>(())
 //! ```
 
+pub mod assets;
 pub mod case;
 pub mod context;
 pub mod deadlines;

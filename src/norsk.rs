@@ -1,5 +1,6 @@
-//! Norwegian conventions that are not data: målform, dates in words,
-//! weekday names in bokmål and nynorsk, and month arithmetic.
+//! Norwegian conventions that are not data: målform, dates as they are
+//! written (`2026-06-15` or `15.06.2026`) and in words, weekday names in
+//! bokmål and nynorsk, and month arithmetic. A leaf: it uses only chrono.
 //!
 //! Dates are formatted here in Rust rather than in Typst because Typst's
 //! `datetime.display()` does not localise month names.
@@ -98,6 +99,19 @@ pub fn date_short(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
 }
 
+/// Parses a date written as `2026-06-15` or `15.06.2026`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() == 10)
+        .or_else(|| {
+            NaiveDate::parse_from_str(s, "%d.%m.%Y")
+                .ok()
+                .filter(|_| s.len() == 10)
+        })
+}
+
 /// Adds (or with a negative `n`, subtracts) calendar months, clamping to
 /// the month's end: 31 August − 6 months = 28/29 February.
 pub fn add_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
@@ -131,6 +145,18 @@ pub fn age_on(dob: NaiveDate, on: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_both_notations() {
+        let d = NaiveDate::from_ymd_opt(2026, 6, 15);
+        assert_eq!(parse_date("2026-06-15"), d);
+        assert_eq!(parse_date("15.06.2026"), d);
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("30.02.2026"), None);
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("2026-6-15"), None);
+        assert_eq!(parse_date("i morgen"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -17,8 +17,9 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Diagnostic, Loc, nearest};
 use crate::error::{Error, Result};
 
+pub use crate::norsk::parse_date;
 pub use model::{CaseFile, Profile};
-pub use validate::{Case, Municipality, is_protected, parse_date};
+pub use validate::{Case, Municipality, is_protected};
 
 /// Largest YAML file accepted (case files are a few kilobytes).
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;

@@ -8,7 +8,7 @@ use super::located::Text;
 use super::model::{Address, CaseFile, Evaluering, Folgebrev, Profile, Tiltaksplan};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::norsk::Malform;
+use crate::norsk::{Malform, parse_date};
 
 /// A validated case: every date parses, every ID number checks out, every
 /// reference to a member of staff resolves.
@@ -71,19 +71,6 @@ pub struct Municipality {
     pub malform: Malform,
     /// The organisation number as bare digits.
     pub org_nr: String,
-}
-
-/// Parses a date written as `2026-06-15` or `15.06.2026`.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .filter(|_| s.len() == 10)
-        .or_else(|| {
-            NaiveDate::parse_from_str(s, "%d.%m.%Y")
-                .ok()
-                .filter(|_| s.len() == 10)
-        })
 }
 
 /// The first explicit direction control of `text` that is not matched: an
@@ -205,7 +192,7 @@ impl<'a> Checker<'a> {
                     format!("text contains the private-use character U+{cp:04X}"),
                     "private-use characters cannot be archived as PDF/A; write the text with standard characters",
                 ))
-            } else if !is_default_ignorable(c) && !crate::typeset::has_glyph(c) {
+            } else if !is_default_ignorable(c) && !crate::assets::has_glyph(c) {
                 Some((
                     format!("no bundled font can show the character U+{cp:04X} ({c})"),
                     "the fonts cover Norwegian, Latin, Cyrillic, Arabic-script and Ethiopic text; replace or transliterate the character",
@@ -1388,17 +1375,5 @@ mod tests {
         ] {
             assert_eq!(unbalanced_direction(bad), Some(c), "{bad:?}");
         }
-    }
-
-    #[test]
-    fn dates_in_both_notations() {
-        let d = NaiveDate::from_ymd_opt(2026, 6, 15);
-        assert_eq!(parse_date("2026-06-15"), d);
-        assert_eq!(parse_date("15.06.2026"), d);
-        assert_eq!(parse_date("2026-02-30"), None);
-        assert_eq!(parse_date("30.02.2026"), None);
-        assert_eq!(parse_date("2026-13-01"), None);
-        assert_eq!(parse_date("2026-6-15"), None);
-        assert_eq!(parse_date("i morgen"), None);
     }
 }

@@ -12,8 +12,7 @@ use minijinja::value::Value;
 use minijinja::{Error, ErrorKind, State};
 
 use super::escape::{self, LiteralError};
-use crate::case::parse_date;
-use crate::norsk::{self, Malform};
+use crate::norsk::{self, Malform, parse_date};
 
 fn date_arg(value: &str) -> Result<chrono::NaiveDate, Error> {
     parse_date(value).ok_or_else(|| {

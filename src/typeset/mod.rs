@@ -16,9 +16,10 @@ use typst_layout::PagedDocument;
 
 pub use world::DocWorld;
 
+use crate::assets::{TemplateStore, embedded_fonts};
 use crate::diagnostic::{Diagnostic, Loc};
 use crate::error::{Error, Result};
-use crate::template::{TemplateStore, TypstSource};
+use crate::template::TypstSource;
 
 /// What every document shares: the standard library, the fonts and the
 /// template store. Built once per [`crate::Engine`].
@@ -40,24 +41,6 @@ impl std::fmt::Debug for Base {
             .field("fonts", &self.fonts.len())
             .finish()
     }
-}
-
-/// The fonts embedded in the binary, parsed once per process.
-pub fn embedded_fonts() -> &'static [Font] {
-    static FONTS: std::sync::LazyLock<Vec<Font>> = std::sync::LazyLock::new(|| {
-        crate::embedded::FONTS
-            .iter()
-            .flat_map(|(_, bytes)| Font::iter(Bytes::new(*bytes)))
-            .collect()
-    });
-    &FONTS
-}
-
-/// Whether some embedded font has a glyph for `c`.
-pub fn has_glyph(c: char) -> bool {
-    embedded_fonts()
-        .iter()
-        .any(|f| f.info().coverage.contains(c as u32))
 }
 
 impl Base {

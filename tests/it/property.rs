@@ -444,7 +444,7 @@ fn printable() -> &'static [char] {
                     && !matches!(cp, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
                     && !matches!(cp, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x00AD | 0xFFF9..=0xFFFB | 0x061C | 0x034F)
                     && !matches!(cp, 0xE0000..=0xE007F | 0xFE00..=0xFE0F | 0xE000..=0xF8FF)
-                    && saksdok::typeset::has_glyph(*c)
+                    && saksdok::assets::has_glyph(*c)
                     && !extends_a_cluster(*c)
             })
             .collect()
