@@ -13,7 +13,7 @@ fn ser<T: serde::Serialize>(v: T) -> Value {
 
 use crate::case::model::{Address, Staff};
 use crate::case::{Case, Municipality};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::document::DocumentKind;
 use crate::error::{Error, Result};
 use crate::norsk;
@@ -50,7 +50,7 @@ pub fn party_recipient(case: &Case, muni: &Municipality, who: &str) -> Result<Re
     let linjer = if crate::case::is_protected(protection) {
         let delivery = muni.profile.adresse_ved_adressebeskyttelse.as_ref().ok_or_else(|| {
             Error::one(
-                Diagnostic::new(format!(
+                Diagnostic::error(Code::MissingProfileData, format!(
                     "{who} has a protected address, and the profile gives no delivery address for such letters"
                 ))
                 .in_file(muni.source.clone())
@@ -389,7 +389,7 @@ fn plan_error(
     msg: &str,
     hint: &str,
 ) -> Diagnostic {
-    Diagnostic::new(msg)
+    Diagnostic::error(Code::DateOrder, msg)
         .in_file(case.source.clone())
         .at(t.loc)
         .field(field)
@@ -433,7 +433,7 @@ fn tiltaksplan(
                 t,
                 &format!("tiltaksplan.evalueringsdatoer[{i}]"),
                 "the evaluation date is not after the plan date",
-                "an evaluation comes after the plan date (tiltaksplan.dato or --date); check both dates",
+                "an evaluation comes after the plan date (tiltaksplan.dato, or the document date asked for); check both dates",
             ));
         }
         evaluations.push(e);
@@ -605,7 +605,7 @@ fn evaluering(
             at,
             "evaluering.dato",
             "the evaluation is not after the plan date",
-            "the evaluation date (evaluering.dato or --date) must be after tiltaksplan.dato",
+            "the evaluation date (evaluering.dato, or the document date asked for) must be after tiltaksplan.dato",
         )));
     }
     let next = match &ev.neste_evaluering {
@@ -617,7 +617,7 @@ fn evaluering(
                     n,
                     "evaluering.neste_evaluering",
                     "the next evaluation is not after this one",
-                    "evaluering.neste_evaluering must be after the evaluation date (evaluering.dato or --date)",
+                    "evaluering.neste_evaluering must be after the evaluation date (evaluering.dato, or the document date asked for)",
                 )));
             }
             n2
@@ -792,7 +792,7 @@ fn folgebrev(
                 t,
                 "folgebrev.neste_evaluering",
                 "the next evaluation is not after the letter date",
-                "folgebrev.neste_evaluering must be after folgebrev.dato (or --date)",
+                "folgebrev.neste_evaluering must be after the letter date (folgebrev.dato, or the document date asked for)",
             )));
         }
         l.insert("neste_evaluering", iso(n));
@@ -841,10 +841,13 @@ fn askerguiden(
     let titles = &muni.profile.askerguiden_kapitler;
     if titles.is_empty() {
         return Err(Error::one(
-            Diagnostic::new("the profile lists no Askerguiden chapters")
-                .in_file(muni.source.clone())
-                .field("askerguiden_kapitler")
-                .hint("add `askerguiden_kapitler:` with the ten chapter titles in order"),
+            Diagnostic::error(
+                Code::MissingProfileData,
+                "the profile lists no Askerguiden chapters",
+            )
+            .in_file(muni.source.clone())
+            .field("askerguiden_kapitler")
+            .hint("add `askerguiden_kapitler:` with the ten chapter titles in order"),
         ));
     }
     let date_value = |t: Option<&crate::case::located::Text>| {
@@ -1149,12 +1152,13 @@ fn arbeidspraksis(
     if kind == DocumentKind::Praksisavtale {
         let pay = muni.profile.praksis_lonn.as_ref().ok_or_else(|| {
             Error::one(
-                Diagnostic::new("the profile gives no pay rate for work practice")
-                    .in_file(muni.source.clone())
-                    .field("praksis_lonn")
-                    .hint(
-                        "add `praksis_lonn:` (e.g. «120 kr per time») to the municipality profile",
-                    ),
+                Diagnostic::error(
+                    Code::MissingProfileData,
+                    "the profile gives no pay rate for work practice",
+                )
+                .in_file(muni.source.clone())
+                .field("praksis_lonn")
+                .hint("add `praksis_lonn:` (e.g. «120 kr per time») to the municipality profile"),
             )
         })?;
         pr.insert("lonn", Value::from(pay.value.clone()));
@@ -1254,10 +1258,10 @@ fn samarbeidsavtale(
 
 fn required(case: &Case, field: &str, kind: DocumentKind) -> Error {
     Error::one(
-        Diagnostic::new(format!(
-            "missing required section `{field}` for {}",
-            kind.name()
-        ))
+        Diagnostic::error(
+            Code::MissingSection,
+            format!("missing required section `{field}` for {}", kind.name()),
+        )
         .in_file(case.source.clone())
         .field(field)
         .hint(format!(

@@ -5,39 +5,156 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
 /// A 1-based line and column in a source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Loc {
     /// 1-based line.
     pub line: u32,
     /// 1-based column (in characters).
+    #[serde(rename = "column")]
     pub col: u32,
 }
 
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The document cannot be made: nothing is written.
+    Error,
+    /// The document is made, but something in it deserves a look (a Typst
+    /// warning, say).
+    Warning,
+}
+
+/// What kind of problem a diagnostic reports. The codes are stable (they
+/// serialise as the kebab-case names below): a front end matches on them, to
+/// place a message beside its field or to add the hint that fits its own
+/// controls (the CLI names its flags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    /// A file cannot be read: missing, a folder or device, or an I/O error.
+    Read,
+    /// A safety limit is exceeded: file size, nesting, list items, text,
+    /// values, anchors, image size.
+    Limit,
+    /// The file is not UTF-8 text, or holds a NUL character.
+    Encoding,
+    /// The file holds no data.
+    Empty,
+    /// The YAML cannot be read: quotes, tabs, indentation, several documents.
+    Syntax,
+    /// A key the format does not have (the hint names the nearest).
+    UnknownField,
+    /// A required field is absent, `null` or empty.
+    MissingField,
+    /// A value of the wrong type (a list where text belongs).
+    WrongType,
+    /// A key written twice.
+    DuplicateKey,
+    /// A YAML feature case files do not use: tags, merge keys.
+    YamlFeature,
+    /// A character that cannot be printed or archived: control, private-use,
+    /// no glyph in the bundled fonts, an unclosed direction control; or a
+    /// text longer than a value may be.
+    Character,
+    /// A date that does not exist or is not written as a date.
+    InvalidDate,
+    /// An ID number, DUF number, organisation number or postcode that fails
+    /// its check.
+    InvalidNumber,
+    /// A value outside its fixed set (målform, plan variant, status, basis).
+    UnknownValue,
+    /// A reference that resolves to nothing: a staff id, a goal, a measure,
+    /// the guardian.
+    UnknownReference,
+    /// Something that must be unique is not: an id, a chapter, a case
+    /// reference in a batch.
+    Duplicate,
+    /// Dates in the wrong order or out of the range the law allows.
+    DateOrder,
+    /// Fields that do not fit together (both `ansvarlig` and
+    /// `ansvarlig_tekst`; an aftercare plan without consent).
+    Inconsistent,
+    /// The case lacks the section a document needs.
+    MissingSection,
+    /// The document has no date: none in the case, none asked for.
+    MissingDate,
+    /// An enclosure to put after a letter is not in the case.
+    MissingEnclosure,
+    /// The municipality profile lacks what the document needs.
+    MissingProfileData,
+    /// No municipality profile is known for the case.
+    NoProfile,
+    /// The checklist asked for is not in the template folder.
+    UnknownChecklist,
+    /// A template cannot be rendered (minijinja): an undefined value, a
+    /// syntax error, a loop that runs out of fuel.
+    Template,
+    /// Typst reports a problem in a template module.
+    Typst,
+    /// Typst reports a problem in the generated source of an entry template.
+    TypstGenerated,
+    /// The PDF export refuses the document.
+    Export,
+    /// A document took longer than the time limit.
+    TimeLimit,
+    /// An output folder or file cannot be written.
+    Output,
+    /// The inputs of a batch: no such file, folder or pattern.
+    Input,
+}
+
 /// A problem the user can fix, with where it is and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialises as JSON for front ends other than the terminal:
+///
+/// ```json
+/// {"severity":"error","code":"unknown-field","file":"sak.yaml","line":4,"column":3,
+///  "field":"ungdom.fodseldato","message":"unknown field `fodseldato`",
+///  "hint":"did you mean `fodselsdato`?"}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// An error or a warning.
+    pub severity: Severity,
+    /// What kind of problem it is.
+    pub code: Code,
     /// The file the problem is in (case file, profile or template), as given.
     pub file: Option<String>,
     /// Where in the file, when known.
+    #[serde(flatten)]
     pub loc: Option<Loc>,
     /// The field path in the YAML (`ungdom.fodselsdato`), when known.
     pub field: Option<String>,
     /// What is wrong, lower-case, without a trailing period.
     pub message: String,
-    /// What would fix it.
+    /// What would fix it, in terms of fields and values (never a front
+    /// end's controls).
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    /// Creates a diagnostic with only a message.
-    pub fn new(message: impl Into<String>) -> Self {
+    /// An error with only a code and a message.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self {
+            severity: Severity::Error,
+            code,
             file: None,
             loc: None,
             field: None,
             message: message.into(),
             hint: None,
+        }
+    }
+
+    /// A warning with only a code and a message.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
         }
     }
 
@@ -89,7 +206,11 @@ impl fmt::Display for Diagnostic {
     ///   = hint: did you mean `fodselsdato`?
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}: {}", self.message)?;
         match (&self.file, self.loc) {
             (Some(file), Some(loc)) => write!(f, "\n  --> {file}:{}:{}", loc.line, loc.col)?,
             (Some(file), None) => write!(f, "\n  --> {file}")?,
@@ -157,7 +278,7 @@ mod tests {
 
     #[test]
     fn renders_file_line_field_and_hint() {
-        let d = Diagnostic::new("unknown field `fodseldato`")
+        let d = Diagnostic::error(Code::UnknownField, "unknown field `fodseldato`")
             .in_file("sak.yaml")
             .at(Some(Loc { line: 4, col: 3 }))
             .field("ungdom.fodseldato")
@@ -165,6 +286,15 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "error: unknown field `fodseldato`\n  --> sak.yaml:4:3\n  = field: ungdom.fodseldato\n  = hint: did you mean `fodselsdato`?"
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "severity": "error", "code": "unknown-field", "file": "sak.yaml",
+                "line": 4, "column": 3, "field": "ungdom.fodseldato",
+                "message": "unknown field `fodseldato`", "hint": "did you mean `fodselsdato`?"
+            })
         );
     }
 }

@@ -6,12 +6,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use typst_layout::PagedDocument;
 
 use crate::assets::TemplateStore;
 use crate::case::{Case, Municipality, parse_date};
 use crate::context;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{DocumentKind, output_stem};
 use crate::error::{Error, Result};
 use crate::export;
@@ -91,6 +90,8 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     /// Number of pages of all documents (0 for `typ`).
     pub pages: usize,
+    /// Typst's warnings about the documents.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What to render: the kind, the document date (overriding the case), and
@@ -209,12 +210,10 @@ impl Engine {
         };
         from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
             Error::one(
-                Diagnostic::new(format!("{kind} has no date"))
+                Diagnostic::error(Code::MissingDate, format!("{kind} has no date"))
                     .in_file(case.source.clone())
                     .field(format!("{kind}.dato"))
-                    .hint(format!(
-                        "set `{kind}.dato` in the case file or pass --date YYYY-MM-DD"
-                    )),
+                    .hint(format!("set `{kind}.dato` in the case file")),
             )
         })
     }
@@ -324,13 +323,14 @@ impl Engine {
             let present = case.has_data_for(kind);
             if !present {
                 return Err(Error::one(
-                    Diagnostic::new(format!("the enclosed {kind} is not in the case"))
-                        .in_file(case.source.clone())
-                        .at(doc.loc)
-                        .field(format!("folgebrev.vedlegg[{i}].dokument"))
-                        .hint(format!(
-                            "add the `{kind}:` section, or render without --med-vedlegg"
-                        )),
+                    Diagnostic::error(
+                        Code::MissingEnclosure,
+                        format!("the enclosed {kind} is not in the case"),
+                    )
+                    .in_file(case.source.clone())
+                    .at(doc.loc)
+                    .field(format!("folgebrev.vedlegg[{i}].dokument"))
+                    .hint(format!("add the `{kind}:` section")),
                 ));
             }
             let date = Self::document_date(case, kind, None)?;
@@ -369,7 +369,7 @@ impl Engine {
     /// Lays out generated source. Typst memoizes across calls; a caller
     /// that typesets many documents calls `comemo::evict(10)` after each, as
     /// [`Engine::render_request`] and `check_request` do, or memory grows.
-    pub fn typeset(&self, source: &TypstSource, date: NaiveDate) -> Result<PagedDocument> {
+    pub fn typeset(&self, source: &TypstSource, date: NaiveDate) -> Result<typeset::Typeset> {
         typeset::compile(&self.base, source, date)
     }
 
@@ -408,26 +408,35 @@ impl Engine {
         match req.checklist {
             Some(name) if available.contains(&name) => Ok(Some(name)),
             other => Err(Error::one(
-                Diagnostic::new(match other {
-                    Some(name) => format!("unknown checklist `{name}`"),
-                    None => "a sjekkliste needs the name of a checklist".to_owned(),
-                })
+                Diagnostic::error(
+                    Code::UnknownChecklist,
+                    match other {
+                        Some(name) => format!("unknown checklist `{name}`"),
+                        None => "a sjekkliste needs the name of a checklist".to_owned(),
+                    },
+                )
                 .in_file(format!("{}/sjekklister", self.templates.store().root_label))
-                .hint(format!("choose one with --liste: {}", available.join(", "))),
+                .hint(format!("choose one: {}", available.join(", "))),
             )),
         }
     }
 
     /// Generates and typesets every document of a request without
     /// exporting anything; returns how many documents were checked.
-    pub fn check_request(&self, case: &Case, muni: &Municipality, req: &Request) -> Result<usize> {
+    pub fn check_request(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        req: &Request,
+    ) -> Result<Vec<Diagnostic>> {
         let date = Self::document_date(case, req.kind, req.date)?;
         let sources = self.sources_for(case, muni, req, date)?;
+        let mut warnings = Vec::new();
         for planned in &sources {
-            self.typeset(&planned.source, date)?;
+            warnings.extend(self.typeset(&planned.source, date)?.warnings);
             comemo::evict(10);
         }
-        Ok(sources.len())
+        Ok(warnings)
     }
 
     /// Runs the whole pipeline for the documents of a request.
@@ -441,6 +450,7 @@ impl Engine {
         let date = Self::document_date(case, req.kind, req.date)?;
         let mut files = Vec::new();
         let mut total = 0;
+        let mut warnings = Vec::new();
         for planned in self.sources_for(case, muni, req, date)? {
             let Planned {
                 stem,
@@ -462,7 +472,9 @@ impl Engine {
                 files.push(file(format!("{stem}.typ"), source.text.into_bytes(), 0));
                 continue;
             }
-            let doc = self.typeset(&source, date)?;
+            let typeset = self.typeset(&source, date)?;
+            warnings.extend(typeset.warnings);
+            let doc = typeset.document;
             // Typst memoizes layout work across documents; drop what the
             // last few documents did not use, so memory stays flat over many
             // cases while consecutive letters of one template share work.
@@ -488,6 +500,7 @@ impl Engine {
         Ok(Rendered {
             files,
             pages: total,
+            warnings,
         })
     }
 }

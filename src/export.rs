@@ -5,7 +5,7 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 /// Exports a document as PDF/A-2a and PDF/UA-1 at once.
@@ -31,7 +31,10 @@ pub fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
             errors
                 .iter()
                 .map(|e| {
-                    let mut d = Diagnostic::new(format!("PDF export failed: {}", e.message));
+                    let mut d = Diagnostic::error(
+                        Code::Export,
+                        format!("PDF export failed: {}", e.message),
+                    );
                     if let Some(h) = e.hints.first() {
                         d = d.hint(h.v.to_string());
                     }

@@ -16,7 +16,7 @@ use std::io::Write;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::Digest as _;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 /// Object numbers the joined file reserves for its own objects.
@@ -633,15 +633,18 @@ fn serialize_dict(buf: &mut Vec<u8>, d: &Dictionary) {
 
 fn invalid(name: &str, msg: &str) -> Error {
     Error::one(
-        Diagnostic::new(format!("cannot add this PDF to the print file: {msg}"))
-            .in_file(name)
-            .hint("render the document again; the print file takes PDFs made by saksdok"),
+        Diagnostic::error(
+            Code::Output,
+            format!("cannot add this PDF to the print file: {msg}"),
+        )
+        .in_file(name)
+        .hint("render the document again; the print file takes PDFs made by saksdok"),
     )
 }
 
 fn io(e: std::io::Error) -> Error {
     Error::one(
-        Diagnostic::new(format!("unable to write the print file: {e}"))
+        Diagnostic::error(Code::Output, format!("unable to write the print file: {e}"))
             .hint("check free disk space and permissions"),
     )
 }

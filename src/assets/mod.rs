@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
 pub use fonts::{embedded_fonts, has_glyph};
@@ -41,7 +41,8 @@ impl TemplateStore {
     /// folder are refused: the template root is a sandbox.
     pub fn from_dir(dir: &Path) -> Result<Self> {
         let label = dir.display().to_string();
-        let fail = |msg: String| Error::one(Diagnostic::new(msg).in_file(label.clone()));
+        let fail =
+            |msg: String| Error::one(Diagnostic::error(Code::Read, msg).in_file(label.clone()));
         let root = dir
             .canonicalize()
             .map_err(|e| fail(format!("unable to open template folder: {e}")))?;
@@ -62,7 +63,7 @@ impl TemplateStore {
                     .map_err(|e| fail(format!("unable to resolve `{}`: {e}", path.display())))?;
                 if !real.starts_with(&root) {
                     return Err(Error::one(
-                        Diagnostic::new(format!(
+                        Diagnostic::error(Code::Read, format!(
                             "`{}` is a link to a file outside the template root",
                             path.display()
                         ))

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::{Diagnostic, Loc, nearest};
+use crate::diagnostic::{Code, Diagnostic, Loc, nearest};
 use crate::error::{Error, Result};
 
 pub use crate::norsk::parse_date;
@@ -94,22 +94,23 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>> {
     read_limited(path, MAX_FILE_BYTES as u64).map_err(|p| {
         Error::one(match p {
             ReadProblem::NotAFile(what) => {
-                Diagnostic::new(format!("expected a YAML file but found {what}"))
+                Diagnostic::error(Code::Read, format!("expected a YAML file but found {what}"))
                     .in_file(name)
                     .hint("give the path of a case file or municipality profile (.yaml)")
             }
             ReadProblem::TooLarge(len) => too_large(name, len),
             ReadProblem::Io(e) => {
-                Diagnostic::new(format!("unable to read file: {e}")).in_file(name)
+                Diagnostic::error(Code::Read, format!("unable to read file: {e}")).in_file(name)
             }
         })
     })
 }
 
 fn too_large(name: &str, len: u64) -> Diagnostic {
-    Diagnostic::new(format!(
-        "file is too large ({len} bytes; the limit is {MAX_FILE_BYTES} bytes)"
-    ))
+    Diagnostic::error(
+        Code::Limit,
+        format!("file is too large ({len} bytes; the limit is {MAX_FILE_BYTES} bytes)"),
+    )
     .in_file(name)
     .hint("a case file holds one case; split it or remove pasted documents")
 }
@@ -123,7 +124,7 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let loc = loc_of_offset(&bytes[..e.valid_up_to()]);
         Error::one(
-            Diagnostic::new("file is not valid UTF-8 text")
+            Diagnostic::error(Code::Encoding, "file is not valid UTF-8 text")
                 .in_file(name)
                 .at(Some(loc))
                 .hint("save the file as UTF-8"),
@@ -131,7 +132,7 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
     })?;
     if let Some(pos) = text.find('\0') {
         return Err(Error::one(
-            Diagnostic::new("file contains a NUL character")
+            Diagnostic::error(Code::Encoding, "file contains a NUL character")
                 .in_file(name)
                 .at(Some(loc_of_offset(&bytes[..pos])))
                 .hint("remove the control character; case files are plain text"),
@@ -144,7 +145,7 @@ fn parse_yaml<T: DeserializeOwned>(bytes: &[u8], name: &str) -> Result<T> {
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
         return Err(Error::one(
-            Diagnostic::new("the file is empty: it holds no YAML data")
+            Diagnostic::error(Code::Empty, "the file is empty: it holds no YAML data")
                 .in_file(name)
                 .hint("start from one of the files in samples/"),
         ));
@@ -340,7 +341,9 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
     });
     let msg = bare_message(&e.to_string());
     let field = (!path.is_empty() && path != "." && path != "?").then(|| path.to_owned());
-    let mut diag = Diagnostic::new(msg.clone()).in_file(name).at(loc);
+    let mut diag = Diagnostic::error(Code::Syntax, msg.clone())
+        .in_file(name)
+        .at(loc);
 
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (key, tail) = rest.split_once('`').unwrap_or((rest, ""));
@@ -351,6 +354,7 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
             .map(|s| s.trim_matches('`'))
             .filter(|s| !s.is_empty() && *s != "there are no fields")
             .collect();
+        diag.code = Code::UnknownField;
         diag.message = format!("unknown field `{key}`");
         diag.hint = Some(match nearest(key, expected.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
@@ -359,6 +363,7 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
         });
     } else if let Some(rest) = msg.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
+        diag.code = Code::MissingField;
         diag.message = format!("missing required field `{key}`");
         diag.hint = Some(format!("add `{key}:` with a value"));
         let full = match field.as_deref() {
@@ -367,12 +372,15 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
         };
         return diag.field(full);
     } else if msg.contains("null into") {
+        diag.code = Code::MissingField;
         diag.message = "required field has no value".to_owned();
         diag.hint = Some("write a value; `null`, `~` and an empty value count as missing".into());
     } else if msg.contains("expected string scalar") || msg.contains("expected a string") {
+        diag.code = Code::WrongType;
         diag.message = "wrong type: expected text".to_owned();
         diag.hint = Some("write a single text value, not a list or a section".into());
     } else if msg.contains("duplicate mapping key") {
+        diag.code = Code::DuplicateKey;
         diag.message = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
         diag.hint = Some("each key may appear once; remove one of them".into());
     } else if msg.contains("quote") || msg.contains("quoted scalar") {
@@ -381,8 +389,10 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
     } else if msg.contains("unexpected end of input") {
         diag.hint = Some("the file ends before the case is complete".into());
     } else if msg.contains("unsupported tag") || msg.to_lowercase().contains("tagged") {
+        diag.code = Code::YamlFeature;
         diag.hint = Some("case files use plain values: remove the `!tag`".into());
     } else if msg.contains("merge key") {
+        diag.code = Code::YamlFeature;
         diag.message = "YAML merge keys (`<<`) are not used in case files".to_owned();
         diag.hint = Some("write the fields out in full".into());
     } else if msg.contains("tab") {
@@ -391,14 +401,17 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
         diag.message = "the file holds more than one YAML document".to_owned();
         diag.hint = Some("one case per file: remove the `---` line and what follows".into());
     } else if msg.starts_with("budget breached: Depth") {
+        diag.code = Code::Limit;
         diag.message = format!("the data is nested more than {MAX_DEPTH} levels deep");
         diag.hint = Some("case files are shallow; check the indentation and brackets".into());
     } else if msg.starts_with("budget breached: Aliases")
         || msg.starts_with("budget breached: Anchors")
     {
+        diag.code = Code::Limit;
         diag.message = "the file uses too many YAML anchors or aliases".to_owned();
         diag.hint = Some("write the values out instead of using `&anchor` and `*alias`".into());
     } else if msg.starts_with("budget breached: ScalarBytes") {
+        diag.code = Code::Limit;
         diag.message = format!(
             "the file holds more than {} KiB of text",
             MAX_TEXT_BYTES / 1024
@@ -406,20 +419,24 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
         diag.hint =
             Some("a case holds a few pages of text at most; check for pasted documents".into());
     } else if msg.starts_with(LIST_TOO_LONG) {
+        diag.code = Code::Limit;
         diag.message = format!("this list holds more than {MAX_LIST_ITEMS} items");
         diag.hint = Some("a case has tens of measures, goals or recipients, not hundreds; check for a runaway list".into());
     } else if msg.starts_with("budget breached: Nodes")
         || msg.starts_with("budget breached: Sequence")
     {
+        diag.code = Code::Limit;
         diag.message =
             format!("the file holds more than {MAX_NODES} values (fields and list items)");
         diag.hint = Some("a case has tens of measures, not thousands; split the data or check for a runaway list".into());
     } else if msg.starts_with("budget breached") {
+        diag.code = Code::Limit;
         diag.message = "the file exceeds a safety limit for case files".to_owned();
         diag.hint = Some(format!(
             "case files are small and shallow (at most {MAX_DEPTH} levels, {MAX_FILE_BYTES} bytes)"
         ));
     } else if msg.contains("budget") || msg.contains("depth") || msg.contains("limit") {
+        diag.code = Code::Limit;
         diag.hint = Some(format!(
             "case files are small and shallow (at most {MAX_DEPTH} levels, {MAX_FILE_BYTES} bytes)"
         ));

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::ids::{self, NationalIdError};
 use super::located::Text;
 use super::model::{Address, CaseFile, Evaluering, Folgebrev, Profile, Tiltaksplan};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 use crate::norsk::{Malform, parse_date};
 
@@ -140,7 +140,7 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn error(&mut self, t: &Text, field: &str, msg: impl Into<String>, hint: &str) {
-        let mut d = Diagnostic::new(msg)
+        let mut d = Diagnostic::error(Code::Inconsistent, msg)
             .in_file(self.file)
             .at(t.loc)
             .field(field);

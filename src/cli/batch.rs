@@ -76,6 +76,7 @@ struct Outcome {
     docs: Vec<DocRecord>,
     skipped: Vec<String>,
     errors: Vec<Error>,
+    warnings: Vec<Diagnostic>,
 }
 
 /// Runs `saksdok batch`.
@@ -85,9 +86,12 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
         Ok(Target::Dir(d)) => d,
         Ok(Target::Stdout) => {
             return report(&Error::one(
-                Diagnostic::new("a batch writes many files and needs an output folder")
-                    .in_file("-o -")
-                    .hint("give a folder: -o out"),
+                Diagnostic::error(
+                    saksdok::diagnostic::Code::Output,
+                    "a batch writes many files and needs an output folder",
+                )
+                .in_file("-o -")
+                .hint("give a folder: -o out"),
             ));
         }
         Err(e) => return report(&e),
@@ -120,8 +124,11 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
     };
     if kinds.contains(&DocumentKind::Sjekkliste) && a.liste.is_none() {
         return report(&Error::one(
-            Diagnostic::new("a sjekkliste needs the name of a checklist")
-                .hint("add --liste ettervern (or plassering, avslutning)"),
+            Diagnostic::error(
+                saksdok::diagnostic::Code::UnknownChecklist,
+                "a sjekkliste needs the name of a checklist",
+            )
+            .hint("add --liste ettervern (or plassering, avslutning)"),
         ));
     }
     let jobs = worker_count(a.jobs);
@@ -237,13 +244,14 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
                         index: case,
                         docs: Vec::new(),
                         skipped: Vec::new(),
+                        warnings: Vec::new(),
                         errors: vec![Error::one(
-                            Diagnostic::new(format!(
+                            Diagnostic::error(saksdok::diagnostic::Code::TimeLimit, format!(
                                 "a document of this case took longer than {} s and was stopped",
                                 limit.as_secs()
                             ))
                             .in_file(cases[case].display().to_string())
-                            .hint("look for a template loop that runs very long; raise the limit with --time-limit if the document is just large"),
+                            .hint("look for a template loop that runs very long, or raise the limit if the document is just large"),
                         )],
                     },
                     &mut tally,
@@ -361,8 +369,11 @@ impl Records {
 
 fn records_error(e: &std::io::Error) -> Error {
     Error::one(
-        Diagnostic::new(format!("unable to keep the batch's records: {e}"))
-            .hint("check free disk space in the output folder"),
+        Diagnostic::error(
+            saksdok::diagnostic::Code::Output,
+            format!("unable to keep the batch's records: {e}"),
+        )
+        .hint("check free disk space in the output folder"),
     )
 }
 
@@ -398,8 +409,11 @@ fn finish(
             let path = target.join(&doc.path);
             let bytes = std::fs::read(&path).map_err(|e| {
                 Error::one(
-                    Diagnostic::new(format!("unable to read a document for the print file: {e}"))
-                        .in_file(path.display().to_string()),
+                    Diagnostic::error(
+                        saksdok::diagnostic::Code::Output,
+                        format!("unable to read a document for the print file: {e}"),
+                    )
+                    .in_file(path.display().to_string()),
                 )
             })?;
             let Placement {
@@ -474,8 +488,11 @@ fn indent(json: &str, n: usize) -> String {
 fn file_digest(path: &Path) -> Result<(u64, String), Error> {
     let fail = |e: std::io::Error| {
         Error::one(
-            Diagnostic::new(format!("unable to read back a written file: {e}"))
-                .in_file(path.display().to_string()),
+            Diagnostic::error(
+                saksdok::diagnostic::Code::Output,
+                format!("unable to read back a written file: {e}"),
+            )
+            .in_file(path.display().to_string()),
         )
     };
     let mut f = std::fs::File::open(path).map_err(fail)?;
@@ -585,6 +602,7 @@ impl Shared {
             docs: Vec::new(),
             skipped: Vec::new(),
             errors: Vec::new(),
+            warnings: Vec::new(),
         };
         let case = match load_case(path) {
             Ok(c) => c,
@@ -631,10 +649,15 @@ impl Shared {
             }
             (None, None) => {
                 out.errors.push(Error::one(
-                    Diagnostic::new("no municipality profile for this case")
-                        .in_file(case.source.clone())
-                        .field("kommuneprofil")
-                        .hint("pass --kommune PROFILE.yaml, or name the profile in the case file"),
+                    Diagnostic::error(
+                        saksdok::diagnostic::Code::NoProfile,
+                        "no municipality profile for this case",
+                    )
+                    .in_file(case.source.clone())
+                    .field("kommuneprofil")
+                    .hint(
+                        "name the profile in the case file: kommuneprofil: ../kommuner/asker.yaml",
+                    ),
                 ));
                 return out;
             }
@@ -668,8 +691,11 @@ impl Shared {
             let result = rendered.and_then(|rendered| {
                 std::fs::create_dir_all(&dir).map_err(|e| {
                     Error::one(
-                        Diagnostic::new(format!("unable to create the case folder: {e}"))
-                            .in_file(dir.display().to_string()),
+                        Diagnostic::error(
+                            saksdok::diagnostic::Code::Output,
+                            format!("unable to create the case folder: {e}"),
+                        )
+                        .in_file(dir.display().to_string()),
                     )
                 })?;
                 // Temporary files go to the output folder itself, so a
@@ -684,6 +710,7 @@ impl Shared {
             });
             match result {
                 Ok(rendered) => {
+                    out.warnings.extend(rendered.warnings);
                     for f in rendered.files {
                         out.docs.push(DocRecord {
                             path: format!("{slug}/{}", f.name),
@@ -707,7 +734,7 @@ impl Shared {
 }
 
 fn clash(target: &Path, slug: &str, first: &Path, second: &Path) -> Diagnostic {
-    Diagnostic::new(format!(
+    Diagnostic::error(saksdok::diagnostic::Code::Duplicate, format!(
         "two case files have the same case reference and would write to the same folder {}: {} and {}",
         target.join(slug).display(),
         first.display(),
@@ -745,8 +772,11 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                     found.extend(files);
                 }
                 Err(e) => problems.push(
-                    Diagnostic::new(format!("unable to read folder: {e}"))
-                        .in_file(text.to_string()),
+                    Diagnostic::error(
+                        saksdok::diagnostic::Code::Input,
+                        format!("unable to read folder: {e}"),
+                    )
+                    .in_file(text.to_string()),
                 ),
             }
         } else if input.exists() {
@@ -760,22 +790,34 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                         .collect();
                     if files.is_empty() {
                         problems.push(
-                            Diagnostic::new("the pattern matches no case file")
-                                .in_file(text.to_string()),
+                            Diagnostic::error(
+                                saksdok::diagnostic::Code::Input,
+                                "the pattern matches no case file",
+                            )
+                            .in_file(text.to_string()),
                         );
                     }
                     files.sort();
                     found.extend(files);
                 }
                 Err(e) => problems.push(
-                    Diagnostic::new(format!("not a valid pattern: {e}")).in_file(text.to_string()),
+                    Diagnostic::error(
+                        saksdok::diagnostic::Code::Input,
+                        format!("not a valid pattern: {e}"),
+                    )
+                    .in_file(text.to_string()),
                 ),
             }
         } else {
             problems.push(
-                Diagnostic::new("no such case file or folder")
-                    .in_file(text.to_string())
-                    .hint("give case files, a folder of them, or a quoted pattern like \"saker/*.yaml\""),
+                Diagnostic::error(
+                    saksdok::diagnostic::Code::Input,
+                    "no such case file or folder",
+                )
+                .in_file(text.to_string())
+                .hint(
+                    "give case files, a folder of them, or a quoted pattern like \"saker/*.yaml\"",
+                ),
             );
         }
     }
@@ -786,7 +828,7 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     found.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     if found.is_empty() {
         return Err(Error::one(
-            Diagnostic::new("no case files to render")
+            Diagnostic::error(saksdok::diagnostic::Code::Input, "no case files to render")
                 .hint("a folder is searched for .yaml and .yml files"),
         ));
     }
@@ -895,18 +937,19 @@ impl Progress {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         let errors = || {
             for e in &o.errors {
-                eprint(&e.to_string());
+                eprint(&super::show_error(e));
             }
+            super::warn(&o.warnings);
         };
         match &self.bar {
             Some(bar) => {
-                if !o.errors.is_empty() {
+                if !o.errors.is_empty() || !o.warnings.is_empty() {
                     bar.suspend(errors);
                 }
                 bar.inc(1);
             }
             None => {
-                if !o.errors.is_empty() {
+                if !o.errors.is_empty() || !o.warnings.is_empty() {
                     errors();
                 }
                 let step = (self.total / 10).max(1);

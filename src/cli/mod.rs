@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use clap::Parser as _;
 use saksdok::case::{load_case, load_profile};
+use saksdok::diagnostic::Code;
 use saksdok::{Diagnostic, Engine, Error, Municipality};
 
 use args::{Cli, Command, DocArg};
@@ -44,8 +45,55 @@ pub(crate) fn eprint(msg: &str) {
     let _ = writeln!(std::io::stderr(), "{msg}");
 }
 
+/// The CLI's own part of a hint: the flag that fixes the problem, where
+/// there is one. The library's hints name fields and values only.
+fn flag_hint(code: Code) -> Option<&'static str> {
+    match code {
+        Code::MissingDate => Some(" or pass --date YYYY-MM-DD"),
+        Code::MissingEnclosure => Some(", or render without --med-vedlegg"),
+        Code::UnknownChecklist => Some(" (with --liste)"),
+        Code::TypstGenerated => Some("; see it with `saksdok render … --format typ`"),
+        Code::NoProfile => Some(", or pass --kommune PROFILE.yaml"),
+        Code::TimeLimit => Some(" (--time-limit SECS)"),
+        _ => None,
+    }
+}
+
+/// A diagnostic as the terminal shows it: with the flag hint added.
+pub(crate) fn show(d: &Diagnostic) -> String {
+    match (flag_hint(d.code), &d.hint) {
+        // Typst's own hint replaces ours; it needs no flag.
+        (Some(_), Some(hint))
+            if d.code == Code::TypstGenerated && !hint.contains("generated source") =>
+        {
+            d.to_string()
+        }
+        (Some(extra), Some(hint)) => {
+            let mut d = d.clone();
+            d.hint = Some(format!("{hint}{extra}"));
+            d.to_string()
+        }
+        _ => d.to_string(),
+    }
+}
+
+/// An error as the terminal shows it.
+pub(crate) fn show_error(err: &Error) -> String {
+    match err {
+        Error::Invalid(diags) => diags.iter().map(show).collect::<Vec<_>>().join("\n\n"),
+        Error::Internal(_) => err.to_string(),
+    }
+}
+
+/// Prints warnings (Typst's, say) to stderr.
+pub(crate) fn warn(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprint(&show(w));
+    }
+}
+
 pub(crate) fn report(err: &Error) -> ExitStatus {
-    eprint(&err.to_string());
+    eprint(&show_error(err));
     match err {
         Error::Invalid(_) => ExitStatus::Failure,
         Error::Internal(_) => ExitStatus::Error,
@@ -128,6 +176,7 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
         });
         match result {
             Ok(rendered) => {
+                warn(&rendered.warnings);
                 if !a.quiet {
                     for f in &rendered.files {
                         let pages = match (f.name.ends_with(".pdf"), f.pages) {
@@ -176,6 +225,7 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
             let (date, liste) = (a.common.date, a.liste.clone());
             let engine = Arc::clone(&engine);
             within_time_limit(a.common.time_limit, path, move || {
+                let mut warnings = Vec::new();
                 for kind in kinds {
                     let request = saksdok::Request {
                         kind,
@@ -183,13 +233,14 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
                         checklist: liste.as_deref(),
                         with_enclosures: false,
                     };
-                    engine.check_request(&case, &muni, &request)?;
+                    warnings.extend(engine.check_request(&case, &muni, &request)?);
                 }
-                Ok(())
+                Ok(warnings)
             })
         });
         match result {
-            Ok(()) => {
+            Ok(warnings) => {
+                warn(&warnings);
                 if !a.quiet {
                     eprint(&format!("ok {}", path.display()));
                 }
@@ -226,11 +277,11 @@ fn within_time_limit<T: Send + 'static>(
     match rx.recv_timeout(std::time::Duration::from_secs(u64::from(secs))) {
         Ok(result) => result,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Error::one(
-            Diagnostic::new(format!(
+            Diagnostic::error(saksdok::diagnostic::Code::TimeLimit, format!(
                 "the document took longer than {secs} s and was stopped"
             ))
             .in_file(case.display().to_string())
-            .hint("look for a template loop that runs very long; raise the limit with --time-limit if the document is just large"),
+            .hint("look for a template loop that runs very long, or raise the limit if the document is just large"),
         )),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::Internal(
             "the typesetting thread stopped without a result".into(),
@@ -285,10 +336,15 @@ impl Profiles {
                 .join(rel.as_str()),
             (None, None) => {
                 return Err(Error::one(
-                    Diagnostic::new("no municipality profile for this case")
-                        .in_file(case.source.clone())
-                        .field("kommuneprofil")
-                        .hint("pass --kommune PROFILE.yaml, or name the profile in the case file: kommuneprofil: ../kommuner/asker.yaml"),
+                    Diagnostic::error(
+                        saksdok::diagnostic::Code::NoProfile,
+                        "no municipality profile for this case",
+                    )
+                    .in_file(case.source.clone())
+                    .field("kommuneprofil")
+                    .hint(
+                        "name the profile in the case file: kommuneprofil: ../kommuner/asker.yaml",
+                    ),
                 ));
             }
         };

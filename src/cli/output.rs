@@ -25,7 +25,9 @@ impl Target {
         let label = path.display().to_string();
         let fail = |msg: &str, hint: &str| {
             Err(Error::one(
-                Diagnostic::new(msg).in_file(label.clone()).hint(hint),
+                Diagnostic::error(saksdok::diagnostic::Code::Output, msg)
+                    .in_file(label.clone())
+                    .hint(hint),
             ))
         };
         match std::fs::metadata(path) {
@@ -226,9 +228,12 @@ impl Drop for TempFile {
 
 fn write_error(target: &Path, e: &std::io::Error) -> Error {
     Error::one(
-        Diagnostic::new(format!("unable to write output file: {e}"))
-            .in_file(target.display().to_string())
-            .hint("check free disk space and permissions; nothing was left behind"),
+        Diagnostic::error(
+            saksdok::diagnostic::Code::Output,
+            format!("unable to write output file: {e}"),
+        )
+        .in_file(target.display().to_string())
+        .hint("check free disk space and permissions; nothing was left behind"),
     )
 }
 
@@ -309,9 +314,12 @@ pub fn write_atomic_with(
     result.map(|()| target.clone()).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::one(
-            Diagnostic::new(format!("unable to write output file: {e}"))
-                .in_file(target.display().to_string())
-                .hint("check free disk space and permissions; nothing was left behind"),
+            Diagnostic::error(
+                saksdok::diagnostic::Code::Output,
+                format!("unable to write output file: {e}"),
+            )
+            .in_file(target.display().to_string())
+            .hint("check free disk space and permissions; nothing was left behind"),
         )
     })
 }

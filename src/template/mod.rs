@@ -12,7 +12,7 @@ use minijinja::value::{Value, ValueKind};
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
 
 use crate::assets::TemplateStore;
-use crate::diagnostic::{Diagnostic, Loc};
+use crate::diagnostic::{Code, Diagnostic, Loc};
 use crate::error::{Error, Result};
 
 /// Fuel for one template render (minijinja instructions). Real templates use
@@ -197,7 +197,9 @@ impl Templates {
                 ErrorKind::SyntaxError => (format!("template syntax error: {detail}"), ""),
                 _ => (format!("template error: {detail}"), ""),
             };
-            let d = Diagnostic::new(message).in_file(file).at(loc);
+            let d = Diagnostic::error(Code::Template, message)
+                .in_file(file)
+                .at(loc);
             if hint.is_empty() { d } else { d.hint(hint) }
         };
         let tmpl = self

@@ -17,7 +17,7 @@ use typst_layout::PagedDocument;
 pub use world::DocWorld;
 
 use crate::assets::{TemplateStore, embedded_fonts};
-use crate::diagnostic::{Diagnostic, Loc};
+use crate::diagnostic::{Code, Diagnostic, Loc};
 use crate::error::{Error, Result};
 use crate::template::TypstSource;
 
@@ -83,15 +83,28 @@ impl Base {
     }
 }
 
+/// A laid-out document and the warnings Typst gave while making it.
+pub struct Typeset {
+    /// The document.
+    pub document: PagedDocument,
+    /// Typst's warnings, as diagnostics of severity warning.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Compiles generated Typst source into a laid-out document.
 ///
 /// `today` is what Typst's `datetime.today()` returns: the document date,
 /// never the clock.
-pub fn compile(base: &Base, source: &TypstSource, today: NaiveDate) -> Result<PagedDocument> {
+pub fn compile(base: &Base, source: &TypstSource, today: NaiveDate) -> Result<Typeset> {
     let world = DocWorld::new(base, source, today);
     let warned = typst::compile::<PagedDocument>(&world);
+    let warnings = warned
+        .warnings
+        .iter()
+        .map(|w| map_diagnostic(&world, source, w))
+        .collect();
     match warned.output {
-        Ok(doc) => Ok(doc),
+        Ok(document) => Ok(Typeset { document, warnings }),
         Err(errors) => Err(Error::Invalid(
             errors
                 .iter()
@@ -102,19 +115,27 @@ pub fn compile(base: &Base, source: &TypstSource, today: NaiveDate) -> Result<Pa
 }
 
 /// Turns a Typst diagnostic into ours, pointing into the template root when
-/// the error is in a template module, and into the generated source of the
+/// the problem is in a template module, and into the generated source of the
 /// entry template otherwise.
 pub(crate) fn map_diagnostic(
     world: &DocWorld,
     source: &TypstSource,
     e: &SourceDiagnostic,
 ) -> Diagnostic {
-    let mut diag = Diagnostic::new(format!("typesetting failed: {}", e.message));
+    let mut diag = match e.severity {
+        typst::diag::Severity::Error => {
+            Diagnostic::error(Code::Typst, format!("typesetting failed: {}", e.message))
+        }
+        typst::diag::Severity::Warning => {
+            Diagnostic::warning(Code::Typst, format!("typesetting: {}", e.message))
+        }
+    };
     let root = &world.base().store.root_label;
     if let Some(id) = e.span.id() {
         let vpath = id.vpath().get_without_slash().to_owned();
         let loc = world.span_loc(e.span);
         if id == world.main_id() {
+            diag.code = Code::TypstGenerated;
             let template = world
                 .base()
                 .store
@@ -128,14 +149,14 @@ pub(crate) fn map_diagnostic(
                     .in_file(format!("{root}/{}", source.template))
                     .at(Some(Loc { line, col: 1 }))
                     .hint(format!(
-                        "line {} of the generated source; see it with `saksdok render … --format typ`",
+                        "line {} of the generated source",
                         loc.map_or(0, |l| l.line)
                     )),
                 None => diag
                     .in_file(format!("{root}/{} (generated Typst)", source.template))
                     .at(loc)
                     .hint(format!(
-                        "the line is in the generated source; see it with `saksdok render … --format typ` and find the matching line in `{}`",
+                        "the line is in the generated source; find the matching line in `{}`",
                         source.template
                     )),
             };

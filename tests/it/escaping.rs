@@ -150,7 +150,7 @@ fn d07_a_very_long_word_wraps_inside_the_page() {
         let kind = DocumentKind::Velkomstbrev;
         let date = saksdok::Engine::document_date(&c, kind, None).unwrap();
         let src = engine().source(&c, &m, kind, date).unwrap();
-        check(name, &engine().typeset(&src, date).unwrap());
+        check(name, &engine().typeset(&src, date).unwrap().document);
     }
     // A plan: free text and a table cell (a measure's description).
     let yaml = crate::common::read("samples/saker/asker-yonas.yaml")
@@ -164,7 +164,7 @@ fn d07_a_very_long_word_wraps_inside_the_page() {
     let kind = DocumentKind::Tiltaksplan;
     let date = saksdok::Engine::document_date(&c, kind, None).unwrap();
     let src = engine().source(&c, &m, kind, date).unwrap();
-    let doc = engine().typeset(&src, date).unwrap();
+    let doc = engine().typeset(&src, date).unwrap().document;
     let text = squash(&saksdok::typeset::page_texts(&doc).concat());
     // The table cell may continue on the next page, after the repeated
     // header row, so count the parts.

@@ -200,7 +200,7 @@ fn long_plan_repeats_the_table_header_and_cuts_nothing() {
     let src = engine()
         .source(&c, &m, DocumentKind::Tiltaksplan, date)
         .unwrap();
-    let doc = engine().typeset(&src, date).unwrap();
+    let doc = engine().typeset(&src, date).unwrap().document;
     let pages = saksdok::typeset::page_texts(&doc);
     assert!(
         pages.len() >= 3,

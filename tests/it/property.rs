@@ -180,7 +180,7 @@ fn typeset(
         .sources(case, muni, &req)?
         .iter()
         .map(|(_, src)| {
-            let doc = engine().typeset(src, date);
+            let doc = engine().typeset(src, date).map(|t| t.document);
             // Typst's memoized results grow with every document until they
             // are evicted (as `render` and `batch` do per document).
             comemo::evict(10);
