@@ -1,6 +1,8 @@
-//! Deadlines computed from a case (domain.md §4): the 18th birthday, the
-//! aftercare dialogue at the latest, the last day aftercare may run, and the
-//! plan's evaluation dates. Date-only arithmetic; months clamp to month end.
+//! Deadline arithmetic (domain.md §4): the 18th birthday, the aftercare
+//! dialogue at the latest, the last day aftercare may run, evaluation
+//! intervals, and the names of deadlines in both målformer. A leaf over
+//! `norsk`: date-only arithmetic, months clamp to month end. A case's own
+//! list of deadlines is `Case::deadlines`.
 
 use chrono::NaiveDate;
 
@@ -42,17 +44,6 @@ pub fn age_dates(birth_date: NaiveDate) -> Option<AgeDates> {
 /// The evaluation date `months` after the plan date.
 pub fn next_evaluation(plan_date: NaiveDate, months: u32) -> Option<NaiveDate> {
     norsk::add_months(plan_date, i32::try_from(months).ok()?)
-}
-
-/// The evaluation interval of a plan in months: as given, else 6 for an
-/// institution stay and 3 otherwise.
-pub fn plan_interval(plan: &crate::case::model::Tiltaksplan) -> u32 {
-    plan.evaluering_intervall_mnd
-        .unwrap_or(if plan.variant.as_str() == "institusjon" {
-            INSTITUTION_EVALUATION_MONTHS
-        } else {
-            DEFAULT_EVALUATION_MONTHS
-        })
 }
 
 /// What a deadline is about.
@@ -101,53 +92,6 @@ pub struct Deadline {
     pub date: NaiveDate,
     /// What it is.
     pub kind: DeadlineKind,
-}
-
-/// Every deadline of a case, sorted by date: the age-based dates and the
-/// plan's evaluation dates (given in the plan, or the plan date + the
-/// interval when none are given).
-pub fn for_case(case: &crate::case::Case) -> Vec<Deadline> {
-    let mut out = Vec::new();
-    if let Some(a) = age_dates(case.birth_date) {
-        out.push(Deadline {
-            date: a.ettervern_dialog,
-            kind: DeadlineKind::EttervernDialog,
-        });
-        out.push(Deadline {
-            date: a.attenarsdag,
-            kind: DeadlineKind::Attenarsdag,
-        });
-        out.push(Deadline {
-            date: a.ettervern_siste_dag,
-            kind: DeadlineKind::EttervernSisteDag,
-        });
-    }
-    if let Some(plan) = &case.file.tiltaksplan {
-        let given: Vec<NaiveDate> = plan
-            .evalueringsdatoer
-            .iter()
-            .filter_map(|d| crate::case::parse_date(d))
-            .collect();
-        if given.is_empty() {
-            let months = plan_interval(plan);
-            let plan_date = plan.dato.as_ref().and_then(|d| crate::case::parse_date(d));
-            out.extend(
-                plan_date
-                    .and_then(|d| next_evaluation(d, months))
-                    .map(|date| Deadline {
-                        date,
-                        kind: DeadlineKind::Evaluering,
-                    }),
-            );
-        } else {
-            out.extend(given.into_iter().map(|date| Deadline {
-                date,
-                kind: DeadlineKind::Evaluering,
-            }));
-        }
-    }
-    out.sort_by_key(|d| (d.date, d.kind));
-    out
 }
 
 #[cfg(test)]

@@ -1,21 +1,25 @@
-//! The engine: the only place that knows the order of the stages.
-//!
-//! Built once (templates read, fonts parsed), then cheap per document.
+//! The engine: the only place that knows the order of the stages for one
+//! request (section and date, the documents of the request, context,
+//! template, typesetting, export). Built once (templates read and parsed,
+//! fonts shared), then cheap per document. Loading files, profiles, time
+//! limits and batches are the job's (`src/job/`).
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 
 use crate::assets::TemplateStore;
-use crate::case::{Case, Municipality, parse_date};
-use crate::context;
+use crate::case::people::Person;
+use crate::case::{Case, Municipality};
+use crate::context::{Addressee, Input};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::{DocumentKind, output_stem};
 use crate::error::{Error, Result};
 use crate::export;
+use crate::kind::{DocumentKind, Part, PartsInput, output_stem};
 use crate::template::{Templates, TypstSource};
-use crate::typeset::{self, Base};
+use crate::typeset::{self, Base, Typeset};
 
 /// What to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +55,7 @@ pub struct OutputFile {
 
 /// One document of a request, generated but not yet typeset.
 #[derive(Debug, Clone)]
-pub(crate) struct Planned {
+pub struct Generated {
     /// The file stem: case reference, kind and role.
     pub stem: String,
     /// The recipient's role or checklist name (see [`OutputFile::role`]).
@@ -83,7 +87,7 @@ pub fn document_id(stem: &str, templates_digest: &[u8; 32], template: &str, ctx:
     format!("{stem}-{hex}")
 }
 
-/// A rendered document.
+/// A rendered request.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     /// The files to write.
@@ -102,7 +106,7 @@ pub struct Request<'a> {
     pub kind: DocumentKind,
     /// The document date; overrides the date in the case.
     pub date: Option<NaiveDate>,
-    /// The checklist (`ettervern`, …) for [`DocumentKind::Sjekkliste`].
+    /// The checklist (`ettervern`, …) for a sjekkliste.
     pub checklist: Option<&'a str>,
     /// For a følgebrev: render the enclosed plan or evaluation into the
     /// same PDF after each letter (one envelope, one file).
@@ -119,6 +123,70 @@ impl Request<'_> {
             with_enclosures: false,
         }
     }
+}
+
+/// Tells work in progress to stop. The engine checks it between the stages
+/// of a document and between the documents of a request; the Typst layout
+/// of one document, once started, runs to its end (Typst has no way to
+/// interrupt it), and its result is then dropped.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// A token that nobody has cancelled yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Asks the work to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the work was asked to stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            Err(Error::one(Diagnostic::error(
+                Code::TimeLimit,
+                "the document was stopped before it was finished",
+            )))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A kind's context with what the engine adds to every document: the
+/// enclosures' files (`vedlegg_filer`), the document ID (`dokument_id`, over
+/// everything else) and whether the document is enclosed after a letter
+/// (`som_vedlegg`).
+fn envelope(
+    context: &minijinja::Value,
+    files: &[String],
+    id: Option<&str>,
+    enclosed: bool,
+) -> minijinja::Value {
+    use minijinja::Value;
+    let mut map: std::collections::BTreeMap<String, Value> = std::collections::BTreeMap::new();
+    if let Ok(keys) = context.try_iter() {
+        for k in keys {
+            if let Ok(v) = context.get_item(&k) {
+                map.insert(k.to_string(), v);
+            }
+        }
+    }
+    map.insert("vedlegg_filer".into(), Value::from(files.to_vec()));
+    if let Some(id) = id {
+        map.insert("dokument_id".into(), Value::from(id));
+    }
+    if enclosed {
+        map.insert("som_vedlegg".into(), Value::from(true));
+    }
+    Value::from_pairs(map)
 }
 
 /// The document engine.
@@ -175,205 +243,161 @@ impl Engine {
         self.base.font_families()
     }
 
-    /// The document date: `--date` if given, else the date in the case's
-    /// section for this document. Never the clock.
-    pub fn document_date(
-        case: &Case,
-        kind: DocumentKind,
-        overridden: Option<NaiveDate>,
-    ) -> Result<NaiveDate> {
-        if let Some(d) = overridden {
-            return Ok(d);
-        }
-        let f = &case.file;
-        let from_case = match kind {
-            DocumentKind::Velkomstbrev => f.velkomstbrev.as_ref().and_then(|v| v.dato.as_ref()),
-            DocumentKind::Tiltaksplan => f.tiltaksplan.as_ref().and_then(|v| v.dato.as_ref()),
-            DocumentKind::Evaluering => f.evaluering.as_ref().and_then(|v| v.dato.as_ref()),
-            DocumentKind::Folgebrev => f.folgebrev.as_ref().and_then(|v| v.dato.as_ref()),
-            DocumentKind::Sjekkliste => None,
-            DocumentKind::Askerguiden | DocumentKind::AskerguidenStatus => {
-                f.askerguiden.as_ref().and_then(|v| v.dato.as_ref())
-            }
-            DocumentKind::Utflyttingsplan => {
-                f.utflyttingsplan.as_ref().and_then(|v| v.dato.as_ref())
-            }
-            DocumentKind::Praksisavtale => f.arbeidspraksis.as_ref().and_then(|v| v.dato.as_ref()),
-            DocumentKind::Praksisattest => f
-                .arbeidspraksis
-                .as_ref()
-                .and_then(|v| v.attest.as_ref())
-                .map(|a| &a.dato),
-            DocumentKind::Samarbeidsavtale => {
-                f.samarbeidsavtale.as_ref().and_then(|v| v.dato.as_ref())
-            }
-        };
-        from_case.and_then(|d| parse_date(d)).ok_or_else(|| {
-            Error::one(
-                Diagnostic::error(Code::MissingDate, format!("{kind} has no date"))
-                    .in_file(case.source.clone())
-                    .field(format!("{kind}.dato"))
-                    .hint(format!("set `{kind}.dato` in the case file")),
-            )
-        })
-    }
-
-    /// Generates the Typst source of every document of a request, with the
-    /// stem of its file name: one for most kinds, one per recipient for a
-    /// følgebrev (`2025-1432-folgebrev-ungdom`, `…-verge`, `…-kopi-1`).
-    /// Typeset them with [`Engine::document_date`] of the same request.
-    pub fn sources(
+    /// Generates the Typst source of every document of a request: one for
+    /// most kinds, one per recipient for a følgebrev
+    /// (`2025-1432-folgebrev-ungdom`, `…-verge`, `…-kopi-1`), with the
+    /// document date to typeset them with.
+    pub fn generate(
         &self,
         case: &Case,
         muni: &Municipality,
         req: &Request,
-    ) -> Result<Vec<(String, TypstSource)>> {
-        let date = Self::document_date(case, req.kind, req.date)?;
-        Ok(self
-            .sources_for(case, muni, req, date)?
-            .into_iter()
-            .map(|p| (p.stem, p.source))
-            .collect())
-    }
-
-    fn sources_for(
-        &self,
-        case: &Case,
-        muni: &Municipality,
-        req: &Request,
-        date: NaiveDate,
-    ) -> Result<Vec<Planned>> {
+    ) -> Result<(NaiveDate, Vec<Generated>)> {
         let kind = req.kind;
-        let checklist = self.checklist(req)?;
-        let stem = output_stem(&case.file.saksnummer, kind);
-        let extra = if req.with_enclosures && kind == DocumentKind::Folgebrev {
-            self.enclosures(case, muni)?
+        kind.check_section(case)?;
+        let date = kind.document_date(case, req.date)?;
+        let parts = kind.parts(&PartsInput {
+            case,
+            checklist: req.checklist,
+            store: self.templates.store(),
+        })?;
+        let extra = if req.with_enclosures {
+            self.enclosures(case, muni, kind)?
         } else {
             Vec::new()
         };
         let files: Vec<String> = extra.iter().map(|(path, _)| path.clone()).collect();
-        context::build_all(case, muni, kind, date, checklist)?
-            .into_iter()
-            .map(|(suffix, ctx)| {
-                let name = match &suffix {
-                    Some(s) => format!("{stem}-{s}"),
-                    None => stem.clone(),
-                };
-                let ctx = context::with_value(
-                    &ctx,
-                    "vedlegg_filer",
-                    minijinja::Value::from(files.clone()),
-                );
-                let ctx = self.with_document_id(&ctx, &name, kind)?;
-                let document_id = ctx
-                    .get_attr("dokument_id")
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                let mut source = self.templates.render(&kind.template(), &ctx)?;
-                source.extra.clone_from(&extra);
-                let protected_recipient = match (kind, suffix.as_deref()) {
-                    (DocumentKind::Folgebrev, Some(role @ ("ungdom" | "verge"))) => {
-                        case.has_protected_address(role)
-                    }
-                    (DocumentKind::Velkomstbrev, _) => case.has_protected_address("ungdom"),
-                    _ => false,
-                };
-                Ok(Planned {
-                    stem: name,
-                    role: suffix,
-                    document_id,
-                    protected_recipient,
-                    source,
-                })
-            })
-            .collect()
-    }
-
-    /// `ctx` with `dokument_id` set: the document ID over the context as it
-    /// is before the ID is added.
-    fn with_document_id(
-        &self,
-        ctx: &minijinja::Value,
-        stem: &str,
-        kind: DocumentKind,
-    ) -> Result<minijinja::Value> {
-        let json = serde_json::to_vec(ctx)
-            .map_err(|e| Error::Internal(format!("hashing the template context: {e}")))?;
-        let id = document_id(stem, &self.templates_digest, &kind.template(), &json);
-        Ok(context::with_value(
-            ctx,
-            "dokument_id",
-            minijinja::Value::from(id),
-        ))
-    }
-
-    /// The Typst sources of a følgebrev's enclosures that are documents of
-    /// this case (`vedlegg[].dokument`), each dated as the case says, to be
-    /// included after the letter: (`vedlegg-1.typ`, source), …
-    fn enclosures(&self, case: &Case, muni: &Municipality) -> Result<Vec<(String, String)>> {
-        let Some(fb) = &case.file.folgebrev else {
-            return Ok(Vec::new());
-        };
+        let stem = output_stem(&case.reference, kind);
         let mut out = Vec::new();
-        for (i, v) in fb.vedlegg.iter().enumerate() {
-            let Some(doc) = &v.dokument else { continue };
-            let kind = DocumentKind::from_name(doc)
-                .ok_or_else(|| Error::Internal("validated enclosure kind".into()))?;
-            let present = case.has_data_for(kind);
-            if !present {
-                return Err(Error::one(
-                    Diagnostic::error(
-                        Code::MissingEnclosure,
-                        format!("the enclosed {kind} is not in the case"),
-                    )
-                    .in_file(case.source.clone())
-                    .at(doc.loc)
-                    .field(format!("folgebrev.vedlegg[{i}].dokument"))
-                    .hint(format!("add the `{kind}:` section")),
-                ));
-            }
-            let date = Self::document_date(case, kind, None)?;
-            let ctx = context::build(case, muni, kind, date)?;
-            // The enclosure carries its own document's ID: the same as when
-            // it is rendered on its own from the same inputs.
-            let ctx =
-                self.with_document_id(&ctx, &output_stem(&case.file.saksnummer, kind), kind)?;
-            let ctx = context::with_value(&ctx, "som_vedlegg", minijinja::Value::from(true));
-            let text = self.templates.render(&kind.template(), &ctx)?.text;
-            out.push((format!("vedlegg-{}.typ", out.len() + 1), text));
+        for part in parts {
+            let Part { role, to } = part;
+            let name = match &role {
+                Some(s) => format!("{stem}-{s}"),
+                None => stem.clone(),
+            };
+            let input = Input {
+                case,
+                muni,
+                kind: kind.name(),
+                date,
+                to,
+                checklist: req.checklist,
+            };
+            let (document_id, mut source) = self.source_of(kind, &input, &name, &files, false)?;
+            source.extra.clone_from(&extra);
+            let protected_recipient = match to {
+                Some(Addressee::Youth) => case.is_protected(Person::Youth),
+                Some(Addressee::Guardian) => case.is_protected(Person::Guardian),
+                Some(Addressee::Copy(_)) | None => false,
+            };
+            out.push(Generated {
+                stem: name,
+                role,
+                document_id,
+                protected_recipient,
+                source,
+            });
         }
-        Ok(out)
+        Ok((date, out))
     }
 
-    /// Generates the Typst source of a document (for a følgebrev, the
-    /// letter to the youth).
-    pub fn source(
+    /// One document's context, document ID and generated source.
+    fn source_of(
+        &self,
+        kind: DocumentKind,
+        input: &Input,
+        stem: &str,
+        files: &[String],
+        enclosed: bool,
+    ) -> Result<(String, TypstSource)> {
+        let context = kind.build(input)?;
+        let json = serde_json::to_vec(&envelope(&context, files, None, false))
+            .map_err(|e| Error::Internal(format!("hashing the template context: {e}")))?;
+        let id = document_id(stem, &self.templates_digest, kind.template(), &json);
+        let ctx = envelope(&context, files, Some(&id), enclosed);
+        let source = self.templates.render(kind.template(), &ctx)?;
+        Ok((id, source))
+    }
+
+    /// The Typst sources of the documents of this case that a letter
+    /// encloses (`vedlegg[].dokument`), each dated as the case says and with
+    /// the document ID it has when it is made on its own, to be included
+    /// after the letter: (`vedlegg-1.typ`, source), …
+    fn enclosures(
         &self,
         case: &Case,
         muni: &Municipality,
         kind: DocumentKind,
-        date: NaiveDate,
-    ) -> Result<TypstSource> {
-        let req = Request {
-            date: Some(date),
-            ..Request::new(kind)
-        };
-        self.sources_for(case, muni, &req, date)?
-            .into_iter()
-            .next()
-            .map(|p| p.source)
-            .ok_or_else(|| Error::Internal("no document to generate".into()))
+    ) -> Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for enclosed in kind.enclosures(case) {
+            let inner = enclosed.kind;
+            if !inner.has_data(case) {
+                return Err(Error::one(
+                    Diagnostic::error(
+                        Code::MissingEnclosure,
+                        format!("the enclosed {inner} is not in the case"),
+                    )
+                    .in_file(case.source.clone())
+                    .at(enclosed.loc)
+                    .field(enclosed.field)
+                    .hint(format!("add the `{inner}:` section")),
+                ));
+            }
+            let input = Input {
+                case,
+                muni,
+                kind: inner.name(),
+                date: inner.document_date(case, None)?,
+                to: None,
+                checklist: None,
+            };
+            let stem = output_stem(&case.reference, inner);
+            let (_, source) = self.source_of(inner, &input, &stem, &[], true)?;
+            out.push((format!("vedlegg-{}.typ", out.len() + 1), source.text));
+        }
+        Ok(out)
     }
 
     /// Lays out generated source. Typst memoizes across calls; a caller
     /// that typesets many documents calls `comemo::evict(10)` after each, as
-    /// [`Engine::render_request`] and `check_request` do, or memory grows.
-    pub fn typeset(&self, source: &TypstSource, date: NaiveDate) -> Result<typeset::Typeset> {
+    /// [`Engine::render_request`] and [`Engine::check_request`] do, or memory
+    /// grows.
+    pub fn typeset(&self, source: &TypstSource, date: NaiveDate) -> Result<Typeset> {
         typeset::compile(&self.base, source, date)
     }
 
-    /// Runs the whole pipeline for one document.
+    /// Generates and typesets every document of a request without
+    /// exporting anything; returns Typst's warnings.
+    pub fn check_request(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        req: &Request,
+    ) -> Result<Vec<Diagnostic>> {
+        self.check_request_with(case, muni, req, &Cancel::new())
+    }
+
+    /// As [`Engine::check_request`], stopping between stages when `cancel`
+    /// says so.
+    pub fn check_request_with(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        req: &Request,
+        cancel: &Cancel,
+    ) -> Result<Vec<Diagnostic>> {
+        let (date, generated) = self.generate(case, muni, req)?;
+        let mut warnings = Vec::new();
+        for g in &generated {
+            cancel.check()?;
+            warnings.extend(self.typeset(&g.source, date)?.warnings);
+            comemo::evict(10);
+        }
+        Ok(warnings)
+    }
+
+    /// Runs the whole pipeline for `kind`, dated `date` or as the case says.
     pub fn render(
         &self,
         case: &Case,
@@ -382,61 +406,11 @@ impl Engine {
         date: Option<NaiveDate>,
         format: OutputFormat,
     ) -> Result<Rendered> {
-        self.render_request(
-            case,
-            muni,
-            &Request {
-                date,
-                ..Request::new(kind)
-            },
-            format,
-        )
-    }
-
-    /// The checklist of a sjekkliste request, checked to exist in the
-    /// template root.
-    fn checklist<'r>(&self, req: &Request<'r>) -> Result<Option<&'r str>> {
-        if req.kind != DocumentKind::Sjekkliste {
-            return Ok(None);
-        }
-        let available: Vec<&str> = self
-            .templates
-            .store()
-            .paths()
-            .filter_map(|p| p.strip_prefix("sjekklister/")?.strip_suffix(".yaml"))
-            .collect();
-        match req.checklist {
-            Some(name) if available.contains(&name) => Ok(Some(name)),
-            other => Err(Error::one(
-                Diagnostic::error(
-                    Code::UnknownChecklist,
-                    match other {
-                        Some(name) => format!("unknown checklist `{name}`"),
-                        None => "a sjekkliste needs the name of a checklist".to_owned(),
-                    },
-                )
-                .in_file(format!("{}/sjekklister", self.templates.store().root_label))
-                .hint(format!("choose one: {}", available.join(", "))),
-            )),
-        }
-    }
-
-    /// Generates and typesets every document of a request without
-    /// exporting anything; returns how many documents were checked.
-    pub fn check_request(
-        &self,
-        case: &Case,
-        muni: &Municipality,
-        req: &Request,
-    ) -> Result<Vec<Diagnostic>> {
-        let date = Self::document_date(case, req.kind, req.date)?;
-        let sources = self.sources_for(case, muni, req, date)?;
-        let mut warnings = Vec::new();
-        for planned in &sources {
-            warnings.extend(self.typeset(&planned.source, date)?.warnings);
-            comemo::evict(10);
-        }
-        Ok(warnings)
+        let req = Request {
+            date,
+            ..Request::new(kind)
+        };
+        self.render_request(case, muni, &req, format)
     }
 
     /// Runs the whole pipeline for the documents of a request.
@@ -447,18 +421,32 @@ impl Engine {
         req: &Request,
         format: OutputFormat,
     ) -> Result<Rendered> {
-        let date = Self::document_date(case, req.kind, req.date)?;
+        self.render_request_with(case, muni, req, format, &Cancel::new())
+    }
+
+    /// As [`Engine::render_request`], stopping between stages when `cancel`
+    /// says so.
+    pub fn render_request_with(
+        &self,
+        case: &Case,
+        muni: &Municipality,
+        req: &Request,
+        format: OutputFormat,
+        cancel: &Cancel,
+    ) -> Result<Rendered> {
+        let (date, generated) = self.generate(case, muni, req)?;
         let mut files = Vec::new();
         let mut total = 0;
         let mut warnings = Vec::new();
-        for planned in self.sources_for(case, muni, req, date)? {
-            let Planned {
+        for g in generated {
+            cancel.check()?;
+            let Generated {
                 stem,
                 role,
                 document_id,
                 protected_recipient,
                 source,
-            } = planned;
+            } = g;
             let file = |name: String, bytes: Vec<u8>, pages: usize| OutputFile {
                 name,
                 bytes,
@@ -473,12 +461,13 @@ impl Engine {
                 continue;
             }
             let typeset = self.typeset(&source, date)?;
-            warnings.extend(typeset.warnings);
-            let doc = typeset.document;
             // Typst memoizes layout work across documents; drop what the
             // last few documents did not use, so memory stays flat over many
             // cases while consecutive letters of one template share work.
             comemo::evict(10);
+            cancel.check()?;
+            warnings.extend(typeset.warnings);
+            let doc = typeset.document;
             let pages = doc.pages().len();
             total += pages;
             match format {

@@ -6,35 +6,42 @@
 //!
 //! | stage | module | produces |
 //! |---|---|---|
-//! | load | [`case`] (`model`) | the case file and profile as written, unknown keys rejected |
-//! | validate | [`case`] (`validate`, `ids`) | [`Case`], [`Municipality`]: dates, ID numbers, references checked |
-//! | context | [`context`] | the template context with derived values |
+//! | load and check | [`case`] | [`Case`], [`Municipality`]: typed sections, dates, ID numbers and references checked |
+//! | context | `context` (one file per kind) | the serializable template context with derived values |
 //! | template | [`template`] | Typst source; every value escaped as a string literal |
 //! | typeset | [`typeset`] | the laid-out document, in a sandboxed Typst world |
-//! | export | [`export`] | PDF/A-2a + PDF/UA-1, or PNG |
+//! | export | [`export`] | PDF/A-2a + PDF/UA-1, or PNG; the print file |
 //!
-//! Only [`Engine`] calls them in sequence. Every error is a [`Diagnostic`]
-//! naming file, line, field and a hint.
+//! [`Engine`] runs the stages for one request; [`job`] owns the whole job
+//! around it: loading from a path or from bytes, finding the profile, the
+//! time limit, parallel batches with their manifest and print file. Every
+//! problem is a [`Diagnostic`] (severity, code, file, line, field, hint),
+//! serializable for front ends other than the terminal.
+//!
+//! The document kinds, and everything each one needs, are one table:
+//! [`DocumentKind`] in `src/kind.rs`. Leaves every stage may use:
+//! [`assets`] (templates and fonts), [`norsk`] (målform and dates),
+//! [`deadlines`] (deadline arithmetic), [`diagnostic`].
 //!
 //! ```no_run
-//! use saksdok::{Engine, DocumentKind, OutputFormat};
+//! use saksdok::{DocumentKind, Engine, OutputFormat, Request};
 //! let engine = Engine::new();
 //! let case = saksdok::case::load_case("samples/saker/asker-yonas.yaml".as_ref())?;
 //! let muni = saksdok::case::load_profile("samples/kommuner/asker.yaml".as_ref())?;
-//! let out = engine.render(&case, &muni, DocumentKind::Velkomstbrev, None, OutputFormat::Pdf)?;
+//! let out = engine.render_request(&case, &muni, &Request::new(DocumentKind::Velkomstbrev), OutputFormat::Pdf)?;
 //! # Ok::<(), saksdok::Error>(())
 //! ```
 
 pub mod assets;
 pub mod case;
-pub mod context;
+mod context;
 pub mod deadlines;
 pub mod diagnostic;
-pub mod document;
 pub mod engine;
 pub mod error;
 pub mod export;
 mod files;
+mod kind;
 pub mod norsk;
 pub mod printfile;
 pub mod synthetic;
@@ -46,7 +53,8 @@ mod embedded {
 }
 
 pub use case::{Case, Municipality};
+pub use context::{Addressee, Recipient};
 pub use diagnostic::Diagnostic;
-pub use document::DocumentKind;
-pub use engine::{Engine, OutputFormat, Rendered, Request};
+pub use engine::{Cancel, Engine, OutputFormat, Rendered, Request};
 pub use error::{Error, Result};
+pub use kind::{DateRule, DocumentKind, Part, Section, output_stem, reference_slug};

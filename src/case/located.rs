@@ -56,3 +56,62 @@ impl<T: Serialize> Serialize for Located<T> {
 
 /// A text value from the YAML file.
 pub type Text = Located<String>;
+
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Located<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+/// The schema of a date as case files write it: `2026-06-15` or
+/// `15.06.2026` (the loader also checks that the day exists).
+pub(crate) struct DateText;
+
+impl schemars::JsonSchema for DateText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{2}\\.[0-9]{2}\\.[0-9]{4})$",
+            "description": "A date: YYYY-MM-DD (2026-06-15) or DD.MM.YYYY (15.06.2026)."
+        })
+    }
+}
+
+/// Implements `JsonSchema` for a [`Choice`](super::check::Choice): a string
+/// that is one of its names.
+macro_rules! choice_schema {
+    ($ty:ty, $description:expr) => {
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($ty).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let names: Vec<&str> =
+                    <$ty as $crate::case::check::Choice>::NAMES.iter().map(|(n, _)| *n).collect();
+                schemars::json_schema!({
+                    "type": "string",
+                    "enum": names,
+                    "description": $description
+                })
+            }
+        }
+    };
+}
+pub(crate) use choice_schema;

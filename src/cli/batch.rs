@@ -18,8 +18,8 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use saksdok::case::{load_case, load_profile, peek_case};
-use saksdok::document::reference_slug;
 use saksdok::printfile::{Placement, PrintFile};
+use saksdok::reference_slug;
 use saksdok::{Diagnostic, DocumentKind, Engine, Error, Municipality, OutputFormat, Request};
 use serde::Serialize;
 use sha2::Digest as _;
@@ -611,7 +611,7 @@ impl Shared {
                 return out;
             }
         };
-        let slug = reference_slug(&case.file.saksnummer);
+        let slug = reference_slug(&case.reference);
         // A case whose header could not be read in phase 1 claims its folder
         // now; one that clashes with another case is refused.
         {
@@ -629,7 +629,7 @@ impl Shared {
             }
         }
         let loaded;
-        let muni = match (self.forced.as_ref(), &case.file.kommuneprofil) {
+        let muni = match (self.forced.as_ref(), &case.profile_path) {
             (Some(m), _) => m,
             (None, Some(rel)) => {
                 let p = profile_path(path, rel);
@@ -664,7 +664,7 @@ impl Shared {
         };
         let dir = self.target.join(&slug);
         for &kind in &self.kinds {
-            if kind != DocumentKind::Sjekkliste && !case.has_data_for(kind) {
+            if !kind.applies_to(&case) {
                 out.skipped.push(format!("{slug}: {kind}"));
                 continue;
             }
@@ -714,7 +714,7 @@ impl Shared {
                     for f in rendered.files {
                         out.docs.push(DocRecord {
                             path: format!("{slug}/{}", f.name),
-                            case: case.file.saksnummer.to_string(),
+                            case: case.reference.clone(),
                             kind: f.kind.name().to_owned(),
                             role: f.role,
                             document_id: f.document_id,

@@ -40,13 +40,12 @@ pub fn run(a: &FristerArgs) -> ExitStatus {
     for path in &a.cases {
         let result = load_case(path).and_then(|case| {
             let malform = profiles.for_case(path, &case)?.malform;
-            let f = &case.file;
-            for d in deadlines::for_case(&case) {
+            for d in case.deadlines() {
                 if a.alle || d.date >= from {
                     rows.push(Row {
                         date: d.date,
-                        reference: f.saksnummer.value.clone(),
-                        name: format!("{} {}", f.ungdom.fornavn.value, f.ungdom.etternavn.value),
+                        reference: case.reference.clone(),
+                        name: case.youth.name(),
                         kind: d.kind,
                         label: d.kind.label(malform),
                         weekday: norsk::weekday_name(chrono::Datelike::weekday(&d.date), malform),

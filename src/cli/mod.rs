@@ -220,7 +220,7 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
             let kinds: Vec<_> = kinds
                 .iter()
                 .copied()
-                .filter(|&kind| a.doc.is_some() || case.has_data_for(kind))
+                .filter(|&kind| a.doc.is_some() || kind.has_data(&case))
                 .collect();
             let (date, liste) = (a.common.date, a.liste.clone());
             let engine = Arc::clone(&engine);
@@ -296,9 +296,9 @@ pub(crate) fn request_date(
     kind: saksdok::DocumentKind,
     date: Option<chrono::NaiveDate>,
 ) -> Option<chrono::NaiveDate> {
-    match (kind, date) {
-        (saksdok::DocumentKind::Sjekkliste, None) => Some(chrono::Local::now().date_naive()),
-        (_, d) => d,
+    match date {
+        None if kind.needs_asked_date() => Some(chrono::Local::now().date_naive()),
+        d => d,
     }
 }
 
@@ -328,7 +328,7 @@ impl Profiles {
         case_path: &Path,
         case: &saksdok::Case,
     ) -> Result<&Municipality, Error> {
-        let path = match (&self.forced, &case.file.kommuneprofil) {
+        let path = match (&self.forced, &case.profile_path) {
             (Some(p), _) => p.clone(),
             (None, Some(rel)) => case_path
                 .parent()

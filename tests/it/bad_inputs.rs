@@ -389,8 +389,8 @@ fn b05_b06_numbers_are_read_as_text() {
     let path = dir.path().join("sak.yaml");
     std::fs::write(&path, case).unwrap();
     let c = saksdok::case::load_case(&path).unwrap();
-    assert_eq!(c.file.saksnummer.as_str(), "2025143");
-    assert_eq!(c.file.ungdom.adresse.postnr.as_str(), "0137");
+    assert_eq!(c.reference, "2025143");
+    assert_eq!(c.youth.address.postcode, "0137");
     let r = run(
         &std::fs::read_to_string(&path).unwrap(),
         &read(PROFILE),
@@ -1036,12 +1036,12 @@ fn g03_file_names_hold_no_names_or_id_numbers() {
     let mut secrets: Vec<String> = Vec::new();
     for (case, _) in crate::common::SAMPLES {
         let c = crate::common::case(case);
-        let y = &c.file.ungdom;
-        secrets.push(y.fornavn.value.to_lowercase());
-        secrets.push(y.etternavn.value.to_lowercase());
-        secrets.push(c.birth_date.format("%d%m").to_string());
-        if let Some(v) = &c.file.verge {
-            secrets.extend(v.navn.value.to_lowercase().split(' ').map(str::to_owned));
+        let y = &c.youth;
+        secrets.push(y.given_name.to_lowercase());
+        secrets.push(y.family_name.to_lowercase());
+        secrets.push(y.birth_date.format("%d%m").to_string());
+        if let Some(v) = &c.guardian {
+            secrets.extend(v.name.to_lowercase().split(' ').map(str::to_owned));
         }
     }
     for name in &names {

@@ -102,100 +102,95 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     v
 }
 
+/// A sample case or profile as a tree (JSON is YAML, so the loaders read an
+/// edited tree back with all their checks).
+pub fn tree_of(path: &str) -> serde_json::Value {
+    serde_saphyr::from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The case at `path`, edited as a tree and loaded again.
+pub fn case_with(path: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Case {
+    let mut tree = tree_of(path);
+    edit(&mut tree);
+    saksdok::case::parse_case(tree.to_string().as_bytes(), path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The profile at `path`, edited as a tree and loaded again.
+pub fn profile_with(path: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Municipality {
+    let mut tree = tree_of(path);
+    edit(&mut tree);
+    saksdok::case::parse_profile(tree.to_string().as_bytes(), path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 /// A text field of the velkomstbrev's data that hostile text can be put in.
 pub struct Field {
     pub name: &'static str,
-    pub set: fn(&mut Case, &mut Municipality, String),
+    /// In the profile rather than the case.
+    pub in_profile: bool,
+    /// JSON pointer into the case or the profile.
+    pub pointer: &'static str,
+}
+
+const fn case_field(name: &'static str, pointer: &'static str) -> Field {
+    Field {
+        name,
+        in_profile: false,
+        pointer,
+    }
 }
 
 /// Text fields that are printed verbatim (not upper- or lower-cased).
 pub const FIELDS: &[Field] = &[
-    Field {
-        name: "ungdom.etternavn",
-        set: |c, _, v| c.file.ungdom.etternavn.value = v,
-    },
-    Field {
-        name: "verge.navn",
-        set: |c, _, v| c.file.verge.as_mut().unwrap().navn.value = v,
-    },
-    Field {
-        name: "ansatte[0].navn",
-        set: |c, _, v| c.file.ansatte[0].navn.value = v,
-    },
-    Field {
-        name: "ansatte[1].tittel",
-        set: |c, _, v| c.file.ansatte[1].tittel.value = v,
-    },
-    Field {
-        name: "bosetting.bofellesskap.navn",
-        set: |c, _, v| c.file.bosetting.as_mut().unwrap().bofellesskap.navn.value = v,
-    },
-    Field {
-        name: "bosetting.bofellesskap.adresse.linje1",
-        set: |c, _, v| {
-            c.file
-                .bosetting
-                .as_mut()
-                .unwrap()
-                .bofellesskap
-                .adresse
-                .linje1
-                .value = v
-        },
-    },
-    Field {
-        name: "velkomstbrev.motested",
-        set: |c, _, v| c.file.velkomstbrev.as_mut().unwrap().motested.value = v,
-    },
-    Field {
-        name: "velkomstbrev.ankomst",
-        set: |c, _, v| c.file.velkomstbrev.as_mut().unwrap().ankomst.value = v,
-    },
-    Field {
-        name: "velkomstbrev.var_ref",
-        set: |c, _, v| {
-            c.file
-                .velkomstbrev
-                .as_mut()
-                .unwrap()
-                .var_ref
-                .as_mut()
-                .unwrap()
-                .value = v
-        },
-    },
-    Field {
-        name: "velkomstbrev.forste_uker[0].hva",
-        set: |c, _, v| {
-            c.file.velkomstbrev.as_mut().unwrap().forste_uker[0]
-                .hva
-                .value = v
-        },
-    },
-    Field {
-        name: "velkomstbrev.ta_med[1]",
-        set: |c, _, v| c.file.velkomstbrev.as_mut().unwrap().ta_med[1].value = v,
-    },
-    Field {
-        name: "velkomstbrev.vedlegg[0]",
-        set: |c, _, v| c.file.velkomstbrev.as_mut().unwrap().vedlegg[0].value = v,
-    },
+    case_field("ungdom.etternavn", "/ungdom/etternavn"),
+    case_field("verge.navn", "/verge/navn"),
+    case_field("ansatte[0].navn", "/ansatte/0/navn"),
+    case_field("ansatte[1].tittel", "/ansatte/1/tittel"),
+    case_field(
+        "bosetting.bofellesskap.navn",
+        "/bosetting/bofellesskap/navn",
+    ),
+    case_field(
+        "bosetting.bofellesskap.adresse.linje1",
+        "/bosetting/bofellesskap/adresse/linje1",
+    ),
+    case_field("velkomstbrev.motested", "/velkomstbrev/motested"),
+    case_field("velkomstbrev.ankomst", "/velkomstbrev/ankomst"),
+    case_field("velkomstbrev.var_ref", "/velkomstbrev/var_ref"),
+    case_field(
+        "velkomstbrev.forste_uker[0].hva",
+        "/velkomstbrev/forste_uker/0/hva",
+    ),
+    case_field("velkomstbrev.ta_med[1]", "/velkomstbrev/ta_med/1"),
+    case_field("velkomstbrev.vedlegg[0]", "/velkomstbrev/vedlegg/0"),
     Field {
         name: "kommune.telefon",
-        set: |_, m, v| m.profile.telefon.value = v,
+        in_profile: true,
+        pointer: "/telefon",
     },
     Field {
         name: "kommune.taushetsplikt.hjemmel",
-        set: |_, m, v| m.profile.taushetsplikt.hjemmel.value = v,
+        in_profile: true,
+        pointer: "/taushetsplikt/hjemmel",
     },
 ];
 
-/// The bokmål sample with `value` put into `field`.
+/// The bokmål sample with `value` put into `field`. Values the loader
+/// checks (characters, length) go through its checks like any case file.
 pub fn sample_with(field: &Field, value: &str) -> (Case, Municipality) {
-    let mut c = case("samples/saker/asker-yonas.yaml");
-    let mut m = profile("samples/kommuner/asker.yaml");
-    (field.set)(&mut c, &mut m, value.to_owned());
-    (c, m)
+    let set = |tree: &mut serde_json::Value| {
+        *tree.pointer_mut(field.pointer).unwrap() = serde_json::Value::String(value.to_owned());
+    };
+    let (case, profile) = (
+        "samples/saker/asker-yonas.yaml",
+        "samples/kommuner/asker.yaml",
+    );
+    if field.in_profile {
+        (crate::common::case(case), profile_with(profile, set))
+    } else {
+        (case_with(case, set), crate::common::profile(profile))
+    }
 }
 
 /// Removes the page footers (from «Postadresse» to «Side x av y», and the
@@ -394,4 +389,17 @@ pub fn assert_private(stderr: &str) {
         digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
         assert!(digits < 11, "an ID number on stderr:\n{stderr}");
     }
+}
+
+/// The date and generated Typst source of the first document of a request
+/// for `kind` dated as the case says (for a følgebrev, the youth's letter).
+pub fn source(
+    case: &Case,
+    muni: &Municipality,
+    kind: saksdok::DocumentKind,
+) -> (chrono::NaiveDate, saksdok::template::TypstSource) {
+    let (date, mut docs) = engine()
+        .generate(case, muni, &saksdok::Request::new(kind))
+        .unwrap_or_else(|e| panic!("{kind}: {e}"));
+    (date, docs.remove(0).source)
 }

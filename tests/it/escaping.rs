@@ -148,8 +148,7 @@ fn d07_a_very_long_word_wraps_inside_the_page() {
         let name = field.name;
         let (c, m) = sample_with(field, &word);
         let kind = DocumentKind::Velkomstbrev;
-        let date = saksdok::Engine::document_date(&c, kind, None).unwrap();
-        let src = engine().source(&c, &m, kind, date).unwrap();
+        let (date, src) = crate::common::source(&c, &m, kind);
         check(name, &engine().typeset(&src, date).unwrap().document);
     }
     // A plan: free text and a table cell (a measure's description).
@@ -162,8 +161,7 @@ fn d07_a_very_long_word_wraps_inside_the_page() {
     let c = saksdok::case::parse_case(yaml.as_bytes(), "sak.yaml").unwrap();
     let m = crate::common::profile("samples/kommuner/asker.yaml");
     let kind = DocumentKind::Tiltaksplan;
-    let date = saksdok::Engine::document_date(&c, kind, None).unwrap();
-    let src = engine().source(&c, &m, kind, date).unwrap();
+    let (date, src) = crate::common::source(&c, &m, kind);
     let doc = engine().typeset(&src, date).unwrap().document;
     let text = squash(&saksdok::typeset::page_texts(&doc).concat());
     // The table cell may continue on the next page, after the repeated

@@ -183,23 +183,21 @@ fn ordinary_plan_in_nynorsk_has_no_transition_section_far_from_18() {
 /// measure is there.
 #[test]
 fn long_plan_repeats_the_table_header_and_cuts_nothing() {
-    let mut c = case("samples/saker/alver-amina.yaml");
-    let plan = c.file.tiltaksplan.as_mut().unwrap();
-    let template = plan.tiltak[0].clone();
-    plan.tiltak = (1..=40)
-        .map(|i| {
-            let mut m = template.clone();
-            m.tekst.value = format!(
-                "Tiltak nummer {i} med ein lengre forklaring som går over fleire liner i tabellen"
-            );
-            m
-        })
-        .collect();
+    let c = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+        let template = t["tiltaksplan"]["tiltak"][0].clone();
+        t["tiltaksplan"]["tiltak"] = (1..=40)
+            .map(|i| {
+                let mut m = template.clone();
+                m["tekst"] = format!(
+                    "Tiltak nummer {i} med ein lengre forklaring som går over fleire liner i tabellen"
+                )
+                .into();
+                m
+            })
+            .collect();
+    });
     let m = profile("samples/kommuner/alver.yaml");
-    let date = Engine::document_date(&c, DocumentKind::Tiltaksplan, None).unwrap();
-    let src = engine()
-        .source(&c, &m, DocumentKind::Tiltaksplan, date)
-        .unwrap();
+    let (date, src) = crate::common::source(&c, &m, DocumentKind::Tiltaksplan);
     let doc = engine().typeset(&src, date).unwrap().document;
     let pages = saksdok::typeset::page_texts(&doc);
     assert!(

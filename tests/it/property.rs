@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use saksdok::{Case, DocumentKind, Engine, Municipality, Request};
+use saksdok::{Case, DocumentKind, Municipality, Request};
 use serde_json::Value;
 use typst_layout::PagedDocument;
 
@@ -169,7 +169,8 @@ fn typeset(
     muni: &Municipality,
     (kind, checklist): Doc,
 ) -> saksdok::Result<Vec<PagedDocument>> {
-    let date = Engine::document_date(case, kind, None)
+    let date = kind
+        .document_date(case, None)
         .unwrap_or_else(|_| NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
     let req = Request {
         date: Some(date),
@@ -177,10 +178,11 @@ fn typeset(
         ..Request::new(kind)
     };
     engine()
-        .sources(case, muni, &req)?
+        .generate(case, muni, &req)?
+        .1
         .iter()
-        .map(|(_, src)| {
-            let doc = engine().typeset(src, date).map(|t| t.document);
+        .map(|g| {
+            let doc = engine().typeset(&g.source, date).map(|t| t.document);
             // Typst's memoized results grow with every document until they
             // are evicted (as `render` and `batch` do per document).
             comemo::evict(10);
@@ -656,7 +658,7 @@ proptest! {
             Ok((case, muni)) => {
                 for (kind, checklist) in documents() {
                     let req = Request { checklist, ..Request::new(kind) };
-                    let _ = engine().sources(&case, &muni, &req);
+                    let _ = engine().generate(&case, &muni, &req);
                 }
             }
         }

@@ -1,0 +1,376 @@
+//! The municipality profile: letterhead, addresses, legal wording and the
+//! municipality's routines as data (the move-out timeline, the Askerguiden's
+//! chapter titles, the pay for work practice).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::check::{Checker, Choice};
+use super::ids;
+use super::located::Text;
+use super::people::{self, Address};
+use super::sections::askerguiden::GUIDE_CHAPTERS;
+use crate::diagnostic::Code;
+use crate::error::Result;
+use crate::norsk::Malform;
+
+/// The profile as written in YAML.
+pub(crate) mod raw {
+    use super::*;
+    use crate::case::people::raw::Address;
+
+    /// The confidentiality marking printed on every document, with its legal
+    /// reference as data (laws get renumbered).
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Confidentiality {
+        /// «Unntatt offentlighet» / «Unnateke offentlegheit».
+        pub merking: Text,
+        /// «offl. § 13 jf. bvl. § 13-1».
+        pub hjemmel: Text,
+    }
+
+    /// An emergency or service phone number listed in letters.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct PhoneNumber {
+        /// The number as dialled («113», «116 117»).
+        pub nummer: Text,
+        /// What it is for («Ambulanse»).
+        pub tjeneste: Text,
+    }
+
+    /// A text in both målformer.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Offer {
+        /// In bokmål.
+        pub nb: Text,
+        /// In nynorsk.
+        pub nn: Text,
+    }
+
+    /// A step of the move-out timeline, relative to the move date.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct TimelineStep {
+        /// The step in bokmål.
+        pub nb: Text,
+        /// The step in nynorsk.
+        pub nn: Text,
+        /// Months from the move date (negative: before).
+        #[serde(default)]
+        pub maaneder: i32,
+        /// Days from the move date, added after the months.
+        #[serde(default)]
+        pub dager: i32,
+    }
+
+    /// A municipality profile: letterhead, addresses and legal wording.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Profile {
+        /// «Asker kommune».
+        pub kommune: Text,
+        /// «Barnevernstjenesten».
+        pub enhet: Text,
+        /// Optional sub-unit shown under the unit in the letterhead.
+        #[serde(default)]
+        pub avdeling: Option<Text>,
+        /// `nb` (bokmål) or `nn` (nynorsk): labels, dates and text follow it.
+        #[serde(rename = "målform", alias = "malform")]
+        #[schemars(with = "Malform")]
+        pub malform: Text,
+        /// Organisation number (9 digits, mod-11 checked).
+        pub org_nr: Text,
+        /// Postal address.
+        pub postadresse: Address,
+        /// Visiting address.
+        pub besoksadresse: Address,
+        /// Switchboard phone.
+        pub telefon: Text,
+        /// Official e-mail.
+        pub epost: Text,
+        /// Web site, optional.
+        #[serde(default)]
+        pub nettside: Option<Text>,
+        /// The confidentiality marking.
+        pub taushetsplikt: Confidentiality,
+        /// Post town in capitals in address blocks («1384 ASKER»); default true.
+        #[serde(default = "default_true")]
+        pub poststed_versaler: bool,
+        /// Phone numbers listed in letters (emergency, child-welfare on call).
+        #[serde(default)]
+        pub nodnumre: Vec<PhoneNumber>,
+        /// Where letters to a person with a protected address are sent (the
+        /// service forwards them); required when such a person gets a letter.
+        #[serde(default)]
+        pub adresse_ved_adressebeskyttelse: Option<Address>,
+        /// The move-out timeline: steps relative to the move date. Default:
+        /// T−6 months dialogue, T−3 housing search, T−1 contract and economy,
+        /// the move, T+1 week visit, T+3 months evaluation.
+        #[serde(default)]
+        pub utflytting_tidslinje: Vec<TimelineStep>,
+        /// Standing offers for the youths (homework help, trips, work
+        /// practice), listed in the welcome letter.
+        #[serde(default)]
+        pub faste_tilbud: Vec<Offer>,
+        /// The municipality's pay for work practice («120 kr per time»);
+        /// required for a praksisavtale.
+        #[serde(default)]
+        pub praksis_lonn: Option<Text>,
+        /// The titles of the Askerguiden's ten chapters, in order (data, so a
+        /// municipality can rename them); required for the protocol.
+        #[serde(default)]
+        pub askerguiden_kapitler: Vec<Text>,
+    }
+
+    fn default_true() -> bool {
+        true
+    }
+}
+
+impl Choice for Malform {
+    const NAMES: &'static [(&'static str, Self)] = &[("nb", Self::Bokmal), ("nn", Self::Nynorsk)];
+}
+
+super::located::choice_schema!(
+    Malform,
+    "The written standard: nb (bokmål) or nn (nynorsk)."
+);
+
+/// A text in both målformer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bilingual {
+    /// In bokmål.
+    pub nb: String,
+    /// In nynorsk.
+    pub nn: String,
+}
+
+impl Bilingual {
+    /// The text in `malform`.
+    pub fn get(&self, malform: Malform) -> &str {
+        match malform {
+            Malform::Bokmal => &self.nb,
+            Malform::Nynorsk => &self.nn,
+        }
+    }
+}
+
+/// An emergency or service phone number.
+#[derive(Debug, Clone)]
+pub struct PhoneNumber {
+    /// `nummer`.
+    pub number: String,
+    /// `tjeneste`.
+    pub service: String,
+}
+
+/// A step of the move-out timeline.
+#[derive(Debug, Clone)]
+pub struct TimelineStep {
+    /// The step's name.
+    pub label: Bilingual,
+    /// Months from the move date (negative: before).
+    pub months: i32,
+    /// Days from the move date, added after the months.
+    pub days: i32,
+}
+
+/// The default move-out timeline (domain.md §3.5): (bokmål, nynorsk,
+/// months, days) relative to the move date.
+const DEFAULT_TIMELINE: &[(&str, &str, i32, i32)] = &[
+    (
+        "Samtale om flytting og ettervern",
+        "Samtale om flytting og ettervern",
+        -6,
+        0,
+    ),
+    ("Lete etter bolig", "Leite etter bustad", -3, 0),
+    (
+        "Leiekontrakt, depositum og budsjett klart",
+        "Leigekontrakt, depositum og budsjett klart",
+        -1,
+        0,
+    ),
+    ("Flyttedag", "Flyttedag", 0, 0),
+    (
+        "Oppfølgingsbesøk i ny bolig",
+        "Oppfølgingsbesøk i ny bustad",
+        0,
+        7,
+    ),
+    ("Evaluering av planen", "Evaluering av planen", 3, 0),
+];
+
+/// A validated municipality profile.
+#[derive(Debug, Clone)]
+pub struct Municipality {
+    /// The file name used in diagnostics.
+    pub source: String,
+    /// `kommune`: «Asker kommune».
+    pub name: String,
+    /// `enhet`: «Barnevernstjenesten».
+    pub unit: String,
+    /// `avdeling`.
+    pub department: Option<String>,
+    /// `målform`: the written standard of every document.
+    pub malform: Malform,
+    /// `org_nr`, as bare digits.
+    pub org_nr: String,
+    /// `postadresse`.
+    pub postal_address: Address,
+    /// `besoksadresse`.
+    pub visiting_address: Address,
+    /// `telefon`.
+    pub phone: String,
+    /// `epost`.
+    pub email: String,
+    /// `nettside`.
+    pub website: Option<String>,
+    /// `taushetsplikt.merking`: «Unntatt offentlighet».
+    pub confidentiality_marking: String,
+    /// `taushetsplikt.hjemmel`: «offl. § 13 jf. bvl. § 13-1».
+    pub confidentiality_basis: String,
+    /// `poststed_versaler`: post towns in capitals in address blocks.
+    pub town_in_capitals: bool,
+    /// `nodnumre`.
+    pub emergency_numbers: Vec<PhoneNumber>,
+    /// `adresse_ved_adressebeskyttelse`: where letters to a person with a
+    /// protected address go.
+    pub protected_delivery: Option<Address>,
+    /// `utflytting_tidslinje`, or the default timeline.
+    pub move_timeline: Vec<TimelineStep>,
+    /// `faste_tilbud`.
+    pub standing_offers: Vec<Bilingual>,
+    /// `praksis_lonn`.
+    pub practice_pay: Option<String>,
+    /// `askerguiden_kapitler`: none, or the ten titles in order.
+    pub guide_chapters: Vec<String>,
+}
+
+impl Municipality {
+    /// Whether the profile is in nynorsk.
+    pub fn nynorsk(&self) -> bool {
+        self.malform == Malform::Nynorsk
+    }
+}
+
+/// Validates a profile.
+pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
+    let mut c = Checker::new(source);
+    let name = c.text(&p.kommune, "kommune");
+    let unit = c.text(&p.enhet, "enhet");
+    let department = c.opt_text(p.avdeling.as_ref(), "avdeling");
+    let malform = c
+        .choice(
+            &p.malform,
+            "målform",
+            "målform",
+            "allowed values: nb (bokmål), nn (nynorsk)",
+        )
+        .unwrap_or(Malform::Bokmal);
+    let org_nr = match ids::validate_org_nr(&p.org_nr) {
+        Ok(bare) => bare,
+        Err(e) => {
+            c.error(
+                Code::InvalidNumber,
+                &p.org_nr,
+                "org_nr",
+                format!("invalid organisasjonsnummer: {e}"),
+                "copy the number from Brønnøysundregistrene",
+            );
+            String::new()
+        }
+    };
+    let postal_address = people::address(&mut c, &p.postadresse, "postadresse");
+    let visiting_address = people::address(&mut c, &p.besoksadresse, "besoksadresse");
+    let phone = c.text(&p.telefon, "telefon");
+    let email = c.text(&p.epost, "epost");
+    let website = c.opt_text(p.nettside.as_ref(), "nettside");
+    let confidentiality_marking = c.text(&p.taushetsplikt.merking, "taushetsplikt.merking");
+    let confidentiality_basis = c.text(&p.taushetsplikt.hjemmel, "taushetsplikt.hjemmel");
+    let protected_delivery = p
+        .adresse_ved_adressebeskyttelse
+        .as_ref()
+        .map(|a| people::address(&mut c, a, "adresse_ved_adressebeskyttelse"));
+    let practice_pay = c.opt_text(p.praksis_lonn.as_ref(), "praksis_lonn");
+    let bilingual = |c: &mut Checker, nb: &Text, nn: &Text, field: &str| Bilingual {
+        nb: c.text(nb, &format!("{field}.nb")),
+        nn: c.text(nn, &format!("{field}.nn")),
+    };
+    let standing_offers = p
+        .faste_tilbud
+        .iter()
+        .enumerate()
+        .map(|(i, o)| bilingual(&mut c, &o.nb, &o.nn, &format!("faste_tilbud[{i}]")))
+        .collect();
+    let mut move_timeline: Vec<TimelineStep> = p
+        .utflytting_tidslinje
+        .iter()
+        .enumerate()
+        .map(|(i, s)| TimelineStep {
+            label: bilingual(&mut c, &s.nb, &s.nn, &format!("utflytting_tidslinje[{i}]")),
+            months: s.maaneder,
+            days: s.dager,
+        })
+        .collect();
+    if move_timeline.is_empty() {
+        move_timeline = DEFAULT_TIMELINE
+            .iter()
+            .map(|(nb, nn, months, days)| TimelineStep {
+                label: Bilingual {
+                    nb: (*nb).to_owned(),
+                    nn: (*nn).to_owned(),
+                },
+                months: *months,
+                days: *days,
+            })
+            .collect();
+    }
+    let guide_chapters = c.texts(&p.askerguiden_kapitler, "askerguiden_kapitler");
+    if !p.askerguiden_kapitler.is_empty() && p.askerguiden_kapitler.len() != GUIDE_CHAPTERS {
+        c.error(
+            Code::Inconsistent,
+            &p.askerguiden_kapitler[0],
+            "askerguiden_kapitler",
+            format!(
+                "the Askerguiden has {GUIDE_CHAPTERS} chapters, the profile lists {}",
+                p.askerguiden_kapitler.len()
+            ),
+            "list the ten chapter titles in order",
+        );
+    }
+    let emergency_numbers = p
+        .nodnumre
+        .iter()
+        .enumerate()
+        .map(|(i, n)| PhoneNumber {
+            number: c.text(&n.nummer, &format!("nodnumre[{i}].nummer")),
+            service: c.text(&n.tjeneste, &format!("nodnumre[{i}].tjeneste")),
+        })
+        .collect();
+    c.finish(Municipality {
+        source: source.to_owned(),
+        name,
+        unit,
+        department,
+        malform,
+        org_nr,
+        postal_address,
+        visiting_address,
+        phone,
+        email,
+        website,
+        confidentiality_marking,
+        confidentiality_basis,
+        town_in_capitals: p.poststed_versaler,
+        emergency_numbers,
+        protected_delivery,
+        move_timeline,
+        standing_offers,
+        practice_pay,
+        guide_chapters,
+    })
+}

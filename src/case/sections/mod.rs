@@ -1,0 +1,13 @@
+//! The document sections of a case file, one file each: the YAML as written
+//! (`raw`), the parsed type, and every rule about the section (also those
+//! that depend on the document date). A document kind names the section it
+//! needs in `src/kind.rs`.
+
+pub mod arbeidspraksis;
+pub mod askerguiden;
+pub mod evaluering;
+pub mod folgebrev;
+pub mod samarbeidsavtale;
+pub mod tiltaksplan;
+pub mod utflyttingsplan;
+pub mod velkomstbrev;

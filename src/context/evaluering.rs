@@ -1,0 +1,147 @@
+//! The evaluering's context: goal by goal, measure by measure, with the
+//! plan's goals and measures named.
+
+use serde::Serialize;
+
+use super::{Common, Input, PersonCtx, iso, person, value};
+use crate::case::check::Choice;
+use crate::case::people::Person;
+use crate::case::sections::evaluering::{Conclusion, GoalState};
+use crate::error::Result;
+
+#[derive(Serialize)]
+struct GoalStatus<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kommentar: Option<&'a str>,
+    nr: usize,
+    status: &'static str,
+    tekst: &'a str,
+}
+
+#[derive(Serialize)]
+struct MeasureConclusion<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kommentar: Option<&'a str>,
+    konklusjon: &'static str,
+    nr: u32,
+    tekst: &'a str,
+}
+
+#[derive(Serialize)]
+struct NewGoal<'a> {
+    frist: String,
+    tekst: &'a str,
+}
+
+#[derive(Serialize)]
+struct Ev<'a> {
+    deltakere: Vec<PersonCtx>,
+    fra: String,
+    fungerer: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fungerer_mindre: Option<&'a str>,
+    maal: Vec<GoalStatus<'a>>,
+    neste: String,
+    nye_maal: Vec<NewGoal<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan_dato: Option<String>,
+    til: String,
+    tiltak: Vec<MeasureConclusion<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tolk: Option<&'a str>,
+    underskrifter: Vec<PersonCtx>,
+    ungdommens_syn: &'a str,
+    variant: &'static str,
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    ev: Ev<'a>,
+}
+
+/// The status in the document's målform.
+fn status(s: GoalState, nn: bool) -> &'static str {
+    match (s, nn) {
+        (GoalState::Reached, _) => "oppnådd",
+        (GoalState::PartlyReached, _) => "delvis oppnådd",
+        (GoalState::NotReached, false) => "ikke oppnådd",
+        (GoalState::NotReached, true) => "ikkje oppnådd",
+    }
+}
+
+/// The conclusion in the document's målform.
+fn conclusion(c: Conclusion, nn: bool) -> &'static str {
+    match (c, nn) {
+        (Conclusion::Continue, false) => "videreføre",
+        (Conclusion::Continue, true) => "vidareføre",
+        (Conclusion::Change, _) => "endre",
+        (Conclusion::End, _) => "avslutte",
+    }
+}
+
+/// Builds the context.
+pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
+    let (case, muni, date) = (input.case, input.muni, input.date);
+    let nn = input.nn();
+    let ev = input.section(case.evaluering.as_ref(), "evaluering")?;
+    let plan = input.section(case.tiltaksplan.as_ref(), "tiltaksplan")?;
+    let next = ev.next_on(case, plan, date)?;
+    let ctx = Context {
+        common: input.common(),
+        ev: Ev {
+            variant: plan.variant.value.name(),
+            plan_dato: plan.date.as_ref().map(|d| iso(d.value)),
+            fra: iso(plan.from),
+            til: iso(plan.to.value),
+            deltakere: ev
+                .participants
+                .iter()
+                .map(|p| person(case, muni, *p))
+                .collect(),
+            tolk: ev.interpreter.as_deref(),
+            maal: ev
+                .goals
+                .iter()
+                .map(|g| GoalStatus {
+                    nr: g.goal + 1,
+                    tekst: plan.goals.get(g.goal).map_or("", |pg| &pg.text),
+                    status: status(g.status, nn),
+                    kommentar: g.comment.as_deref(),
+                })
+                .collect(),
+            fungerer: &ev.works,
+            fungerer_mindre: ev.works_less.as_deref(),
+            ungdommens_syn: &ev.youth_view,
+            tiltak: ev
+                .measures
+                .iter()
+                .map(|m| MeasureConclusion {
+                    nr: m.measure,
+                    tekst: usize::try_from(m.measure)
+                        .ok()
+                        .and_then(|n| n.checked_sub(1))
+                        .and_then(|i| plan.measures.get(i))
+                        .map_or("", |t| &t.text),
+                    konklusjon: conclusion(m.conclusion, nn),
+                    kommentar: m.comment.as_deref(),
+                })
+                .collect(),
+            nye_maal: ev
+                .new_goals
+                .iter()
+                .map(|g| NewGoal {
+                    tekst: &g.text,
+                    frist: iso(g.deadline),
+                })
+                .collect(),
+            neste: iso(next),
+            underskrifter: vec![
+                person(case, muni, Person::Youth),
+                person(case, muni, Person::Staff(case.caseworker)),
+            ],
+        },
+    };
+    Ok(value(&ctx))
+}

@@ -1,0 +1,539 @@
+//! The document kinds, in one table: per kind its name and aliases, what it
+//! is, the case section it needs, where its date comes from, who gets a
+//! document, its template and its context builder. Nothing else in the
+//! library or a front end lists kinds: the CLI's `--doc` values, `check`'s
+//! default set and the batch's skip rule all come from here.
+//!
+//! Adding a kind is one row in [`kinds!`] below (the compiler then asks for
+//! the section's field in `Case` and the context builder the row names);
+//! see the README's «Adding a document kind».
+
+use chrono::NaiveDate;
+
+use crate::assets::TemplateStore;
+use crate::case::Case;
+use crate::case::sections::folgebrev::{CopyTo, EnclosedDocument};
+use crate::context::{self, Addressee, Input};
+use crate::diagnostic::{Code, Diagnostic, Loc};
+use crate::error::{Error, Result};
+
+/// The case section a kind needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Section {
+    /// Its key in the case file (`velkomstbrev`, `arbeidspraksis.attest`).
+    pub name: &'static str,
+    /// Whether a case has it.
+    pub present: fn(&Case) -> bool,
+}
+
+/// Where a document's date comes from, when the request does not give one.
+#[derive(Debug, Clone, Copy)]
+pub enum DateRule {
+    /// The section's own date at `field`.
+    Section {
+        /// The field, for the message when it is missing.
+        field: &'static str,
+        /// The date, if the case has one.
+        get: fn(&Case) -> Option<NaiveDate>,
+    },
+    /// The kind has no date in the case: the request must give one (the CLI
+    /// gives today).
+    Asked,
+}
+
+/// One document of a request: the file name's suffix and the addressee.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The role in file names and the manifest (`ungdom`, `verge`,
+    /// `kopi-1`, a checklist's name); `None` for a single document.
+    pub role: Option<String>,
+    /// Who the document is addressed to.
+    pub to: Option<Addressee>,
+}
+
+impl Part {
+    /// A single document addressed to no one in particular.
+    const SINGLE: Part = Part {
+        role: None,
+        to: None,
+    };
+}
+
+/// What a kind's parts are computed from.
+pub(crate) struct PartsInput<'a> {
+    pub case: &'a Case,
+    pub checklist: Option<&'a str>,
+    pub store: &'a TemplateStore,
+}
+
+/// A document of the case enclosed after a letter (`vedlegg[].dokument`).
+#[derive(Debug, Clone)]
+pub(crate) struct Enclosed {
+    pub kind: DocumentKind,
+    /// The field that names it, for messages.
+    pub field: String,
+    pub loc: Option<Loc>,
+}
+
+/// A row of the table.
+pub(crate) struct Spec {
+    /// The name on the command line, in file names and the manifest.
+    name: &'static str,
+    /// Other names accepted on the command line.
+    aliases: &'static [&'static str],
+    /// What the document is, for `--help` and front ends.
+    about: &'static str,
+    /// The section it needs; `None` when it needs none of its own.
+    section: Option<Section>,
+    /// Where its date comes from.
+    date: DateRule,
+    /// The entry template, relative to the template root.
+    template: &'static str,
+    /// The documents of one request (one per recipient for a følgebrev).
+    parts: fn(&PartsInput) -> Result<Vec<Part>>,
+    /// The template context of one document.
+    build: fn(&Input) -> Result<minijinja::Value>,
+    /// Documents of the case that can be put after it in the same PDF.
+    encloses: fn(&Case) -> Vec<Enclosed>,
+}
+
+fn single(_: &PartsInput) -> Result<Vec<Part>> {
+    Ok(vec![Part::SINGLE])
+}
+
+fn nothing(_: &Case) -> Vec<Enclosed> {
+    Vec::new()
+}
+
+/// Defines [`DocumentKind`] and its table from one list, so the two cannot
+/// drift apart.
+macro_rules! kinds {
+    ($( $(#[$doc:meta])* $variant:ident => $spec:expr, )+) => {
+        /// A kind of document. Everything about a kind is in its row of the
+        /// table in `src/kind.rs`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum DocumentKind {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl DocumentKind {
+            /// Every kind, in the order of the table (and of `--help`).
+            pub const ALL: &'static [DocumentKind] = &[$(DocumentKind::$variant),+];
+
+            fn spec(self) -> &'static Spec {
+                static TABLE: &[Spec] = &[$($spec),+];
+                &TABLE[self as usize]
+            }
+        }
+    };
+}
+
+kinds! {
+    /// Velkomstbrev: the welcome letter to a youth about to be settled.
+    Velkomstbrev => Spec {
+        name: "velkomstbrev",
+        aliases: &[],
+        about: "Welcome letter to a youth about to be settled.",
+        section: Some(Section { name: "velkomstbrev", present: |c| c.velkomstbrev.is_some() }),
+        date: DateRule::Section {
+            field: "velkomstbrev.dato",
+            get: |c| c.velkomstbrev.as_ref().and_then(|s| s.date),
+        },
+        template: "velkomstbrev.typ",
+        parts: |_| Ok(vec![Part { role: None, to: Some(Addressee::Youth) }]),
+        build: context::velkomstbrev::build,
+        encloses: nothing,
+    },
+    /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
+    /// or for aftercare.
+    Tiltaksplan => Spec {
+        name: "tiltaksplan",
+        aliases: &[],
+        about: "Measure plan, or «min plan» (institution stay, aftercare).",
+        section: Some(Section { name: "tiltaksplan", present: |c| c.tiltaksplan.is_some() }),
+        date: DateRule::Section {
+            field: "tiltaksplan.dato",
+            get: |c| c.tiltaksplan.as_ref().and_then(|s| s.date.as_ref()).map(|d| d.value),
+        },
+        template: "tiltaksplan.typ",
+        parts: single,
+        build: context::tiltaksplan::build,
+        encloses: nothing,
+    },
+    /// Evaluering: the evaluation of the tiltaksplan.
+    Evaluering => Spec {
+        name: "evaluering",
+        aliases: &[],
+        about: "Evaluation of the measure plan.",
+        section: Some(Section { name: "evaluering", present: |c| c.evaluering.is_some() }),
+        date: DateRule::Section {
+            field: "evaluering.dato",
+            get: |c| c.evaluering.as_ref().and_then(|s| s.date.as_ref()).map(|d| d.value),
+        },
+        template: "evaluering.typ",
+        parts: single,
+        build: context::evaluering::build,
+        encloses: nothing,
+    },
+    /// Følgebrev: the cover letter that sends a plan or evaluation, one
+    /// letter per party.
+    Folgebrev => Spec {
+        name: "folgebrev",
+        aliases: &["følgebrev"],
+        about: "Cover letter to every party (one file per recipient).",
+        section: Some(Section { name: "folgebrev", present: |c| c.folgebrev.is_some() }),
+        date: DateRule::Section {
+            field: "folgebrev.dato",
+            get: |c| c.folgebrev.as_ref().and_then(|s| s.date),
+        },
+        template: "folgebrev.typ",
+        parts: folgebrev_parts,
+        build: context::folgebrev::build,
+        encloses: folgebrev_enclosures,
+    },
+    /// Sjekkliste: a printable checklist; the list's points are data in
+    /// `templates/sjekklister/<name>.yaml`.
+    Sjekkliste => Spec {
+        name: "sjekkliste",
+        aliases: &[],
+        about: "A printable checklist (choose the list with --liste).",
+        section: None,
+        date: DateRule::Asked,
+        template: "sjekkliste.typ",
+        parts: checklist_parts,
+        build: context::sjekkliste::build,
+        encloses: nothing,
+    },
+    /// The Askerguiden protocol: the 10 chapters with lines for the youth's
+    /// and the særkontakt's signatures.
+    Askerguiden => Spec {
+        name: "askerguiden",
+        aliases: &[],
+        about: "The Askerguiden protocol, signed chapter by chapter.",
+        section: Some(Section { name: "askerguiden", present: |c| c.askerguiden.is_some() }),
+        date: DateRule::Section {
+            field: "askerguiden.dato",
+            get: |c| c.askerguiden.as_ref().and_then(|s| s.date),
+        },
+        template: "askerguiden.typ",
+        parts: single,
+        build: context::askerguiden::build,
+        encloses: nothing,
+    },
+    /// The særkontakt's overview of the Askerguiden: done, remaining, and
+    /// documented in the journal.
+    AskerguidenStatus => Spec {
+        name: "askerguiden-status",
+        aliases: &[],
+        about: "The særkontakt's overview of the Askerguiden.",
+        section: Some(Section { name: "askerguiden", present: |c| c.askerguiden.is_some() }),
+        date: DateRule::Section {
+            field: "askerguiden.dato",
+            get: |c| c.askerguiden.as_ref().and_then(|s| s.date),
+        },
+        template: "askerguiden-status.typ",
+        parts: single,
+        build: context::askerguiden::build,
+        encloses: nothing,
+    },
+    /// Utflyttingsplan: the move-out plan from shared housing into aftercare.
+    Utflyttingsplan => Spec {
+        name: "utflyttingsplan",
+        aliases: &[],
+        about: "Move-out plan from shared housing into aftercare.",
+        section: Some(Section { name: "utflyttingsplan", present: |c| c.utflyttingsplan.is_some() }),
+        date: DateRule::Section {
+            field: "utflyttingsplan.dato",
+            get: |c| c.utflyttingsplan.as_ref().and_then(|s| s.date),
+        },
+        template: "utflyttingsplan.typ",
+        parts: single,
+        build: context::utflyttingsplan::build,
+        encloses: nothing,
+    },
+    /// Praksisavtale: the work-practice agreement between the youth, the
+    /// employer and the municipality.
+    Praksisavtale => Spec {
+        name: "praksisavtale",
+        aliases: &[],
+        about: "Work-practice agreement (youth, employer, municipality).",
+        section: Some(Section { name: "arbeidspraksis", present: |c| c.arbeidspraksis.is_some() }),
+        date: DateRule::Section {
+            field: "arbeidspraksis.dato",
+            get: |c| c.arbeidspraksis.as_ref().and_then(|s| s.date),
+        },
+        template: "praksisavtale.typ",
+        parts: single,
+        build: context::praksis::agreement,
+        encloses: nothing,
+    },
+    /// Praksisattest: the reference letter after the work practice.
+    Praksisattest => Spec {
+        name: "praksisattest",
+        aliases: &[],
+        about: "Reference letter after the work practice.",
+        section: Some(Section {
+            name: "arbeidspraksis.attest",
+            present: |c| c.arbeidspraksis.as_ref().is_some_and(|w| w.reference.is_some()),
+        }),
+        date: DateRule::Section {
+            field: "arbeidspraksis.attest.dato",
+            get: |c| c.arbeidspraksis.as_ref().and_then(|w| w.reference.as_ref()).map(|a| a.date),
+        },
+        template: "praksisattest.typ",
+        parts: single,
+        build: context::praksis::reference,
+        encloses: nothing,
+    },
+    /// Samarbeidsavtale: a cooperation agreement with a volunteer actor.
+    Samarbeidsavtale => Spec {
+        name: "samarbeidsavtale",
+        aliases: &[],
+        about: "Cooperation agreement with a volunteer actor.",
+        section: Some(Section { name: "samarbeidsavtale", present: |c| c.samarbeidsavtale.is_some() }),
+        date: DateRule::Section {
+            field: "samarbeidsavtale.dato",
+            get: |c| c.samarbeidsavtale.as_ref().and_then(|s| s.date),
+        },
+        template: "samarbeidsavtale.typ",
+        parts: single,
+        build: context::samarbeidsavtale::build,
+        encloses: nothing,
+    },
+}
+
+/// The youth, then every copy recipient in order: the guardian (`verge`) and
+/// those outside the case (`kopi-1`, `kopi-2`, …).
+fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
+    let mut parts = vec![Part {
+        role: Some("ungdom".to_owned()),
+        to: Some(Addressee::Youth),
+    }];
+    let copies = input.case.folgebrev.iter().flat_map(|f| f.copies.iter());
+    let mut outside = 0;
+    for (i, k) in copies.enumerate() {
+        parts.push(match k.to {
+            CopyTo::Guardian => Part {
+                role: Some("verge".to_owned()),
+                to: Some(Addressee::Guardian),
+            },
+            CopyTo::Outside { .. } => {
+                outside += 1;
+                Part {
+                    role: Some(format!("kopi-{outside}")),
+                    to: Some(Addressee::Copy(i)),
+                }
+            }
+        });
+    }
+    Ok(parts)
+}
+
+/// The plan or evaluation each enclosure names.
+fn folgebrev_enclosures(case: &Case) -> Vec<Enclosed> {
+    let Some(fb) = &case.folgebrev else {
+        return Vec::new();
+    };
+    fb.enclosures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let doc = v.document.as_ref()?;
+            Some(Enclosed {
+                kind: match doc.value {
+                    EnclosedDocument::Tiltaksplan => DocumentKind::Tiltaksplan,
+                    EnclosedDocument::Evaluering => DocumentKind::Evaluering,
+                },
+                field: format!("folgebrev.vedlegg[{i}].dokument"),
+                loc: doc.loc,
+            })
+        })
+        .collect()
+}
+
+/// The checklist asked for, if the template folder has it.
+fn checklist_parts(input: &PartsInput) -> Result<Vec<Part>> {
+    let available: Vec<&str> = input
+        .store
+        .paths()
+        .filter_map(|p| p.strip_prefix("sjekklister/")?.strip_suffix(".yaml"))
+        .collect();
+    match input.checklist {
+        Some(name) if available.contains(&name) => Ok(vec![Part {
+            role: Some(name.to_owned()),
+            to: None,
+        }]),
+        other => Err(Error::one(
+            Diagnostic::error(
+                Code::UnknownChecklist,
+                match other {
+                    Some(name) => format!("unknown checklist `{name}`"),
+                    None => "a sjekkliste needs the name of a checklist".to_owned(),
+                },
+            )
+            .in_file(format!("{}/sjekklister", input.store.root_label))
+            .hint(format!("choose one: {}", available.join(", "))),
+        )),
+    }
+}
+
+impl DocumentKind {
+    /// The name used on the command line, in file names and template names.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// Other names accepted for the kind.
+    pub fn aliases(self) -> &'static [&'static str] {
+        self.spec().aliases
+    }
+
+    /// What the document is, in a line.
+    pub fn about(self) -> &'static str {
+        self.spec().about
+    }
+
+    /// Looks a kind up by its name or an alias.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name() == name || k.aliases().contains(&name))
+    }
+
+    /// The entry template, relative to the template root.
+    pub fn template(self) -> &'static str {
+        self.spec().template
+    }
+
+    /// The case section the kind needs, if any.
+    pub fn section(self) -> Option<Section> {
+        self.spec().section
+    }
+
+    /// Whether the case has the section the kind needs (a kind that needs
+    /// none, a checklist, has "no data": it is made only when asked for).
+    pub fn has_data(self, case: &Case) -> bool {
+        self.spec().section.is_some_and(|s| (s.present)(case))
+    }
+
+    /// Whether a batch can make the kind for the case: the section it needs
+    /// is there, or it needs none.
+    pub fn applies_to(self, case: &Case) -> bool {
+        self.spec().section.is_none_or(|s| (s.present)(case))
+    }
+
+    /// Whether the request must give the date (the kind has none in the case).
+    pub fn needs_asked_date(self) -> bool {
+        matches!(self.spec().date, DateRule::Asked)
+    }
+
+    /// The section a document needs, checked: an error naming it when the
+    /// case lacks it.
+    pub(crate) fn check_section(self, case: &Case) -> Result<()> {
+        match self.spec().section {
+            Some(s) if !(s.present)(case) => {
+                Err(context::missing_section(case, s.name, self.name()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The document date: `asked` if given, else the date in the case's
+    /// section for this document. Never the clock.
+    pub fn document_date(self, case: &Case, asked: Option<NaiveDate>) -> Result<NaiveDate> {
+        if let Some(d) = asked {
+            return Ok(d);
+        }
+        let missing = |field: Option<&str>| {
+            let d = Diagnostic::error(Code::MissingDate, format!("{self} has no date"))
+                .in_file(case.source.clone());
+            Error::one(match field {
+                Some(f) => d.field(f).hint(format!("set `{f}` in the case file")),
+                None => d.hint("a document of this kind is dated when it is made: give the date with the request"),
+            })
+        };
+        match self.spec().date {
+            DateRule::Section { field, get } => get(case).ok_or_else(|| missing(Some(field))),
+            DateRule::Asked => Err(missing(None)),
+        }
+    }
+
+    pub(crate) fn parts(self, input: &PartsInput) -> Result<Vec<Part>> {
+        (self.spec().parts)(input)
+    }
+
+    pub(crate) fn build(self, input: &Input) -> Result<minijinja::Value> {
+        (self.spec().build)(input)
+    }
+
+    pub(crate) fn enclosures(self, case: &Case) -> Vec<Enclosed> {
+        (self.spec().encloses)(case)
+    }
+}
+
+impl std::fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The stem of an output file: case reference and document kind, never a
+/// name or an ID number. «2025/1432» + velkomstbrev → `2025-1432-velkomstbrev`.
+pub fn output_stem(saksnummer: &str, kind: DocumentKind) -> String {
+    format!("{}-{}", reference_slug(saksnummer), kind.name())
+}
+
+/// The case reference as it appears in file and folder names: ASCII letters
+/// and digits, other characters as single dashes. «2025/1432» → `2025-1432`;
+/// a reference with nothing usable becomes `sak`.
+pub fn reference_slug(saksnummer: &str) -> String {
+    let mut reference: String = saksnummer
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    while reference.contains("--") {
+        reference = reference.replace("--", "-");
+    }
+    let reference = reference.trim_matches('-');
+    if reference.is_empty() {
+        "sak".to_owned()
+    } else {
+        reference.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_come_from_the_reference_only() {
+        assert_eq!(
+            output_stem("2025/1432", DocumentKind::Velkomstbrev),
+            "2025-1432-velkomstbrev"
+        );
+        assert_eq!(
+            output_stem("../../etc", DocumentKind::Velkomstbrev),
+            "etc-velkomstbrev"
+        );
+        assert_eq!(
+            output_stem("ÆØÅ", DocumentKind::Velkomstbrev),
+            "sak-velkomstbrev"
+        );
+    }
+
+    /// Names and aliases are unique, and every template is in the store.
+    #[test]
+    fn the_table_is_consistent() {
+        let store = TemplateStore::embedded();
+        let mut names = std::collections::HashSet::new();
+        for kind in DocumentKind::ALL {
+            for name in std::iter::once(kind.name()).chain(kind.aliases().iter().copied()) {
+                assert!(names.insert(name), "{name} twice");
+                assert_eq!(DocumentKind::from_name(name), Some(*kind));
+            }
+            assert!(store.get(kind.template()).is_some(), "{kind}: no template");
+        }
+    }
+}
