@@ -102,7 +102,9 @@ pub enum Code {
     Export,
     /// A document took longer than the time limit.
     TimeLimit,
-    /// An output folder or file cannot be written.
+    /// The output folder is missing, not a folder, or not writable.
+    OutputFolder,
+    /// An output file cannot be written.
     Output,
     /// The inputs of a batch: no such file, folder or pattern.
     Input,

@@ -16,7 +16,7 @@ use crate::case::{Case, Municipality};
 use crate::context::{Addressee, Input};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
-use crate::export;
+use crate::export::{self, OutputFile};
 use crate::kind::{DocumentKind, Part, PartsInput, output_stem};
 use crate::template::{Templates, TypstSource};
 use crate::typeset::{self, Base, Typeset};
@@ -30,27 +30,6 @@ pub enum OutputFormat {
     Png,
     /// The generated Typst source (for template authors).
     Typ,
-}
-
-/// One output file: a file name (no folder), its bytes, and what it is.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// The file name, built from the case reference and document kind.
-    pub name: String,
-    /// The content.
-    pub bytes: Vec<u8>,
-    /// Pages of the document the file belongs to (0 for Typst source).
-    pub pages: usize,
-    /// The document kind.
-    pub kind: DocumentKind,
-    /// The recipient's role for a følgebrev (`ungdom`, `verge`, `kopi-1`)
-    /// or the checklist's name; `None` for other kinds.
-    pub role: Option<String>,
-    /// The short document ID printed in every page's footer.
-    pub document_id: String,
-    /// Whether the letter is addressed to a person with a protected
-    /// (confidential) address: posting it may need special handling.
-    pub protected_recipient: bool,
 }
 
 /// One document of a request, generated but not yet typeset.
@@ -236,6 +215,14 @@ impl Engine {
             base: Base::new(store),
             templates_digest,
         }
+    }
+
+    /// The checklists in the template folder (`sjekklister/<name>.yaml`).
+    pub fn checklists(&self) -> Vec<String> {
+        crate::kind::checklists(self.templates.store())
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The font families templates can use.

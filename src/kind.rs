@@ -95,6 +95,9 @@ pub(crate) struct Spec {
     build: fn(&Input) -> Result<minijinja::Value>,
     /// Documents of the case that can be put after it in the same PDF.
     encloses: fn(&Case) -> Vec<Enclosed>,
+    /// Whether a request must name a checklist (in the template folder's
+    /// `sjekklister/`).
+    needs_checklist: bool,
 }
 
 fn single(_: &PartsInput) -> Result<Vec<Part>> {
@@ -143,6 +146,7 @@ kinds! {
         parts: |_| Ok(vec![Part { role: None, to: Some(Addressee::Youth) }]),
         build: context::velkomstbrev::build,
         encloses: nothing,
+        needs_checklist: false,
     },
     /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
     /// or for aftercare.
@@ -159,6 +163,7 @@ kinds! {
         parts: single,
         build: context::tiltaksplan::build,
         encloses: nothing,
+        needs_checklist: false,
     },
     /// Evaluering: the evaluation of the tiltaksplan.
     Evaluering => Spec {
@@ -174,6 +179,7 @@ kinds! {
         parts: single,
         build: context::evaluering::build,
         encloses: nothing,
+        needs_checklist: false,
     },
     /// Følgebrev: the cover letter that sends a plan or evaluation, one
     /// letter per party.
@@ -190,19 +196,21 @@ kinds! {
         parts: folgebrev_parts,
         build: context::folgebrev::build,
         encloses: folgebrev_enclosures,
+        needs_checklist: false,
     },
     /// Sjekkliste: a printable checklist; the list's points are data in
     /// `templates/sjekklister/<name>.yaml`.
     Sjekkliste => Spec {
         name: "sjekkliste",
         aliases: &[],
-        about: "A printable checklist (choose the list with --liste).",
+        about: "A printable checklist (of the list asked for).",
         section: None,
         date: DateRule::Asked,
         template: "sjekkliste.typ",
         parts: checklist_parts,
         build: context::sjekkliste::build,
         encloses: nothing,
+        needs_checklist: true,
     },
     /// The Askerguiden protocol: the 10 chapters with lines for the youth's
     /// and the særkontakt's signatures.
@@ -219,6 +227,7 @@ kinds! {
         parts: single,
         build: context::askerguiden::build,
         encloses: nothing,
+        needs_checklist: false,
     },
     /// The særkontakt's overview of the Askerguiden: done, remaining, and
     /// documented in the journal.
@@ -235,6 +244,7 @@ kinds! {
         parts: single,
         build: context::askerguiden::build,
         encloses: nothing,
+        needs_checklist: false,
     },
     /// Utflyttingsplan: the move-out plan from shared housing into aftercare.
     Utflyttingsplan => Spec {
@@ -250,6 +260,7 @@ kinds! {
         parts: single,
         build: context::utflyttingsplan::build,
         encloses: nothing,
+        needs_checklist: false,
     },
     /// Praksisavtale: the work-practice agreement between the youth, the
     /// employer and the municipality.
@@ -266,6 +277,7 @@ kinds! {
         parts: single,
         build: context::praksis::agreement,
         encloses: nothing,
+        needs_checklist: false,
     },
     /// Praksisattest: the reference letter after the work practice.
     Praksisattest => Spec {
@@ -284,6 +296,7 @@ kinds! {
         parts: single,
         build: context::praksis::reference,
         encloses: nothing,
+        needs_checklist: false,
     },
     /// Samarbeidsavtale: a cooperation agreement with a volunteer actor.
     Samarbeidsavtale => Spec {
@@ -299,6 +312,7 @@ kinds! {
         parts: single,
         build: context::samarbeidsavtale::build,
         encloses: nothing,
+        needs_checklist: false,
     },
 }
 
@@ -351,13 +365,17 @@ fn folgebrev_enclosures(case: &Case) -> Vec<Enclosed> {
         .collect()
 }
 
-/// The checklist asked for, if the template folder has it.
-fn checklist_parts(input: &PartsInput) -> Result<Vec<Part>> {
-    let available: Vec<&str> = input
-        .store
+/// The checklists of a template folder (`sjekklister/<name>.yaml`).
+pub(crate) fn checklists(store: &TemplateStore) -> Vec<&str> {
+    store
         .paths()
         .filter_map(|p| p.strip_prefix("sjekklister/")?.strip_suffix(".yaml"))
-        .collect();
+        .collect()
+}
+
+/// The checklist asked for, if the template folder has it.
+fn checklist_parts(input: &PartsInput) -> Result<Vec<Part>> {
+    let available = checklists(input.store);
     match input.checklist {
         Some(name) if available.contains(&name) => Ok(vec![Part {
             role: Some(name.to_owned()),
@@ -421,6 +439,11 @@ impl DocumentKind {
     /// is there, or it needs none.
     pub fn applies_to(self, case: &Case) -> bool {
         self.spec().section.is_none_or(|s| (s.present)(case))
+    }
+
+    /// Whether a request must name a checklist.
+    pub fn needs_checklist(self) -> bool {
+        self.spec().needs_checklist
     }
 
     /// Whether the request must give the date (the kind has none in the case).

@@ -23,6 +23,25 @@ const LAST: &[&str] = &[
     "Utkastet",
 ];
 
+/// Writes `n` synthetic cases into `dir/saker/` (`sak-00001.yaml`, …) and
+/// their profile as `dir/kommune.yaml`, replacing earlier ones; returns the
+/// case files in order.
+pub fn write_cases(dir: &std::path::Path, n: usize) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let cases = dir.join("saker");
+    if cases.exists() {
+        std::fs::remove_dir_all(&cases)?;
+    }
+    std::fs::create_dir_all(&cases)?;
+    std::fs::write(dir.join("kommune.yaml"), profile_yaml())?;
+    (0..n)
+        .map(|i| {
+            let path = cases.join(format!("sak-{:05}.yaml", i + 1));
+            std::fs::write(&path, case_yaml(i))?;
+            Ok(path)
+        })
+        .collect()
+}
+
 /// The profile the synthetic cases name (`kommuneprofil: ../kommune.yaml`,
 /// beside their folder).
 pub fn profile_yaml() -> String {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use saksdok::DocumentKind;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -47,6 +48,23 @@ pub enum Command {
     Frister(FristerArgs),
     /// List the font families templates can use (all embedded in the binary).
     Fonts(FontsArgs),
+    /// Print the JSON Schema of the case file or the municipality profile.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file format.
+    #[arg(value_enum)]
+    pub of: SchemaOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// A case file (`samples/saker/*.yaml`).
+    Case,
+    /// A municipality profile (`samples/kommuner/*.yaml`).
+    Profile,
 }
 
 #[derive(Debug, Args)]
@@ -97,8 +115,8 @@ pub struct RenderArgs {
     #[command(flatten)]
     pub common: Common,
     /// The document to produce.
-    #[arg(long, short = 'd', value_enum)]
-    pub doc: DocArg,
+    #[arg(long, short = 'd', value_parser = kind_parser())]
+    pub doc: DocumentKind,
     /// The checklist for `--doc sjekkliste`: ettervern, plassering,
     /// avslutning, or any list in the template folder's `sjekklister/`.
     #[arg(long, value_name = "LISTE")]
@@ -128,8 +146,8 @@ pub struct BatchArgs {
     /// The documents to render for every case: repeat the option or separate
     /// kinds with commas (`-d velkomstbrev,folgebrev`). A case without the
     /// section a document needs is skipped for that document.
-    #[arg(long, short = 'd', value_enum, value_delimiter = ',', required = true)]
-    pub doc: Vec<DocArg>,
+    #[arg(long, short = 'd', value_parser = kind_parser(), value_delimiter = ',', required = true)]
+    pub doc: Vec<DocumentKind>,
     #[command(flatten)]
     pub common: Common,
     /// The checklist for `--doc sjekkliste`.
@@ -180,8 +198,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
     /// Check only this document (default: every document the case has data for).
-    #[arg(long, short = 'd', value_enum)]
-    pub doc: Option<DocArg>,
+    #[arg(long, short = 'd', value_parser = kind_parser())]
+    pub doc: Option<DocumentKind>,
     /// The checklist for `--doc sjekkliste`.
     #[arg(long, value_name = "LISTE")]
     pub liste: Option<String>,
@@ -197,55 +215,18 @@ pub struct FontsArgs {
     pub templates: Option<PathBuf>,
 }
 
-/// Document kinds on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DocArg {
-    /// Welcome letter to a youth about to be settled.
-    Velkomstbrev,
-    /// Measure plan, or «min plan» (institution stay, aftercare).
-    Tiltaksplan,
-    /// Evaluation of the measure plan.
-    Evaluering,
-    /// Cover letter to every party (one file per recipient).
-    Folgebrev,
-    /// A printable checklist (choose the list with --liste).
-    Sjekkliste,
-    /// The Askerguiden protocol, signed chapter by chapter.
-    Askerguiden,
-    /// The særkontakt's overview of the Askerguiden.
-    AskerguidenStatus,
-    /// Move-out plan from shared housing into aftercare.
-    Utflyttingsplan,
-    /// Work-practice agreement (youth, employer, municipality).
-    Praksisavtale,
-    /// Reference letter after the work practice.
-    Praksisattest,
-    /// Cooperation agreement with a volunteer actor.
-    Samarbeidsavtale,
-}
-
-impl DocArg {
-    pub fn all() -> impl Iterator<Item = DocArg> {
-        DocArg::value_variants().iter().copied()
-    }
-}
-
-impl From<DocArg> for saksdok::DocumentKind {
-    fn from(d: DocArg) -> Self {
-        match d {
-            DocArg::Velkomstbrev => saksdok::DocumentKind::Velkomstbrev,
-            DocArg::Tiltaksplan => saksdok::DocumentKind::Tiltaksplan,
-            DocArg::Evaluering => saksdok::DocumentKind::Evaluering,
-            DocArg::Folgebrev => saksdok::DocumentKind::Folgebrev,
-            DocArg::Sjekkliste => saksdok::DocumentKind::Sjekkliste,
-            DocArg::Askerguiden => saksdok::DocumentKind::Askerguiden,
-            DocArg::AskerguidenStatus => saksdok::DocumentKind::AskerguidenStatus,
-            DocArg::Utflyttingsplan => saksdok::DocumentKind::Utflyttingsplan,
-            DocArg::Praksisavtale => saksdok::DocumentKind::Praksisavtale,
-            DocArg::Praksisattest => saksdok::DocumentKind::Praksisattest,
-            DocArg::Samarbeidsavtale => saksdok::DocumentKind::Samarbeidsavtale,
-        }
-    }
+/// `--doc`: the kinds and their help come from the library's table of
+/// document kinds; aliases are accepted too.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = DocumentKind> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
+    PossibleValuesParser::new(DocumentKind::ALL.iter().map(|k| {
+        PossibleValue::new(k.name())
+            .help(k.about())
+            .aliases(k.aliases().iter().copied())
+    }))
+    .try_map(|name| {
+        DocumentKind::from_name(&name).ok_or_else(|| format!("`{name}` is not a document kind"))
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,8 +9,13 @@ use std::time::Instant;
 
 use saksdok::synthetic;
 
-use super::args::{BatchArgs, BenchArgs, Common, DocArg};
-use super::{ExitStatus, batch};
+use saksdok::export::write::OutputDir;
+use saksdok::job::batch::{BatchOptions, worker_count};
+use saksdok::job::{Job, Profiles};
+use saksdok::{DocumentKind, Engine};
+
+use super::ExitStatus;
+use super::args::BenchArgs;
 
 /// Runs the benchmark.
 pub fn run(a: &BenchArgs) -> ExitStatus {
@@ -23,54 +28,44 @@ pub fn run(a: &BenchArgs) -> ExitStatus {
     };
     let cases = dir.join("saker");
     let out = dir.join("ut");
-    let prepared = (|| -> std::io::Result<()> {
+    let prepared = (|| -> std::io::Result<Vec<PathBuf>> {
         if out.exists() {
             std::fs::remove_dir_all(&out)?;
         }
-        if cases.exists() {
-            std::fs::remove_dir_all(&cases)?;
-        }
-        std::fs::create_dir_all(&cases)?;
         std::fs::create_dir_all(&out)?;
-        std::fs::write(dir.join("kommune.yaml"), synthetic::profile_yaml())?;
-        for i in 0..a.antall {
-            std::fs::write(
-                cases.join(format!("sak-{:05}.yaml", i + 1)),
-                synthetic::case_yaml(i),
-            )?;
-        }
-        Ok(())
+        synthetic::write_cases(&dir, a.antall)
     })();
-    if let Err(e) = prepared {
-        super::eprint(&format!(
-            "error: unable to prepare the benchmark folder {}: {e}",
-            dir.display()
-        ));
-        return ExitStatus::Error;
-    }
-    let jobs = batch::worker_count(a.jobs);
-    let inputs: Vec<PathBuf> = (0..a.antall)
-        .map(|i| cases.join(format!("sak-{:05}.yaml", i + 1)))
-        .collect();
-    let args = BatchArgs {
-        inputs,
-        doc: vec![DocArg::Folgebrev],
-        common: Common {
-            kommune: None,
-            date: None,
-            templates: None,
-            time_limit: 60,
-        },
-        liste: None,
-        med_vedlegg: false,
-        output: out.clone(),
-        jobs: a.jobs,
-        print_file: false,
-        duplex: false,
-        quiet: true,
+    let inputs = match prepared {
+        Ok(inputs) => inputs,
+        Err(e) => {
+            super::eprint(&format!(
+                "error: unable to prepare the benchmark folder {}: {e}",
+                dir.display()
+            ));
+            return ExitStatus::Error;
+        }
+    };
+    let jobs = worker_count(a.jobs);
+    let opts = BatchOptions {
+        kinds: vec![DocumentKind::Folgebrev],
+        jobs,
+        ..BatchOptions::default()
     };
     let started = Instant::now();
-    let status = batch::run(&args);
+    let job = Job::new(Engine::new(), Profiles::per_case());
+    let status = match OutputDir::prepare(&out).and_then(|o| job.batch(inputs, &o, &opts, &|_| {}))
+    {
+        Ok(r) if r.failed.is_empty() && r.finish_error.is_none() => ExitStatus::Success,
+        Ok(r) => {
+            for f in &r.failed {
+                for e in &f.errors {
+                    super::report(e);
+                }
+            }
+            ExitStatus::Failure
+        }
+        Err(e) => super::report(&e),
+    };
     let secs = started.elapsed().as_secs_f64();
     let peak = peak_rss_mib();
     let n = a.antall as f64;

@@ -8,7 +8,8 @@ use saksdok::deadlines;
 use saksdok::norsk;
 
 use super::args::FristerArgs;
-use super::{ExitStatus, Profiles, report};
+use super::{ExitStatus, report};
+use saksdok::job::Profiles;
 
 struct Row {
     date: NaiveDate,
@@ -30,16 +31,19 @@ fn csv_field(s: &str) -> String {
 
 pub fn run(a: &FristerArgs) -> ExitStatus {
     // The CLI may read the clock; the library never does.
-    let from = a.fra.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut profiles = match Profiles::new(a.kommune.as_deref()) {
-        Ok(p) => p,
-        Err(e) => return report(&e),
+    let from = a.fra.unwrap_or_else(super::today);
+    let profiles = match &a.kommune {
+        Some(p) => match Profiles::load_fixed(p) {
+            Ok(p) => p,
+            Err(e) => return report(&e),
+        },
+        None => Profiles::per_case(),
     };
     let mut status = ExitStatus::Success;
     let mut rows = Vec::new();
     for path in &a.cases {
         let result = load_case(path).and_then(|case| {
-            let malform = profiles.for_case(path, &case)?.malform;
+            let malform = profiles.for_case(Some(path), &case)?.malform;
             for d in case.deadlines() {
                 if a.alle || d.date >= from {
                     rows.push(Row {

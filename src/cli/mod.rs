@@ -1,23 +1,25 @@
-//! The command-line interface. Nothing here is public API.
+//! The command-line interface: parses arguments, calls the library
+//! ([`saksdok::job`]), prints diagnostics (with the flags that fix them) and
+//! maps outcomes to exit codes. Nothing here is public API. The clock is
+//! read only here.
 
 mod args;
 mod batch;
 mod bench;
 mod frister;
-mod output;
+mod schema;
 
-use std::collections::HashMap;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-use std::sync::Arc;
+use std::path::Path;
+use std::time::Duration;
 
 use clap::Parser as _;
-use saksdok::case::{load_case, load_profile};
 use saksdok::diagnostic::Code;
-use saksdok::{Diagnostic, Engine, Error, Municipality};
+use saksdok::export::write::OutputDir;
+use saksdok::job::{CaseInput, Job, Profiles};
+use saksdok::{Diagnostic, DocumentKind, Engine, Error, Request};
 
-use args::{Cli, Command, DocArg};
+use args::{Cli, Command};
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +32,23 @@ pub enum ExitStatus {
     Error,
 }
 
-impl From<ExitStatus> for ExitCode {
+impl From<ExitStatus> for std::process::ExitCode {
     fn from(s: ExitStatus) -> Self {
         match s {
-            ExitStatus::Success => ExitCode::SUCCESS,
-            ExitStatus::Failure => ExitCode::from(1),
-            ExitStatus::Error => ExitCode::from(2),
+            ExitStatus::Success => Self::SUCCESS,
+            ExitStatus::Failure => Self::from(1),
+            ExitStatus::Error => Self::from(2),
+        }
+    }
+}
+
+impl ExitStatus {
+    /// The worse of two outcomes.
+    fn and(self, other: Self) -> Self {
+        match (self, other) {
+            (Self::Error, _) | (_, Self::Error) => Self::Error,
+            (Self::Failure, _) | (_, Self::Failure) => Self::Failure,
+            _ => Self::Success,
         }
     }
 }
@@ -92,6 +105,7 @@ pub(crate) fn warn(warnings: &[Diagnostic]) {
     }
 }
 
+/// Prints an error; its exit status.
 pub(crate) fn report(err: &Error) -> ExitStatus {
     eprint(&show_error(err));
     match err {
@@ -119,6 +133,7 @@ pub fn run() -> ExitStatus {
         Command::Batch(a) => batch::run(&a),
         Command::Bench(a) => bench::run(&a),
         Command::Frister(a) => frister::run(&a),
+        Command::Schema(a) => schema::run(&a),
         Command::Fonts(a) => match engine(a.templates.as_deref()) {
             Ok(engine) => {
                 let mut out = std::io::stdout().lock();
@@ -141,39 +156,81 @@ pub(crate) fn engine(templates: Option<&Path>) -> Result<Engine, Error> {
     }
 }
 
+/// The job the options describe: templates, profile and time limit.
+pub(crate) fn job(common: &args::Common) -> Result<Job, Error> {
+    let engine = engine(common.templates.as_deref())?;
+    let profiles = match &common.kommune {
+        Some(p) => Profiles::load_fixed(p)?,
+        None => Profiles::per_case(),
+    };
+    Ok(Job::new(engine, profiles)
+        .with_time_limit(Duration::from_secs(u64::from(common.time_limit))))
+}
+
+/// The document date to ask for. A kind with no date in the case (a
+/// checklist) is dated today unless `--date` is given; the library itself
+/// never reads the clock.
+pub(crate) fn request_date(
+    kind: DocumentKind,
+    date: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
+    match date {
+        None if kind.needs_asked_date() => Some(today()),
+        d => d,
+    }
+}
+
+/// Today, from the system clock: the one place saksdok reads it.
+#[allow(clippy::disallowed_methods)]
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Where `render` writes: a folder, or standard output.
+enum Target {
+    Dir(OutputDir),
+    Stdout,
+}
+
 fn render(a: &args::RenderArgs) -> ExitStatus {
-    let target = match output::Target::prepare(&a.output) {
-        Ok(t) => t,
+    let target = if a.output.as_os_str() == "-" {
+        Target::Stdout
+    } else {
+        match OutputDir::prepare(&a.output) {
+            Ok(d) => Target::Dir(d),
+            Err(e) => return report(&e),
+        }
+    };
+    let job = match job(&a.common) {
+        Ok(j) => j,
         Err(e) => return report(&e),
     };
-    let engine = match engine(a.common.templates.as_deref()) {
-        Ok(e) => Arc::new(e),
-        Err(e) => return report(&e),
-    };
-    let mut profiles = match Profiles::new(a.common.kommune.as_deref()) {
-        Ok(p) => p,
-        Err(e) => return report(&e),
+    let request = Request {
+        kind: a.doc,
+        date: request_date(a.doc, a.common.date),
+        checklist: a.liste.as_deref(),
+        with_enclosures: a.med_vedlegg,
     };
     let mut status = ExitStatus::Success;
     for path in &a.cases {
-        let result = load_case(path).and_then(|case| {
-            let muni = profiles.for_case(path, &case)?.clone();
-            let kind: saksdok::DocumentKind = a.doc.into();
-            let date = request_date(kind, a.common.date);
-            let (liste, with_enclosures, format) = (a.liste.clone(), a.med_vedlegg, a.format);
-            let engine = Arc::clone(&engine);
-            let rendered = within_time_limit(a.common.time_limit, path, move || {
-                let request = saksdok::Request {
-                    kind,
-                    date,
-                    checklist: liste.as_deref(),
-                    with_enclosures,
-                };
-                engine.render_request(&case, &muni, &request, format.into())
-            })?;
-            target.write_all(&rendered.files)?;
-            Ok(rendered)
-        });
+        let result = job
+            .render(CaseInput::File(path), &request, a.format.into())
+            .and_then(|rendered| {
+                match &target {
+                    Target::Dir(d) => d.write_all(&rendered.files)?,
+                    Target::Stdout => {
+                        let mut out = std::io::stdout().lock();
+                        for f in &rendered.files {
+                            // A closed pipe (`| head`) is not an error worth a panic.
+                            if out.write_all(&f.bytes).is_err() {
+                                break;
+                            }
+                        }
+                        let _ = out.flush();
+                    }
+                }
+                Ok(rendered)
+            });
         match result {
             Ok(rendered) => {
                 warn(&rendered.warnings);
@@ -184,174 +241,47 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
                             (true, p) => format!(" ({p} pages)"),
                             _ => String::new(),
                         };
-                        eprint(&format!("wrote {}{pages}", target.display(&f.name)));
+                        let shown = match &target {
+                            Target::Dir(d) => d.path().join(&f.name).display().to_string(),
+                            Target::Stdout => "<stdout>".to_owned(),
+                        };
+                        eprint(&format!("wrote {shown}{pages}"));
                     }
                 }
             }
-            Err(e) => {
-                let s = report(&e);
-                if s == ExitStatus::Error || status == ExitStatus::Success {
-                    status = s;
-                }
-            }
+            Err(e) => status = status.and(report(&e)),
         }
     }
     status
 }
 
 fn check(a: &args::CheckArgs) -> ExitStatus {
-    let engine = match engine(a.common.templates.as_deref()) {
-        Ok(e) => Arc::new(e),
+    let job = match job(&a.common) {
+        Ok(j) => j,
         Err(e) => return report(&e),
     };
-    let mut profiles = match Profiles::new(a.common.kommune.as_deref()) {
-        Ok(p) => p,
-        Err(e) => return report(&e),
-    };
-    let kinds: Vec<saksdok::DocumentKind> = match a.doc {
-        Some(d) => vec![d.into()],
-        None => DocArg::all().map(Into::into).collect(),
-    };
+    // Only kinds whose section is present unless asked for one.
+    let kinds = a.doc.map(|d| vec![d]);
+    let date = a
+        .doc
+        .and_then(|d| request_date(d, a.common.date))
+        .or(a.common.date);
     let mut status = ExitStatus::Success;
     for path in &a.cases {
-        let result = load_case(path).and_then(|case| {
-            let muni = profiles.for_case(path, &case)?.clone();
-            // Only check kinds whose section is present unless asked for one.
-            let kinds: Vec<_> = kinds
-                .iter()
-                .copied()
-                .filter(|&kind| a.doc.is_some() || kind.has_data(&case))
-                .collect();
-            let (date, liste) = (a.common.date, a.liste.clone());
-            let engine = Arc::clone(&engine);
-            within_time_limit(a.common.time_limit, path, move || {
-                let mut warnings = Vec::new();
-                for kind in kinds {
-                    let request = saksdok::Request {
-                        kind,
-                        date: request_date(kind, date),
-                        checklist: liste.as_deref(),
-                        with_enclosures: false,
-                    };
-                    warnings.extend(engine.check_request(&case, &muni, &request)?);
-                }
-                Ok(warnings)
-            })
-        });
-        match result {
+        match job.check(
+            CaseInput::File(path),
+            kinds.as_deref(),
+            date,
+            a.liste.as_deref(),
+        ) {
             Ok(warnings) => {
                 warn(&warnings);
                 if !a.quiet {
                     eprint(&format!("ok {}", path.display()));
                 }
             }
-            Err(e) => {
-                let s = report(&e);
-                if s == ExitStatus::Error || status == ExitStatus::Success {
-                    status = s;
-                }
-            }
+            Err(e) => status = status.and(report(&e)),
         }
     }
     status
-}
-
-/// Runs `work` (the typesetting of one case) on its own thread with a large
-/// stack, and gives up after `secs` seconds: Typst bounds loops and
-/// recursion but not time, so a runaway template fails its case instead of
-/// hanging the command. A stopped thread never writes anything (writing
-/// happens here, after the result is in); it ends with the process.
-fn within_time_limit<T: Send + 'static>(
-    secs: u32,
-    case: &Path,
-    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
-) -> Result<T, Error> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .name("saksdok-render".into())
-        .stack_size(batch::WORKER_STACK)
-        .spawn(move || {
-            let _ = tx.send(work());
-        })
-        .map_err(|e| Error::Internal(format!("unable to start a thread: {e}")))?;
-    match rx.recv_timeout(std::time::Duration::from_secs(u64::from(secs))) {
-        Ok(result) => result,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(Error::one(
-            Diagnostic::error(saksdok::diagnostic::Code::TimeLimit, format!(
-                "the document took longer than {secs} s and was stopped"
-            ))
-            .in_file(case.display().to_string())
-            .hint("look for a template loop that runs very long, or raise the limit if the document is just large"),
-        )),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::Internal(
-            "the typesetting thread stopped without a result".into(),
-        )),
-    }
-}
-
-/// The document date to ask for. A checklist has no date of its own in the
-/// case, so the CLI dates it today unless `--date` is given; the library
-/// itself never reads the clock.
-pub(crate) fn request_date(
-    kind: saksdok::DocumentKind,
-    date: Option<chrono::NaiveDate>,
-) -> Option<chrono::NaiveDate> {
-    match date {
-        None if kind.needs_asked_date() => Some(chrono::Local::now().date_naive()),
-        d => d,
-    }
-}
-
-/// Municipality profiles, each read once per run: the one given with
-/// `--kommune`, or the one each case names in `kommuneprofil` (relative to
-/// the case file).
-pub(crate) struct Profiles {
-    forced: Option<PathBuf>,
-    loaded: HashMap<PathBuf, Municipality>,
-}
-
-impl Profiles {
-    /// Reads the `--kommune` profile, if any, before any case is touched.
-    pub(crate) fn new(forced: Option<&Path>) -> Result<Self, Error> {
-        let mut loaded = HashMap::new();
-        if let Some(p) = forced {
-            loaded.insert(p.to_path_buf(), load_profile(p)?);
-        }
-        Ok(Self {
-            forced: forced.map(Path::to_path_buf),
-            loaded,
-        })
-    }
-
-    pub(crate) fn for_case(
-        &mut self,
-        case_path: &Path,
-        case: &saksdok::Case,
-    ) -> Result<&Municipality, Error> {
-        let path = match (&self.forced, &case.profile_path) {
-            (Some(p), _) => p.clone(),
-            (None, Some(rel)) => case_path
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join(rel.as_str()),
-            (None, None) => {
-                return Err(Error::one(
-                    Diagnostic::error(
-                        saksdok::diagnostic::Code::NoProfile,
-                        "no municipality profile for this case",
-                    )
-                    .in_file(case.source.clone())
-                    .field("kommuneprofil")
-                    .hint(
-                        "name the profile in the case file: kommuneprofil: ../kommuner/asker.yaml",
-                    ),
-                ));
-            }
-        };
-        if !self.loaded.contains_key(&path) {
-            let muni = load_profile(&path)?;
-            self.loaded.insert(path.clone(), muni);
-        }
-        Ok(&self.loaded[&path])
-    }
 }

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use crate::common::{Run, files_in, read, render_in_tmp, root, saksdok, tree};
+use crate::common::{
+    Run, copy_dir, files_in, read, render_in_tmp, root, saksdok, templates_with, tree,
+};
 
 const SAMPLE: &str = "samples/saker/asker-yonas.yaml";
 const PROFILE: &str = "samples/kommuner/asker.yaml";
@@ -194,30 +196,6 @@ fn c09_unknown_malform_lists_allowed_values() {
 
 /// A copy of the built-in templates with `edit` applied to one file, plus
 /// extra files; returns the folder.
-fn templates_with(edit: impl Fn(&str) -> String, file: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("templates"), dir.path());
-    let path = dir.path().join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = edit(&text);
-    assert_ne!(text, edited, "edit changed nothing");
-    std::fs::write(&path, edited).unwrap();
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn run_with_templates(dir: &Path) -> Run {
     run(
         &read(SAMPLE),
@@ -566,7 +544,7 @@ fn crlf_and_cr_line_endings_are_read_with_their_lines() {
         assert_eq!(r.code, Some(0), "{eol:?}: {}", r.stderr);
         let bad = case.replace("fodselsdato: 2009-06-15", "fodselsdato: 2009-06-31");
         let r = run(&bad, &read(PROFILE), &[]);
-        let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:12:");
+        let stderr = assert_located_failure(&r, "[TMP]/sak.yaml:13:");
         assert!(stderr.contains("ungdom.fodselsdato"), "{eol:?}: {stderr}");
     }
 }

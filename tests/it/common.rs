@@ -403,3 +403,29 @@ pub fn source(
         .unwrap_or_else(|e| panic!("{kind}: {e}"));
     (date, docs.remove(0).source)
 }
+
+/// A copy of the templates with one file edited.
+pub fn templates_with(edit: impl Fn(&str) -> String, file: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("templates"), dir.path());
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(text, edited, "edit changed nothing");
+    std::fs::write(&path, edited).unwrap();
+    dir
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -16,9 +16,14 @@ mod generate;
 mod guide;
 /// Følgebrev: one letter per party, copies, protected addresses.
 mod letters;
+/// The library as a front end other than the CLI uses it: in-memory input,
+/// JSON diagnostics, the kind table, the architecture's rules.
+mod library;
 /// Rendered PDFs: text content, labels per målform, determinism, metadata.
 mod pdf;
 /// Tiltaksplan and «min plan»: variants, dates, long tables, bad plan data.
 mod plan;
 /// Property test: arbitrary Unicode in any text field changes only itself.
 mod property;
+/// The JSON Schemas: up to date, and the samples valid against them.
+mod schema;

@@ -1,5 +1,9 @@
 //! The export stage: PDF/A-2a + PDF/UA-1 (tagged, deterministic) and PNG
-//! previews.
+//! previews; the print file that joins finished PDFs (`printfile`); and
+//! writing files atomically (`write`).
+
+pub mod printfile;
+pub mod write;
 
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
@@ -7,6 +11,28 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
+use crate::kind::DocumentKind;
+
+/// One output file: a file name (no folder), its bytes, and what it is.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// The file name, built from the case reference and document kind.
+    pub name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// Pages of the document the file belongs to (0 for Typst source).
+    pub pages: usize,
+    /// The document kind.
+    pub kind: DocumentKind,
+    /// The recipient's role for a følgebrev (`ungdom`, `verge`, `kopi-1`)
+    /// or the checklist's name; `None` for other kinds.
+    pub role: Option<String>,
+    /// The short document ID printed in every page's footer.
+    pub document_id: String,
+    /// Whether the letter is addressed to a person with a protected
+    /// (confidential) address: posting it may need special handling.
+    pub protected_recipient: bool,
+}
 
 /// Exports a document as PDF/A-2a and PDF/UA-1 at once.
 ///

@@ -5,27 +5,22 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use saksdok::engine::OutputFile;
-use saksdok::{Diagnostic, Error};
+use super::OutputFile;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::Error;
 
-/// Where output goes.
-pub enum Target {
-    /// A folder that exists and is writable.
-    Dir(PathBuf),
-    /// Standard output (`-o -`).
-    Stdout,
-}
+/// An output folder that exists and is writable.
+#[derive(Debug, Clone)]
+pub struct OutputDir(PathBuf);
 
-impl Target {
-    /// Checks the output folder before any work is done.
+impl OutputDir {
+    /// Checks the output folder before any work is done: it must exist (it
+    /// is not created) and take new files.
     pub fn prepare(path: &Path) -> Result<Self, Error> {
-        if path.as_os_str() == "-" {
-            return Ok(Self::Stdout);
-        }
         let label = path.display().to_string();
         let fail = |msg: &str, hint: &str| {
             Err(Error::one(
-                Diagnostic::error(saksdok::diagnostic::Code::Output, msg)
+                Diagnostic::error(Code::OutputFolder, msg)
                     .in_file(label.clone())
                     .hint(hint),
             ))
@@ -38,10 +33,7 @@ impl Target {
                 );
             }
             Ok(m) if !m.is_dir() => {
-                return fail(
-                    "output path is a file, not a folder",
-                    "give a folder with -o",
-                );
+                return fail("output path is a file, not a folder", "give a folder");
             }
             Ok(_) => {}
         }
@@ -58,66 +50,48 @@ impl Target {
             Err(e) => {
                 return fail(
                     &format!("output folder is not writable: {e}"),
-                    "choose another folder with -o or fix its permissions",
+                    "choose another folder or fix its permissions",
                 );
             }
         }
-        Ok(Self::Dir(path.to_path_buf()))
+        Ok(Self(path.to_path_buf()))
     }
 
-    /// How a file name is shown in status lines.
-    pub fn display(&self, name: &str) -> String {
-        match self {
-            Self::Dir(d) => d.join(name).display().to_string(),
-            Self::Stdout => "<stdout>".to_owned(),
-        }
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.0
     }
 
     /// Writes all files, or none: if one fails, those already written in
     /// this call are removed again. Each file is flushed to disk before it
     /// is renamed into place.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Error> {
-        self.write_all_with(files, Durability::EachFile, None)
+        write_all_with(&self.0, files, Durability::EachFile, None)
     }
+}
 
-    /// As [`Target::write_all`], choosing when data reaches the disk and
-    /// where the temporary files are (`staging`, on the same file system;
-    /// default: the target folder itself).
-    pub fn write_all_with(
-        &self,
-        files: &[OutputFile],
-        sync: Durability,
-        staging: Option<&Path>,
-    ) -> Result<(), Error> {
-        match self {
-            Self::Stdout => {
-                let mut out = std::io::stdout().lock();
-                for f in files {
-                    // A closed pipe (`| head`) is not an error worth a panic.
-                    if out.write_all(&f.bytes).is_err() {
-                        break;
-                    }
+/// Writes all `files` into `dir`, or none, choosing when data reaches the
+/// disk and where the temporary files are (`staging`, on the same file
+/// system; default: `dir` itself).
+pub fn write_all_with(
+    dir: &Path,
+    files: &[OutputFile],
+    sync: Durability,
+    staging: Option<&Path>,
+) -> Result<(), Error> {
+    let mut written: Vec<PathBuf> = Vec::new();
+    for f in files {
+        match write_atomic_with(dir, &f.name, &f.bytes, sync, staging) {
+            Ok(p) => written.push(p),
+            Err(e) => {
+                for p in written {
+                    let _ = std::fs::remove_file(p);
                 }
-                let _ = out.flush();
-                Ok(())
-            }
-            Self::Dir(dir) => {
-                let mut written: Vec<PathBuf> = Vec::new();
-                for f in files {
-                    match write_atomic_with(dir, &f.name, &f.bytes, sync, staging) {
-                        Ok(p) => written.push(p),
-                        Err(e) => {
-                            for p in written {
-                                let _ = std::fs::remove_file(p);
-                            }
-                            return Err(e);
-                        }
-                    }
-                }
-                Ok(())
+                return Err(e);
             }
         }
     }
+    Ok(())
 }
 
 fn temp_path(dir: &Path, name: &str) -> PathBuf {
@@ -228,12 +202,9 @@ impl Drop for TempFile {
 
 fn write_error(target: &Path, e: &std::io::Error) -> Error {
     Error::one(
-        Diagnostic::error(
-            saksdok::diagnostic::Code::Output,
-            format!("unable to write output file: {e}"),
-        )
-        .in_file(target.display().to_string())
-        .hint("check free disk space and permissions; nothing was left behind"),
+        Diagnostic::error(Code::Output, format!("unable to write output file: {e}"))
+            .in_file(target.display().to_string())
+            .hint("check free disk space and permissions; nothing was left behind"),
     )
 }
 
@@ -314,12 +285,9 @@ pub fn write_atomic_with(
     result.map(|()| target.clone()).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::one(
-            Diagnostic::error(
-                saksdok::diagnostic::Code::Output,
-                format!("unable to write output file: {e}"),
-            )
-            .in_file(target.display().to_string())
-            .hint("check free disk space and permissions; nothing was left behind"),
+            Diagnostic::error(Code::Output, format!("unable to write output file: {e}"))
+                .in_file(target.display().to_string())
+                .hint("check free disk space and permissions; nothing was left behind"),
         )
     })
 }

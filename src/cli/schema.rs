@@ -1,0 +1,19 @@
+//! `saksdok schema case|profile`: the JSON Schema of a file format, derived
+//! from the library's model. The repository keeps a copy in `schema/`.
+
+use std::io::Write as _;
+
+use super::ExitStatus;
+use super::args::{SchemaArgs, SchemaOf};
+
+pub fn run(a: &SchemaArgs) -> ExitStatus {
+    let schema = match a.of {
+        SchemaOf::Case => saksdok::case::case_schema(),
+        SchemaOf::Profile => saksdok::case::profile_schema(),
+    };
+    let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) ends the output quietly.
+    let _ = writeln!(out, "{text}");
+    ExitStatus::Success
+}

@@ -1,0 +1,589 @@
+//! Many cases, many documents, in parallel, with a manifest and a print file.
+//!
+//! Three phases. First every case file's header is read to find its output
+//! folder (the case reference), so that two cases writing to the same place
+//! are refused before anything is written, and each municipality profile is
+//! loaded once. Then plain `std::thread` workers (Typst's PDF export needs a
+//! deep stack), each inside a one-thread rayon pool of its own, take cases
+//! one by one from a shared counter, render, and write each document
+//! atomically; a failing case is reported and the batch goes on. A watchdog
+//! gives up on a document that takes longer than the time limit (its case
+//! fails, the work is cancelled, a fresh worker takes over). Last, every
+//! written file reaches the disk, then `manifest.json` and, if asked, the
+//! print file are written, both atomically, in a fixed order, so the same
+//! inputs give the same bytes whatever the number of workers.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use sha2::Digest as _;
+
+use super::manifest::{self, DocRecord, FailureRecord, Records};
+use super::{CaseInput, Job, Profiles, WORKER_STACK, time_limit_error};
+use crate::case::peek_case;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::engine::{Cancel, Engine, OutputFormat, Request};
+use crate::error::{Error, Result};
+use crate::export::write::{self, Durability, OutputDir};
+use crate::kind::{DocumentKind, reference_slug};
+
+pub use super::manifest::{MANIFEST, PRINT_FILE};
+
+/// What to make for every case of a batch.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// The kinds, in print order (a kind given twice is made once).
+    pub kinds: Vec<DocumentKind>,
+    /// The document date for every document; default: each case's dates.
+    pub date: Option<NaiveDate>,
+    /// The date of documents that have no date in the case (a checklist),
+    /// unless `date` is given (the CLI gives today).
+    pub undated: Option<NaiveDate>,
+    /// The checklist, when a kind needs one.
+    pub checklist: Option<String>,
+    /// Put the enclosed plan or evaluation after each letter.
+    pub with_enclosures: bool,
+    /// Worker threads (at least one).
+    pub jobs: usize,
+    /// Also write the print file.
+    pub print_file: bool,
+    /// A blank page after every document with an odd page count.
+    pub duplex: bool,
+}
+
+/// A case has been done: what the progress display shows. Counts and
+/// located errors only, never a name.
+#[derive(Debug)]
+pub struct CaseDone<'a> {
+    /// Cases done so far.
+    pub done: usize,
+    /// Cases in the batch.
+    pub total: usize,
+    /// The case's errors (empty when it went well).
+    pub errors: &'a [Error],
+    /// Typst's warnings about its documents.
+    pub warnings: &'a [Diagnostic],
+}
+
+/// A case that failed, with its messages.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The case file.
+    pub file: String,
+    /// Its errors, as shown.
+    pub errors: Vec<Error>,
+}
+
+/// What a batch did.
+#[derive(Debug, Default)]
+pub struct BatchReport {
+    /// Documents written.
+    pub documents: usize,
+    /// Their pages.
+    pub pages: usize,
+    /// Cases with at least one document written.
+    pub cases_written: usize,
+    /// Documents skipped because the case lacks their section
+    /// (`2025-1432: utflyttingsplan`).
+    pub skipped: Vec<String>,
+    /// Cases that failed.
+    pub failed: Vec<Failure>,
+    /// Paths (relative to the output folder) of letters to a person with a
+    /// protected address: they may need posting by the routine for
+    /// protected addresses.
+    pub protected: Vec<String>,
+    /// The print file's pages, when one was written.
+    pub print_file_pages: Option<usize>,
+    /// A failure after the documents were written (the manifest or the
+    /// print file could not be made).
+    pub finish_error: Option<Error>,
+}
+
+/// The number of workers: as asked, or one per core.
+pub fn worker_count(jobs: Option<u16>) -> usize {
+    jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    )
+}
+
+/// What became of one case.
+struct Outcome {
+    index: usize,
+    docs: Vec<DocRecord>,
+    skipped: Vec<String>,
+    errors: Vec<Error>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Job {
+    /// Renders every requested document for every case into `out`, in
+    /// parallel, and writes the manifest and, if asked, the print file.
+    /// `progress` hears of every case as it is done.
+    pub fn batch(
+        &self,
+        cases: Vec<PathBuf>,
+        out: &OutputDir,
+        opts: &BatchOptions,
+        progress: &(dyn Fn(CaseDone) + Sync),
+    ) -> Result<BatchReport> {
+        let target = out.path().to_path_buf();
+        // Leftovers of a batch that was killed: never a finished document, so
+        // they go before anything else is written.
+        write::sweep_stale(&target);
+        let kinds: Vec<DocumentKind> = {
+            let mut seen = HashSet::new();
+            opts.kinds
+                .iter()
+                .copied()
+                .filter(|k| seen.insert(*k))
+                .collect()
+        };
+        if let Some(kind) = kinds.iter().find(|k| k.needs_checklist())
+            && opts.checklist.is_none()
+        {
+            return Err(Error::one(
+                Diagnostic::error(
+                    Code::UnknownChecklist,
+                    format!("a {kind} needs the name of a checklist"),
+                )
+                .hint(format!(
+                    "choose one: {}",
+                    self.engine.checklists().join(", ")
+                )),
+            ));
+        }
+        let jobs = opts.jobs.max(1);
+
+        // Phase 1: headers, output folders, profiles.
+        let headers = parallel_map(&cases, jobs, |p| peek_case(p));
+        let mut claimed: HashMap<String, PathBuf> = HashMap::new();
+        let mut clashes = Vec::new();
+        for (path, header) in cases.iter().zip(&headers) {
+            let Some(slug) = header
+                .as_ref()
+                .and_then(|h| h.saksnummer.as_deref())
+                .map(reference_slug)
+            else {
+                continue;
+            };
+            if let Some(first) = claimed.get(&slug) {
+                clashes.push(clash(&target, &slug, first, path));
+            } else {
+                claimed.insert(slug, path.clone());
+            }
+        }
+        if !clashes.is_empty() {
+            return Err(Error::Invalid(clashes));
+        }
+        for (path, header) in cases.iter().zip(&headers) {
+            if let Some(rel) = header.as_ref().and_then(|h| h.kommuneprofil.as_deref()) {
+                self.profiles.preload(path, rel);
+            }
+        }
+        drop(headers);
+
+        // Phase 2: render in parallel. Outcomes arrive in any order; they are
+        // put back in the order of the case files and streamed to a records
+        // file, so memory does not grow with the batch.
+        let limit = self.time_limit;
+        let shared = Arc::new(Shared {
+            engine: Arc::clone(&self.engine),
+            profiles: Arc::clone(&self.profiles),
+            kinds,
+            checklist: opts.checklist.clone(),
+            date: opts.date,
+            undated: opts.undated,
+            with_enclosures: opts.with_enclosures,
+            target: target.clone(),
+            claimed: Mutex::new(claimed),
+            cases,
+            next: AtomicUsize::new(0),
+        });
+        let cases = &shared.cases;
+        let mut records = Records::create(&target)?;
+        let mut tally = Tally::default();
+        let mut record_error = None;
+        let (tx, rx) = mpsc::channel::<Outcome>();
+        let mut watches: Vec<Arc<Mutex<Watch>>> = (0..jobs.min(cases.len().max(1)))
+            .map(|_| spawn_worker(&shared, &tx))
+            .collect();
+        let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
+        let mut next_out = 0;
+        let mut received = 0;
+        let total = cases.len();
+        let mut take = |outcome: Outcome, tally: &mut Tally, records: &mut Records| {
+            received += 1;
+            progress(CaseDone {
+                done: received,
+                total,
+                errors: &outcome.errors,
+                warnings: &outcome.warnings,
+            });
+            waiting.insert(outcome.index, outcome);
+            while let Some(o) = waiting.remove(&next_out) {
+                next_out += 1;
+                if let Err(e) = tally.add(o, cases, records) {
+                    record_error.get_or_insert(e);
+                }
+            }
+        };
+        // Workers that are stuck are given up on, not waited for: count the
+        // outcomes instead of waiting for every sender to hang up.
+        let mut outcomes = 0;
+        while outcomes < total {
+            match rx.recv_timeout(WATCH_TICK) {
+                Ok(outcome) => {
+                    outcomes += 1;
+                    take(outcome, &mut tally, &mut records);
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            // The watchdog: a document that takes longer than the limit fails
+            // its case, its work is cancelled, and a fresh worker takes the
+            // stuck one's place. The stuck thread writes nothing more.
+            for watch in &mut watches {
+                let timed_out = {
+                    let mut w = watch.lock().unwrap_or_else(|e| e.into_inner());
+                    match &*w {
+                        Watch::Working {
+                            case,
+                            since,
+                            cancel,
+                        } if since.elapsed() > limit => {
+                            cancel.cancel();
+                            let case = *case;
+                            *w = Watch::Abandoned;
+                            Some(case)
+                        }
+                        _ => None,
+                    }
+                };
+                if let Some(case) = timed_out {
+                    outcomes += 1;
+                    take(
+                        Outcome {
+                            index: case,
+                            docs: Vec::new(),
+                            skipped: Vec::new(),
+                            warnings: Vec::new(),
+                            errors: vec![Error::one(time_limit_error(
+                                "a document of this case took longer than",
+                                limit,
+                                &cases[case].display().to_string(),
+                            ))],
+                        },
+                        &mut tally,
+                        &mut records,
+                    );
+                    *watch = spawn_worker(&shared, &tx);
+                }
+            }
+        }
+        drop(tx);
+        if let Some(e) = record_error {
+            return Err(e);
+        }
+
+        // Phase 3: everything written reaches the disk; then the print file
+        // and the manifest, streamed from the records in case order.
+        write::sync_tree(&target)?;
+        let failed: Vec<FailureRecord> = tally
+            .failed
+            .iter()
+            .map(|f| FailureRecord {
+                file: f.file.clone(),
+                errors: f.errors.iter().map(ToString::to_string).collect(),
+            })
+            .collect();
+        let finished = manifest::finish(
+            &target,
+            records,
+            (tally.documents, &tally.skipped, &failed),
+            opts.print_file,
+            opts.duplex,
+        );
+        let (print_file_pages, finish_error) = match finished {
+            Ok(pages) => (pages, None),
+            Err(e) => (None, Some(e)),
+        };
+        Ok(BatchReport {
+            documents: tally.documents,
+            pages: tally.pages,
+            cases_written: tally.cases_written,
+            skipped: tally.skipped,
+            failed: tally.failed,
+            protected: tally.protected,
+            print_file_pages,
+            finish_error,
+        })
+    }
+}
+
+/// What the batch has done so far, without the documents themselves (those
+/// are in the records file).
+#[derive(Default)]
+struct Tally {
+    documents: usize,
+    pages: usize,
+    cases_written: usize,
+    skipped: Vec<String>,
+    failed: Vec<Failure>,
+    protected: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, o: Outcome, cases: &[PathBuf], records: &mut Records) -> Result<()> {
+        if !o.docs.is_empty() {
+            self.cases_written += 1;
+        }
+        for d in &o.docs {
+            self.documents += 1;
+            self.pages += d.pages;
+            if d.protected_address {
+                self.protected.push(d.path.clone());
+            }
+            records.push(d)?;
+        }
+        self.skipped.extend(o.skipped);
+        if !o.errors.is_empty() {
+            self.failed.push(Failure {
+                file: cases[o.index].display().to_string(),
+                errors: o.errors,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// What every worker shares: built once, owned here, so a worker that is
+/// given up on can be left running.
+struct Shared {
+    engine: Arc<Engine>,
+    profiles: Arc<Profiles>,
+    kinds: Vec<DocumentKind>,
+    checklist: Option<String>,
+    date: Option<NaiveDate>,
+    undated: Option<NaiveDate>,
+    with_enclosures: bool,
+    target: PathBuf,
+    claimed: Mutex<HashMap<String, PathBuf>>,
+    cases: Vec<PathBuf>,
+    next: AtomicUsize,
+}
+
+/// What a worker is doing, as the watchdog sees it.
+#[derive(Debug, Clone)]
+enum Watch {
+    /// Between cases.
+    Idle,
+    /// Rendering a document of case `case` since `since`.
+    Working {
+        case: usize,
+        since: Instant,
+        cancel: Cancel,
+    },
+    /// Writing finished documents: not interrupted.
+    Writing,
+    /// Given up on by the watchdog: writes and sends nothing more.
+    Abandoned,
+}
+
+/// How often the main thread looks at the workers.
+const WATCH_TICK: Duration = Duration::from_millis(200);
+
+/// Starts a worker thread that takes cases until there are none left or it
+/// is abandoned.
+fn spawn_worker(shared: &Arc<Shared>, tx: &mpsc::Sender<Outcome>) -> Arc<Mutex<Watch>> {
+    let watch = Arc::new(Mutex::new(Watch::Idle));
+    let (shared, tx, w) = (Arc::clone(shared), tx.clone(), Arc::clone(&watch));
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK)
+        .spawn(move || {
+            let work = || {
+                loop {
+                    let i = shared.next.fetch_add(1, Ordering::Relaxed);
+                    if i >= shared.cases.len() {
+                        break;
+                    }
+                    let outcome = shared.process(i, &shared.cases[i], &w);
+                    let mut state = w.lock().unwrap_or_else(|e| e.into_inner());
+                    if matches!(*state, Watch::Abandoned) {
+                        break;
+                    }
+                    *state = Watch::Idle;
+                    drop(state);
+                    if tx.send(outcome).is_err() {
+                        break;
+                    }
+                }
+            };
+            // Typst and its PDF writer hand work to rayon. In a one-thread
+            // pool of the worker's own, that work runs on the worker itself
+            // instead of being passed between threads that all wait on each
+            // other: each worker keeps one core busy.
+            match rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .stack_size(WORKER_STACK)
+                .build()
+            {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            }
+        })
+        .expect("spawning a worker thread");
+    watch
+}
+
+impl Shared {
+    /// Loads one case and renders every requested document of it. Stops
+    /// without writing when the watchdog has given up on this worker.
+    fn process(&self, index: usize, path: &Path, watch: &Mutex<Watch>) -> Outcome {
+        let mut out = Outcome {
+            index,
+            docs: Vec::new(),
+            skipped: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let case = match crate::case::load_case(path) {
+            Ok(c) => c,
+            Err(e) => {
+                out.errors.push(e);
+                return out;
+            }
+        };
+        let slug = reference_slug(&case.reference);
+        // A case whose header could not be read in phase 1 claims its folder
+        // now; one that clashes with another case is refused.
+        {
+            let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+            match claimed.get(&slug) {
+                Some(other) if other != path => {
+                    out.errors
+                        .push(Error::one(clash(&self.target, &slug, other, path)));
+                    return out;
+                }
+                Some(_) => {}
+                None => {
+                    claimed.insert(slug.clone(), path.to_path_buf());
+                }
+            }
+        }
+        let muni = match self.profiles.for_case(CaseInput::File(path).path(), &case) {
+            Ok(m) => m,
+            Err(e) => {
+                out.errors.push(e);
+                return out;
+            }
+        };
+        let dir = self.target.join(&slug);
+        for &kind in &self.kinds {
+            if !kind.applies_to(&case) {
+                out.skipped.push(format!("{slug}: {kind}"));
+                continue;
+            }
+            let request = Request {
+                kind,
+                date: self
+                    .date
+                    .or(self.undated.filter(|_| kind.needs_asked_date())),
+                checklist: self.checklist.as_deref(),
+                with_enclosures: self.with_enclosures,
+            };
+            let cancel = Cancel::new();
+            *watch.lock().unwrap_or_else(|e| e.into_inner()) = Watch::Working {
+                case: index,
+                since: Instant::now(),
+                cancel: cancel.clone(),
+            };
+            let rendered =
+                self.engine
+                    .render_request_with(&case, &muni, &request, OutputFormat::Pdf, &cancel);
+            {
+                let mut state = watch.lock().unwrap_or_else(|e| e.into_inner());
+                if matches!(*state, Watch::Abandoned) {
+                    return out;
+                }
+                *state = Watch::Writing;
+            }
+            let result = rendered.and_then(|rendered| {
+                std::fs::create_dir_all(&dir).map_err(|e| {
+                    Error::one(
+                        Diagnostic::error(
+                            Code::Output,
+                            format!("unable to create the case folder: {e}"),
+                        )
+                        .in_file(dir.display().to_string()),
+                    )
+                })?;
+                // Temporary files go to the output folder itself, so a
+                // killed batch leaves them in one place, where the next
+                // batch sweeps them away.
+                write::write_all_with(
+                    &dir,
+                    &rendered.files,
+                    Durability::Later,
+                    Some(&self.target),
+                )?;
+                Ok(rendered)
+            });
+            match result {
+                Ok(rendered) => {
+                    out.warnings.extend(rendered.warnings);
+                    for f in rendered.files {
+                        out.docs.push(DocRecord {
+                            path: format!("{slug}/{}", f.name),
+                            case: case.reference.clone(),
+                            kind: f.kind.name().to_owned(),
+                            role: f.role,
+                            document_id: f.document_id,
+                            pages: f.pages,
+                            bytes: f.bytes.len(),
+                            sha256: manifest::hex(&sha2::Sha256::digest(&f.bytes)),
+                            protected_address: f.protected_recipient,
+                            print_file_pages: None,
+                        });
+                    }
+                }
+                Err(e) => out.errors.push(e),
+            }
+        }
+        out
+    }
+}
+
+fn clash(target: &Path, slug: &str, first: &Path, second: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::Duplicate,
+        format!(
+            "two case files have the same case reference and would write to the same folder {}: {} and {}",
+            target.join(slug).display(),
+            first.display(),
+            second.display()
+        ),
+    )
+    .in_file(second.display().to_string())
+    .field("saksnummer")
+    .hint("each case needs its own saksnummer; nothing was written")
+}
+
+/// Applies `f` to every item on `jobs` threads, keeping the order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(jobs.max(1)).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}

@@ -1,0 +1,407 @@
+//! The whole job around the engine, for every front end: loading a case
+//! from a path or from bytes, finding its municipality profile, the time
+//! limit on a document, and batches of many cases ([`batch`]) with their
+//! manifest and print file.
+//!
+//! A front end builds one [`Job`] (the engine, the profiles, the limit) and
+//! calls it per case or per batch; it never runs the stages itself.
+//!
+//! ```no_run
+//! use saksdok::job::{CaseInput, Job, Profiles};
+//! use saksdok::{DocumentKind, Engine, OutputFormat, Request};
+//!
+//! let profile = std::fs::read("samples/kommuner/asker.yaml")?;
+//! let job = Job::new(Engine::new(), Profiles::fixed(saksdok::case::parse_profile(&profile, "kommune.yaml")?));
+//! let yaml = std::fs::read("samples/saker/asker-yonas.yaml")?;
+//! match job.render(CaseInput::Bytes { name: "sak.yaml", bytes: &yaml }, &Request::new(DocumentKind::Velkomstbrev), OutputFormat::Pdf) {
+//!     Ok(rendered) => println!("{} bytes", rendered.files[0].bytes.len()),
+//!     Err(e) => println!("{}", serde_json::to_string(e.diagnostics())?),
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! **What a time limit stops, and what runs on.** Each case runs on a
+//! thread of its own. When it takes longer than the limit, the job reports a
+//! located error at once and cancels the work: the engine checks the
+//! cancellation between the stages of a document and between the documents
+//! of a case, so nothing more is exported, written or started for that case.
+//! What cannot be interrupted is the one Typst layout (or minijinja render,
+//! which its fuel bounds) in progress: Typst offers no way to stop a
+//! compilation. That layout runs on, on its thread, until Typst finishes it
+//! (its own limits end runaway `while` loops and recursion, not a long `for`
+//! loop) or the process ends, and its result is dropped. In the CLI the
+//! process ends with the command; a long-lived server that runs untrusted
+//! templates should run documents in a child process it can kill.
+
+pub mod batch;
+mod manifest;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::case::{Case, Municipality, load_case, load_profile, parse_case};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::engine::{Cancel, Engine, OutputFormat, Rendered, Request};
+use crate::error::{Error, Result};
+use crate::kind::DocumentKind;
+
+/// The time a case may take unless the job says otherwise.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Stack size of a thread that typesets: Typst's layout and PDF export
+/// recurse deeply.
+pub(crate) const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+/// Where the municipality profile of each case comes from: one profile for
+/// every case, or the one each case names in `kommuneprofil` (relative to
+/// the case file), each read once.
+#[derive(Debug, Default)]
+pub struct Profiles {
+    fixed: Option<Arc<Municipality>>,
+    loaded: Mutex<HashMap<PathBuf, Arc<Municipality>>>,
+}
+
+impl Profiles {
+    /// Each case's own `kommuneprofil`.
+    pub fn per_case() -> Self {
+        Self::default()
+    }
+
+    /// One profile for every case.
+    pub fn fixed(muni: Municipality) -> Self {
+        Self {
+            fixed: Some(Arc::new(muni)),
+            loaded: Mutex::default(),
+        }
+    }
+
+    /// One profile for every case, read from `path`.
+    pub fn load_fixed(path: &Path) -> Result<Self> {
+        Ok(Self::fixed(load_profile(path)?))
+    }
+
+    /// The profile of `case`, read from `case_path` (when the case comes from
+    /// a file) and its `kommuneprofil`, unless one profile is fixed.
+    pub fn for_case(&self, case_path: Option<&Path>, case: &Case) -> Result<Arc<Municipality>> {
+        if let Some(m) = &self.fixed {
+            return Ok(Arc::clone(m));
+        }
+        let Some(rel) = &case.profile_path else {
+            return Err(Error::one(
+                Diagnostic::error(Code::NoProfile, "no municipality profile for this case")
+                    .in_file(case.source.clone())
+                    .field("kommuneprofil")
+                    .hint(
+                        "name the profile in the case file: kommuneprofil: ../kommuner/asker.yaml",
+                    ),
+            ));
+        };
+        self.load(&profile_path(case_path, rel))
+    }
+
+    /// The profile at `path`, read once.
+    fn load(&self, path: &Path) -> Result<Arc<Municipality>> {
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = loaded.get(path) {
+            return Ok(Arc::clone(m));
+        }
+        let m = Arc::new(load_profile(path)?);
+        loaded.insert(path.to_path_buf(), Arc::clone(&m));
+        Ok(m)
+    }
+
+    /// Reads the profile a case header names, if it can be read (a batch
+    /// does this before its workers start; a failure shows up per case).
+    pub(crate) fn preload(&self, case_path: &Path, rel: &str) {
+        if self.fixed.is_none() {
+            let _ = self.load(&profile_path(Some(case_path), rel));
+        }
+    }
+}
+
+/// A profile path relative to the case file's folder.
+fn profile_path(case_path: Option<&Path>, rel: &str) -> PathBuf {
+    case_path
+        .and_then(Path::parent)
+        .unwrap_or(Path::new("."))
+        .join(rel)
+}
+
+/// A case to work on.
+#[derive(Debug, Clone, Copy)]
+pub enum CaseInput<'a> {
+    /// A case file.
+    File(&'a Path),
+    /// A case file's bytes from elsewhere (a form, an HTTP request); `name`
+    /// is what diagnostics call it.
+    Bytes {
+        /// The name in diagnostics.
+        name: &'a str,
+        /// The YAML.
+        bytes: &'a [u8],
+    },
+}
+
+impl CaseInput<'_> {
+    /// What diagnostics call the case.
+    pub fn label(&self) -> String {
+        match self {
+            Self::File(p) => p.display().to_string(),
+            Self::Bytes { name, .. } => (*name).to_owned(),
+        }
+    }
+
+    pub(crate) fn path(&self) -> Option<&Path> {
+        match self {
+            Self::File(p) => Some(p),
+            Self::Bytes { .. } => None,
+        }
+    }
+}
+
+/// A request that can travel to another thread.
+#[derive(Debug, Clone)]
+struct OwnedRequest {
+    kind: DocumentKind,
+    date: Option<chrono::NaiveDate>,
+    checklist: Option<String>,
+    with_enclosures: bool,
+}
+
+impl OwnedRequest {
+    fn of(req: &Request) -> Self {
+        Self {
+            kind: req.kind,
+            date: req.date,
+            checklist: req.checklist.map(str::to_owned),
+            with_enclosures: req.with_enclosures,
+        }
+    }
+
+    fn get(&self) -> Request<'_> {
+        Request {
+            kind: self.kind,
+            date: self.date,
+            checklist: self.checklist.as_deref(),
+            with_enclosures: self.with_enclosures,
+        }
+    }
+}
+
+/// The engine, the profiles and the time limit: everything a front end
+/// needs to turn case files into documents.
+#[derive(Debug)]
+pub struct Job {
+    engine: Arc<Engine>,
+    profiles: Arc<Profiles>,
+    time_limit: Duration,
+}
+
+impl Job {
+    /// A job with the default time limit.
+    pub fn new(engine: Engine, profiles: Profiles) -> Self {
+        Self {
+            engine: Arc::new(engine),
+            profiles: Arc::new(profiles),
+            time_limit: DEFAULT_TIME_LIMIT,
+        }
+    }
+
+    /// The same job with another time limit per case.
+    #[must_use]
+    pub fn with_time_limit(mut self, limit: Duration) -> Self {
+        self.time_limit = limit;
+        self
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The time limit per case.
+    pub fn time_limit(&self) -> Duration {
+        self.time_limit
+    }
+
+    /// Loads and checks a case and finds its profile.
+    pub fn load(&self, input: CaseInput) -> Result<(Case, Arc<Municipality>)> {
+        let case = match input {
+            CaseInput::File(p) => load_case(p)?,
+            CaseInput::Bytes { name, bytes } => parse_case(bytes, name)?,
+        };
+        let muni = self.profiles.for_case(input.path(), &case)?;
+        Ok((case, muni))
+    }
+
+    /// Renders the documents of a request for one case, within the time
+    /// limit. Nothing is written: the files come back in memory.
+    pub fn render(
+        &self,
+        input: CaseInput,
+        req: &Request,
+        format: OutputFormat,
+    ) -> Result<Rendered> {
+        let (case, muni) = self.load(input)?;
+        let engine = Arc::clone(&self.engine);
+        let req = OwnedRequest::of(req);
+        self.limited(&input.label(), move |cancel| {
+            engine.render_request_with(&case, &muni, &req.get(), format, cancel)
+        })
+    }
+
+    /// Generates and typesets the documents of `kinds` for one case without
+    /// exporting anything, within the time limit; `None` checks every kind
+    /// the case has data for. Returns Typst's warnings.
+    pub fn check(
+        &self,
+        input: CaseInput,
+        kinds: Option<&[DocumentKind]>,
+        date: Option<chrono::NaiveDate>,
+        checklist: Option<&str>,
+    ) -> Result<Vec<Diagnostic>> {
+        let (case, muni) = self.load(input)?;
+        let kinds: Vec<DocumentKind> = match kinds {
+            Some(k) => k.to_vec(),
+            None => DocumentKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| k.has_data(&case))
+                .collect(),
+        };
+        let engine = Arc::clone(&self.engine);
+        let checklist = checklist.map(str::to_owned);
+        self.limited(&input.label(), move |cancel| {
+            let mut warnings = Vec::new();
+            for kind in kinds {
+                let req = Request {
+                    kind,
+                    date,
+                    checklist: checklist.as_deref(),
+                    with_enclosures: false,
+                };
+                warnings.extend(engine.check_request_with(&case, &muni, &req, cancel)?);
+            }
+            Ok(warnings)
+        })
+    }
+
+    /// Runs `work` on a thread of its own with a large stack and gives up
+    /// after the time limit: the work is cancelled (see the module's notes
+    /// on what runs on) and the case fails with a located error.
+    fn limited<T: Send + 'static>(
+        &self,
+        label: &str,
+        work: impl FnOnce(&Cancel) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let cancel = Cancel::new();
+        let token = cancel.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("saksdok-render".into())
+            .stack_size(WORKER_STACK)
+            .spawn(move || {
+                let _ = tx.send(work(&token));
+            })
+            .map_err(|e| Error::Internal(format!("unable to start a thread: {e}")))?;
+        match rx.recv_timeout(self.time_limit) {
+            Ok(result) => result,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                cancel.cancel();
+                Err(Error::one(time_limit_error(
+                    "the document took longer than",
+                    self.time_limit,
+                    label,
+                )))
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Error::Internal(
+                "the typesetting thread stopped without a result".into(),
+            )),
+        }
+    }
+}
+
+/// The error of a case stopped by the time limit.
+pub(crate) fn time_limit_error(what: &str, limit: Duration, file: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::TimeLimit,
+        format!("{what} {} s and was stopped", limit.as_secs()),
+    )
+    .in_file(file)
+    .hint("look for a template loop that runs very long, or raise the limit if the document is just large")
+}
+
+/// Case files from paths, folders (their `.yaml` and `.yml` files, by name)
+/// and glob patterns (`saker/*.yaml`): sorted per input, each file once.
+pub fn case_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = Vec::new();
+    let mut problems = Vec::new();
+    for input in inputs {
+        let text = input.to_string_lossy();
+        if input.is_dir() {
+            match std::fs::read_dir(input) {
+                Ok(entries) => {
+                    let mut files: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| {
+                            p.is_file()
+                                && matches!(
+                                    p.extension().and_then(|e| e.to_str()),
+                                    Some("yaml" | "yml")
+                                )
+                        })
+                        .collect();
+                    files.sort();
+                    found.extend(files);
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error(Code::Input, format!("unable to read folder: {e}"))
+                        .in_file(text.to_string()),
+                ),
+            }
+        } else if input.exists() {
+            found.push(input.clone());
+        } else if text.contains(['*', '?', '[']) {
+            match glob::glob(&text) {
+                Ok(paths) => {
+                    let mut files: Vec<PathBuf> = paths
+                        .filter_map(std::result::Result::ok)
+                        .filter(|p| p.is_file())
+                        .collect();
+                    if files.is_empty() {
+                        problems.push(
+                            Diagnostic::error(Code::Input, "the pattern matches no case file")
+                                .in_file(text.to_string()),
+                        );
+                    }
+                    files.sort();
+                    found.extend(files);
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error(Code::Input, format!("not a valid pattern: {e}"))
+                        .in_file(text.to_string()),
+                ),
+            }
+        } else {
+            problems.push(
+                Diagnostic::error(Code::Input, "no such case file or folder")
+                    .in_file(text.to_string())
+                    .hint("give case files, a folder of them, or a quoted pattern like \"saker/*.yaml\""),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    if found.is_empty() {
+        return Err(Error::one(
+            Diagnostic::error(Code::Input, "no case files to render")
+                .hint("a folder is searched for .yaml and .yml files"),
+        ));
+    }
+    Ok(found)
+}
