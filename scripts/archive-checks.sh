@@ -14,8 +14,9 @@ BIN="${SAKSDOK:-target/debug/saksdok}"
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/saksdok-archive.XXXXXX")"
 trap 'rm -rf "$OUT"' EXIT
 
-"$BIN" batch samples/saker -o "$OUT" --print-file --duplex -q \
-  -d velkomstbrev,tiltaksplan,evaluering,folgebrev,askerguiden,askerguiden-status,utflyttingsplan,praksisavtale,praksisattest,samarbeidsavtale
+# Every kind that takes its data from a case section (`saksdok kinds`).
+kinds=$("$BIN" kinds | awk -F'\t' '$2 != "-" { print $1 }' | paste -sd, -)
+"$BIN" batch samples/saker -o "$OUT" --print-file --duplex -q -d "$kinds"
 for liste in ettervern plassering avslutning; do
   "$BIN" render samples/saker/alver-dawit.yaml -d sjekkliste --liste "$liste" --date 2026-11-23 -o "$OUT" -q
 done

@@ -9,16 +9,13 @@ cargo build --release --quiet
 mkdir -p out
 saksdok=./target/release/saksdok
 
-# document kind -> the case-file section it needs
-kinds="velkomstbrev:velkomstbrev tiltaksplan:tiltaksplan evaluering:evaluering
-folgebrev:folgebrev askerguiden:askerguiden askerguiden-status:askerguiden
-utflyttingsplan:utflyttingsplan praksisavtale:arbeidspraksis
-praksisattest:attest samarbeidsavtale:samarbeidsavtale"
-
-for pair in $kinds; do
-  doc=${pair%%:*}
-  section=${pair#*:}
-  cases=$(grep -l -E "^ *$section:" samples/saker/*.yaml || true)
+# Every document kind that takes its data from a case section (the table
+# comes from `saksdok kinds`: name, section, description), for every case
+# that has that section.
+$saksdok kinds | while IFS=$'\t' read -r doc section _; do
+  [ "$section" != "-" ] || continue
+  key=${section##*.}
+  cases=$(grep -l -E "^ *$key:" samples/saker/*.yaml || true)
   [ -n "$cases" ] || continue
   # shellcheck disable=SC2086
   $saksdok render $cases --doc "$doc" -o out

@@ -107,3 +107,58 @@ folgebrev:
 "
     )
 }
+
+/// What [`bench`] measured.
+#[derive(Debug)]
+pub struct BenchReport {
+    /// Letters rendered.
+    pub letters: usize,
+    /// Workers.
+    pub jobs: usize,
+    /// Wall time of the batch, from the first case read to the manifest.
+    pub seconds: f64,
+    /// The batch itself, for its failures.
+    pub batch: crate::job::batch::BatchReport,
+}
+
+/// Renders `n` synthetic one-page letters (a følgebrev to the youth for
+/// each fictional case) through the whole batch pipeline — YAML, checks,
+/// templates, Typst, PDF/A export, hashing, atomic writes, manifest — with
+/// `jobs` workers. The cases go to `dir/saker/`, the letters to `dir/ut/`
+/// (both replaced).
+pub fn bench(n: usize, jobs: usize, dir: &std::path::Path) -> crate::Result<BenchReport> {
+    use crate::export::write::OutputDir;
+    use crate::job::batch::BatchOptions;
+    use crate::job::{Job, Profiles};
+    let out = dir.join("ut");
+    let prepared = (|| -> std::io::Result<Vec<std::path::PathBuf>> {
+        if out.exists() {
+            std::fs::remove_dir_all(&out)?;
+        }
+        std::fs::create_dir_all(&out)?;
+        write_cases(dir, n)
+    })();
+    let inputs = prepared.map_err(|e| {
+        crate::Error::one(
+            crate::Diagnostic::error(
+                crate::diagnostic::Code::Output,
+                format!("unable to prepare the benchmark folder: {e}"),
+            )
+            .in_file(dir.display().to_string()),
+        )
+    })?;
+    let opts = BatchOptions {
+        kinds: vec![crate::DocumentKind::Folgebrev],
+        jobs,
+        ..BatchOptions::default()
+    };
+    let started = std::time::Instant::now();
+    let job = Job::new(crate::Engine::new(), Profiles::per_case());
+    let batch = job.batch(inputs, &OutputDir::prepare(&out)?, &opts, &|_| {})?;
+    Ok(BenchReport {
+        letters: n,
+        jobs,
+        seconds: started.elapsed().as_secs_f64(),
+        batch,
+    })
+}

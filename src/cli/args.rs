@@ -50,6 +50,8 @@ pub enum Command {
     Fonts(FontsArgs),
     /// Print the JSON Schema of the case file or the municipality profile.
     Schema(SchemaArgs),
+    /// List the document kinds: name, the case section each needs, and what it is.
+    Kinds,
 }
 
 #[derive(Debug, Args)]

@@ -2,23 +2,11 @@
 
 use std::io::Write as _;
 
-use chrono::NaiveDate;
-use saksdok::case::load_case;
-use saksdok::deadlines;
+use saksdok::job::{Profiles, deadline_rows};
 use saksdok::norsk;
 
 use super::args::FristerArgs;
 use super::{ExitStatus, report};
-use saksdok::job::Profiles;
-
-struct Row {
-    date: NaiveDate,
-    reference: String,
-    name: String,
-    kind: deadlines::DeadlineKind,
-    label: &'static str,
-    weekday: &'static str,
-}
 
 /// Quotes a CSV field when it needs it (RFC 4180).
 fn csv_field(s: &str) -> String {
@@ -39,34 +27,10 @@ pub fn run(a: &FristerArgs) -> ExitStatus {
         },
         None => Profiles::per_case(),
     };
-    let mut status = ExitStatus::Success;
-    let mut rows = Vec::new();
-    for path in &a.cases {
-        let result = load_case(path).and_then(|case| {
-            let malform = profiles.for_case(Some(path), &case)?.malform;
-            for d in case.deadlines() {
-                if a.alle || d.date >= from {
-                    rows.push(Row {
-                        date: d.date,
-                        reference: case.reference.clone(),
-                        name: case.youth.name(),
-                        kind: d.kind,
-                        label: d.kind.label(malform),
-                        weekday: norsk::weekday_name(chrono::Datelike::weekday(&d.date), malform),
-                    });
-                }
-            }
-            Ok(())
-        });
-        if let Err(e) = result {
-            let s = report(&e);
-            if s == ExitStatus::Error || status == ExitStatus::Success {
-                status = s;
-            }
-        }
-    }
-    rows.sort_by(|x, y| (x.date, &x.reference, x.kind).cmp(&(y.date, &y.reference, y.kind)));
-
+    let (rows, errors) = deadline_rows(&a.cases, &profiles, (!a.alle).then_some(from));
+    let status = errors
+        .iter()
+        .fold(ExitStatus::Success, |s, e| s.and(report(e)));
     let mut out = std::io::stdout().lock();
     let mut lines = Vec::new();
     if a.csv {

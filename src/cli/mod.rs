@@ -134,6 +134,16 @@ pub fn run() -> ExitStatus {
         Command::Bench(a) => bench::run(&a),
         Command::Frister(a) => frister::run(&a),
         Command::Schema(a) => schema::run(&a),
+        Command::Kinds => {
+            let mut out = std::io::stdout().lock();
+            for k in DocumentKind::ALL {
+                let section = k.section().map_or("-", |s| s.name);
+                if writeln!(out, "{}\t{section}\t{}", k.name(), k.about()).is_err() {
+                    break;
+                }
+            }
+            ExitStatus::Success
+        }
         Command::Fonts(a) => match engine(a.templates.as_deref()) {
             Ok(engine) => {
                 let mut out = std::io::stdout().lock();

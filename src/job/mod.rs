@@ -34,7 +34,10 @@
 //! templates should run documents in a child process it can kill.
 
 pub mod batch;
+mod deadlines;
 mod manifest;
+
+pub use deadlines::{DeadlineRow, deadline_rows};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -21,16 +21,27 @@ use crate::common::{SAMPLES, engine, read, squash, strip_document_ids};
 /// A document to render: a kind, and for a sjekkliste the list.
 type Doc = (DocumentKind, Option<&'static str>);
 
+/// Every kind of the table, a kind that needs a checklist once per list in
+/// the templates.
 fn documents() -> Vec<Doc> {
-    let mut docs: Vec<Doc> = DocumentKind::ALL
+    static LISTS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        engine()
+            .checklists()
+            .into_iter()
+            .map(|l| &*Box::leak(l.into_boxed_str()))
+            .collect()
+    });
+    DocumentKind::ALL
         .iter()
-        .filter(|k| **k != DocumentKind::Sjekkliste)
-        .map(|k| (*k, None))
-        .collect();
-    for list in ["ettervern", "plassering", "avslutning"] {
-        docs.push((DocumentKind::Sjekkliste, Some(list)));
-    }
-    docs
+        .flat_map(|k| {
+            if k.needs_checklist() {
+                lists.iter().map(|l| (*k, Some(*l))).collect::<Vec<Doc>>()
+            } else {
+                vec![(*k, None)]
+            }
+        })
+        .collect()
 }
 
 /// The sample case and profile as trees (JSON values; JSON is YAML, so the
