@@ -18,8 +18,26 @@
 //! problem is a [`Diagnostic`] (severity, code, file, line, field, hint),
 //! serializable for front ends other than the terminal.
 //!
-//! The document kinds, and everything each one needs, are one table:
-//! [`DocumentKind`] in `src/kind.rs`. Leaves every stage may use:
+//! The document kinds, and everything each one needs (case section, date,
+//! recipients, template, context builder), are one table: [`DocumentKind`]
+//! in `src/kind.rs`, with its section in `src/case/sections/` and its
+//! context in `src/context/`:
+//!
+//! | kind | what | section |
+//! |---|---|---|
+//! | `velkomstbrev` | the welcome letter to a youth about to be settled | `velkomstbrev` (and `bosetting`) |
+//! | `tiltaksplan` | the measure plan, or «min plan» (institution stay, aftercare) | `tiltaksplan` |
+//! | `evaluering` | the evaluation of the plan | `evaluering` |
+//! | `folgebrev` | the cover letter that sends a plan, one letter per party | `folgebrev` |
+//! | `sjekkliste` | a printable checklist of the template folder's `sjekklister/` | none |
+//! | `askerguiden` | the Askerguiden protocol, signed chapter by chapter | `askerguiden` |
+//! | `askerguiden-status` | the særkontakt's overview of the Askerguiden | `askerguiden` |
+//! | `utflyttingsplan` | the move-out plan into aftercare | `utflyttingsplan` |
+//! | `praksisavtale` | the work-practice agreement | `arbeidspraksis` |
+//! | `praksisattest` | the reference letter after the work practice | `arbeidspraksis.attest` |
+//! | `samarbeidsavtale` | a cooperation agreement with a volunteer actor | `samarbeidsavtale` |
+//!
+//! Leaves every stage may use:
 //! [`assets`] (templates and fonts), [`norsk`] (målform and dates),
 //! [`deadlines`] (deadline arithmetic), [`diagnostic`].
 //!
@@ -53,7 +71,7 @@ mod embedded {
 }
 
 pub use case::{Case, Municipality};
-pub use context::{Addressee, Recipient};
+pub use context::Addressee;
 pub use diagnostic::Diagnostic;
 pub use engine::{Cancel, Engine, OutputFormat, Rendered, Request};
 pub use error::{Error, Result};

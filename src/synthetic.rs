@@ -108,7 +108,7 @@ folgebrev:
     )
 }
 
-/// What [`bench`] measured.
+/// What [`bench()`] measured.
 #[derive(Debug)]
 pub struct BenchReport {
     /// Letters rendered.

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
-pub use fonts::{embedded_fonts, has_glyph};
+pub(crate) use fonts::embedded_fonts;
+pub use fonts::has_glyph;
 
 /// Largest template or asset file accepted in a template root.
 pub const MAX_TEMPLATE_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -18,7 +19,7 @@ pub const MAX_TEMPLATE_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// The files of a template root, read once: minijinja templates, pure-Typst
 /// modules and assets. Typst and minijinja are served from this map only.
 #[derive(Debug, Clone)]
-pub struct TemplateStore {
+pub(crate) struct TemplateStore {
     /// How the root is named in diagnostics (`templates` or the folder given).
     pub root_label: String,
     files: BTreeMap<String, Arc<[u8]>>,

@@ -2,7 +2,7 @@
 //! previews; the print file that joins finished PDFs (`printfile`); and
 //! writing files atomically (`write`).
 
-pub mod printfile;
+pub(crate) mod printfile;
 pub mod write;
 
 use typst::foundations::Smart;
@@ -40,7 +40,7 @@ pub struct OutputFile {
 /// document kind); its hash becomes the PDF's identifier. The timestamp comes
 /// from the document's own `set document(date: …)`, so the bytes depend only
 /// on the input.
-pub fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
+pub(crate) fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
     let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
         .map_err(|e| Error::Internal(format!("PDF standards: {}", e.message())))?;
     let options = PdfOptions {
@@ -72,7 +72,7 @@ pub fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
 }
 
 /// Renders every page as a PNG at `ppi` pixels per inch.
-pub fn png(doc: &PagedDocument, ppi: f64) -> Result<Vec<Vec<u8>>> {
+pub(crate) fn png(doc: &PagedDocument, ppi: f64) -> Result<Vec<Vec<u8>>> {
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(ppi / 72.0),
         render_bleed: false,

@@ -88,11 +88,6 @@ impl<W: Write> PrintFile<W> {
         })
     }
 
-    /// Number of pages so far, padding included.
-    pub fn page_count(&self) -> usize {
-        self.pages.len()
-    }
-
     /// Appends one PDF (as saksdok writes them); `label` becomes its
     /// bookmark and `name` is used in error messages.
     pub fn append(&mut self, pdf: &[u8], label: &str, name: &str) -> Result<Placement> {

@@ -213,7 +213,7 @@ fn write_error(target: &Path, e: &std::io::Error) -> Error {
 pub enum Durability {
     /// Before each rename (one file at a time).
     EachFile,
-    /// Later, by the caller ([`sync_paths`]): a batch flushes everything
+    /// Later, by the caller ([`sync_tree`]): a batch flushes everything
     /// once at the end instead of waiting for the disk after every letter.
     /// A killed process still leaves only whole files, as the rename comes
     /// after the last byte is written.

@@ -3,8 +3,8 @@
 //! string literal, undefined values are errors, and runaway templates run
 //! out of fuel.
 
-pub mod escape;
-pub mod filters;
+pub(crate) mod escape;
+pub(crate) mod filters;
 
 use std::sync::Arc;
 
@@ -32,7 +32,7 @@ pub struct TypstSource {
 }
 
 /// The minijinja environment, built once.
-pub struct Templates {
+pub(crate) struct Templates {
     env: Environment<'static>,
     store: Arc<TemplateStore>,
 }
@@ -57,7 +57,7 @@ fn is_safe_name(name: &str) -> bool {
 
 impl Templates {
     /// Builds the environment over `store`.
-    pub fn new(store: Arc<TemplateStore>) -> Self {
+    pub(crate) fn new(store: Arc<TemplateStore>) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_fuel(Some(TEMPLATE_FUEL));
@@ -135,7 +135,7 @@ impl Templates {
     }
 
     /// The store the environment loads from.
-    pub fn store(&self) -> &Arc<TemplateStore> {
+    pub(crate) fn store(&self) -> &Arc<TemplateStore> {
         &self.store
     }
 
@@ -169,7 +169,7 @@ impl Templates {
     }
 
     /// Renders entry template `name` with `ctx` into Typst source.
-    pub fn render(&self, name: &str, ctx: &Value) -> Result<TypstSource> {
+    pub(crate) fn render(&self, name: &str, ctx: &Value) -> Result<TypstSource> {
         let root = &self.store.root_label;
         let located = |e: &minijinja::Error| -> Diagnostic {
             let file = format!("{root}/{}", e.name().unwrap_or(name));

@@ -1,4 +1,4 @@
-//! The typesetting stage: a sandboxed Typst [`World`] over the template
+//! The typesetting stage: a sandboxed Typst `World` over the template
 //! store and the embedded fonts, compilation, and the mapping of Typst's
 //! diagnostics back to template files.
 
@@ -14,7 +14,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
 
-pub use world::DocWorld;
+pub(crate) use world::DocWorld;
 
 use crate::assets::{TemplateStore, embedded_fonts};
 use crate::diagnostic::{Code, Diagnostic, Loc};
@@ -23,7 +23,7 @@ use crate::template::TypstSource;
 
 /// What every document shares: the standard library, the fonts and the
 /// template store. Built once per [`crate::Engine`].
-pub struct Base {
+pub(crate) struct Base {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
@@ -45,7 +45,7 @@ impl std::fmt::Debug for Base {
 
 impl Base {
     /// Wraps the store; the embedded fonts are shared by every engine.
-    pub fn new(store: Arc<TemplateStore>) -> Self {
+    pub(crate) fn new(store: Arc<TemplateStore>) -> Self {
         use typst::syntax::{RootedPath, Source, VirtualPath, VirtualRoot};
         let fonts: Vec<Font> = embedded_fonts().to_vec();
         let book = FontBook::from_fonts(&fonts);
@@ -75,7 +75,7 @@ impl Base {
     }
 
     /// The font families available to templates, sorted.
-    pub fn font_families(&self) -> Vec<String> {
+    pub(crate) fn font_families(&self) -> Vec<String> {
         let mut names: Vec<String> = self.book.families().map(|(n, _)| n.to_owned()).collect();
         names.sort();
         names.dedup();
@@ -95,7 +95,7 @@ pub struct Typeset {
 ///
 /// `today` is what Typst's `datetime.today()` returns: the document date,
 /// never the clock.
-pub fn compile(base: &Base, source: &TypstSource, today: NaiveDate) -> Result<Typeset> {
+pub(crate) fn compile(base: &Base, source: &TypstSource, today: NaiveDate) -> Result<Typeset> {
     let world = DocWorld::new(base, source, today);
     let warned = typst::compile::<PagedDocument>(&world);
     let warnings = warned
@@ -276,7 +276,7 @@ pub fn page_texts(doc: &PagedDocument) -> Vec<String> {
 }
 
 /// A Typst `datetime` for a date (used for `set document(date: …)`).
-pub fn typst_date(d: NaiveDate) -> Option<typst::foundations::Datetime> {
+pub(crate) fn typst_date(d: NaiveDate) -> Option<typst::foundations::Datetime> {
     typst::foundations::Datetime::from_ymd(
         d.year(),
         u8::try_from(d.month()).ok()?,

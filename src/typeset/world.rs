@@ -16,7 +16,7 @@ use crate::template::TypstSource;
 
 /// The world one document is compiled in. Cheap to create: everything heavy
 /// lives in the shared [`Base`].
-pub struct DocWorld<'a> {
+pub(crate) struct DocWorld<'a> {
     base: &'a Base,
     main: Source,
     extra: Vec<Source>,

@@ -427,3 +427,25 @@ fn the_import_graph_has_no_circle_and_leaves_at_the_bottom() {
         }
     }
 }
+
+/// The crate docs and the README name every kind of the table, with the
+/// section it needs.
+#[test]
+fn the_docs_list_every_kind() {
+    let lib = read("src/lib.rs");
+    let readme = read("README.md");
+    for kind in DocumentKind::ALL {
+        let row = format!("//! | `{}` |", kind.name());
+        let line = lib
+            .lines()
+            .find(|l| l.starts_with(&row))
+            .unwrap_or_else(|| panic!("src/lib.rs does not list {kind}"));
+        if let Some(section) = kind.section() {
+            assert!(line.contains(&format!("`{}`", section.name)), "{line}");
+        }
+        assert!(
+            readme.contains(&format!("`{}`", kind.name())),
+            "README lacks {kind}"
+        );
+    }
+}
