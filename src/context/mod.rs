@@ -25,6 +25,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use crate::case::people::{Address, Person, Staff};
+use crate::case::sections::arbeidspraksis::Contact;
 use crate::case::{Case, Municipality};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
@@ -143,6 +144,26 @@ impl<'a> From<&'a Staff> for StaffCtx<'a> {
             tittel: &s.title,
             telefon: s.phone.as_deref(),
             epost: s.email.as_deref(),
+        }
+    }
+}
+
+/// A contact person outside the case (an employer, a volunteer).
+#[derive(Serialize)]
+pub(crate) struct ContactCtx<'a> {
+    navn: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telefon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tittel: Option<&'a str>,
+}
+
+impl<'a> From<&'a Contact> for ContactCtx<'a> {
+    fn from(c: &'a Contact) -> Self {
+        Self {
+            navn: &c.name,
+            tittel: c.title.as_deref(),
+            telefon: c.phone.as_deref(),
         }
     }
 }

@@ -3,9 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Common, Input, PersonCtx, StaffCtx, iso, missing_section, person, value};
+use super::{Common, ContactCtx, Input, PersonCtx, StaffCtx, iso, missing_section, person, value};
 use crate::case::people::Person;
-use crate::case::sections::arbeidspraksis::Contact;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
@@ -14,25 +13,6 @@ use crate::error::{Error, Result};
 enum Document {
     Agreement,
     Reference,
-}
-
-#[derive(Serialize)]
-struct ContactCtx<'a> {
-    navn: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    telefon: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tittel: Option<&'a str>,
-}
-
-impl<'a> From<&'a Contact> for ContactCtx<'a> {
-    fn from(c: &'a Contact) -> Self {
-        Self {
-            navn: &c.name,
-            tittel: c.title.as_deref(),
-            telefon: c.phone.as_deref(),
-        }
-    }
 }
 
 #[derive(Serialize)]

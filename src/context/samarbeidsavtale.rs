@@ -3,17 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Common, Input, PersonCtx, StaffCtx, iso, value};
+use super::{Common, ContactCtx, Input, PersonCtx, StaffCtx, iso, value};
 use crate::error::Result;
-
-#[derive(Serialize)]
-struct ContactCtx<'a> {
-    navn: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    telefon: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tittel: Option<&'a str>,
-}
 
 #[derive(Serialize)]
 struct Avtale<'a> {
@@ -46,11 +37,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
         common: input.common(),
         avtale: Avtale {
             aktor: &a.actor,
-            kontakt: ContactCtx {
-                navn: &a.actor_contact.name,
-                tittel: a.actor_contact.title.as_deref(),
-                telefon: a.actor_contact.phone.as_deref(),
-            },
+            kontakt: (&a.actor_contact).into(),
             formaal: &a.purpose,
             aktor_gjor: &a.actor_does,
             kommunen_gjor: &a.service_does,

@@ -10,6 +10,18 @@ use saksdok::{Cancel, DocumentKind, Engine, OutputFormat, Request};
 
 use crate::common::{case, engine, pdf_text, profile, read, root, saksdok, templates_with};
 
+/// A velkomstbrev from case bytes called `sak.yaml`.
+fn render_bytes(job: &Job, yaml: &str) -> saksdok::Result<saksdok::Rendered> {
+    job.render(
+        CaseInput::Bytes {
+            name: "sak.yaml",
+            bytes: yaml.as_bytes(),
+        },
+        &Request::new(DocumentKind::Velkomstbrev),
+        OutputFormat::Pdf,
+    )
+}
+
 fn asker_job() -> Job {
     let profile = read("samples/kommuner/asker.yaml");
     let muni = saksdok::case::parse_profile(profile.as_bytes(), "kommune.yaml").unwrap();
@@ -23,16 +35,7 @@ fn a_case_from_memory_renders_to_the_same_bytes_as_from_its_file() {
     let job = asker_job();
     let yaml = read("samples/saker/asker-yonas.yaml");
     let req = Request::new(DocumentKind::Velkomstbrev);
-    let from_memory = job
-        .render(
-            CaseInput::Bytes {
-                name: "sak.yaml",
-                bytes: yaml.as_bytes(),
-            },
-            &req,
-            OutputFormat::Pdf,
-        )
-        .unwrap();
+    let from_memory = render_bytes(&job, &yaml).unwrap();
     assert_eq!(from_memory.files.len(), 1);
     assert_eq!(from_memory.files[0].name, "2025-1432-velkomstbrev.pdf");
     assert!(from_memory.files[0].bytes.starts_with(b"%PDF"));
@@ -57,16 +60,7 @@ fn problems_come_back_as_json_diagnostics() {
     let yaml = read("samples/saker/asker-yonas.yaml")
         .replace("  fodselsdato: 2009-06-15", "  fodseldato: 2009-06-15")
         .replace("duf: \"202412345610\"", "duf: \"202412345611\"");
-    let err = job
-        .render(
-            CaseInput::Bytes {
-                name: "sak.yaml",
-                bytes: yaml.as_bytes(),
-            },
-            &Request::new(DocumentKind::Velkomstbrev),
-            OutputFormat::Pdf,
-        )
-        .unwrap_err();
+    let err = render_bytes(&job, &yaml).unwrap_err();
     let json = serde_json::to_value(err.diagnostics()).unwrap();
     let first = &json[0];
     assert_eq!(first["severity"], "error");
@@ -104,16 +98,7 @@ fn a_case_without_a_profile_is_refused_by_code() {
     let job = Job::new(Engine::new(), Profiles::per_case());
     let yaml = read("samples/saker/asker-yonas.yaml")
         .replace("kommuneprofil: ../kommuner/asker.yaml\n", "");
-    let err = job
-        .render(
-            CaseInput::Bytes {
-                name: "sak.yaml",
-                bytes: yaml.as_bytes(),
-            },
-            &Request::new(DocumentKind::Velkomstbrev),
-            OutputFormat::Pdf,
-        )
-        .unwrap_err();
+    let err = render_bytes(&job, &yaml).unwrap_err();
     let d = &err.diagnostics()[0];
     assert_eq!(d.code, saksdok::diagnostic::Code::NoProfile);
     assert_eq!(d.field.as_deref(), Some("kommuneprofil"));
@@ -279,16 +264,7 @@ fn a_job_time_limit_answers_in_time() {
     .with_time_limit(Duration::from_secs(1));
     let yaml = read("samples/saker/asker-yonas.yaml");
     let started = std::time::Instant::now();
-    let err = job
-        .render(
-            CaseInput::Bytes {
-                name: "sak.yaml",
-                bytes: yaml.as_bytes(),
-            },
-            &Request::new(DocumentKind::Velkomstbrev),
-            OutputFormat::Pdf,
-        )
-        .unwrap_err();
+    let err = render_bytes(&job, &yaml).unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(30));
     let d = &err.diagnostics()[0];
     assert_eq!(d.code, saksdok::diagnostic::Code::TimeLimit);
