@@ -106,6 +106,8 @@ pub enum Code {
     OutputFolder,
     /// An output file cannot be written.
     Output,
+    /// Another saksdok run is writing to the output folder.
+    Busy,
     /// The inputs of a batch: no such file, folder or pattern.
     Input,
 }

@@ -23,16 +23,72 @@ const LAST: &[&str] = &[
     "Utkastet",
 ];
 
+/// The file that marks a folder as made by the benchmark: only such a
+/// folder (or an empty or new one) is written into, and only what the
+/// benchmark made in it is replaced.
+pub const BENCH_MARK: &str = ".saksdok-bench";
+
+/// Makes `dir` the benchmark's own: creates it if it does not exist, and
+/// marks it if it is empty. A folder that holds anything else and no mark
+/// is refused, so pointing `--dir` at real case files cannot destroy them.
+pub fn claim_dir(dir: &std::path::Path) -> crate::Result<()> {
+    let refuse = |msg: String, hint: &str| {
+        crate::Error::one(
+            crate::Diagnostic::error(crate::diagnostic::Code::OutputFolder, msg)
+                .in_file(dir.display().to_string())
+                .hint(hint),
+        )
+    };
+    let io = |e: std::io::Error| {
+        refuse(
+            format!("unable to prepare the benchmark folder: {e}"),
+            "choose another folder",
+        )
+    };
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        Err(e) => return Err(io(e)),
+        Ok(m) if !m.is_dir() => {
+            return Err(refuse(
+                "the benchmark folder is not a folder".into(),
+                "give a new or empty folder",
+            ));
+        }
+        Ok(_) if dir.join(BENCH_MARK).is_file() => return Ok(()),
+        Ok(_) => {
+            let empty = std::fs::read_dir(dir).map_err(io)?.next().is_none();
+            if !empty {
+                return Err(refuse(
+                    "the benchmark folder holds files the benchmark did not make; nothing was changed"
+                        .into(),
+                    "give a new or empty folder: the benchmark replaces its saker/, kommuner/ and ut/",
+                ));
+            }
+        }
+    }
+    std::fs::write(
+        dir.join(BENCH_MARK),
+        "made by saksdok bench: saker/, kommuner/ and ut/ here are replaced by the next run\n",
+    )
+    .map_err(io)
+}
+
 /// Writes `n` synthetic cases into `dir/saker/` (`sak-00001.yaml`, …) and
-/// their profile as `dir/kommune.yaml`, replacing earlier ones; returns the
-/// case files in order.
+/// their profile as `dir/kommuner/fiktiv.yaml`, replacing earlier ones;
+/// returns the case files in order. `dir` must have been claimed
+/// ([`claim_dir`]).
 pub fn write_cases(dir: &std::path::Path, n: usize) -> std::io::Result<Vec<std::path::PathBuf>> {
     let cases = dir.join("saker");
-    if cases.exists() {
-        std::fs::remove_dir_all(&cases)?;
+    let profiles = dir.join("kommuner");
+    for d in [&cases, &profiles] {
+        if d.exists() {
+            std::fs::remove_dir_all(d)?;
+        }
+        std::fs::create_dir_all(d)?;
     }
-    std::fs::create_dir_all(&cases)?;
-    std::fs::write(dir.join("kommune.yaml"), profile_yaml())?;
+    std::fs::write(profiles.join("fiktiv.yaml"), profile_yaml())?;
     (0..n)
         .map(|i| {
             let path = cases.join(format!("sak-{:05}.yaml", i + 1));
@@ -42,8 +98,8 @@ pub fn write_cases(dir: &std::path::Path, n: usize) -> std::io::Result<Vec<std::
         .collect()
 }
 
-/// The profile the synthetic cases name (`kommuneprofil: ../kommune.yaml`,
-/// beside their folder).
+/// The profile the synthetic cases name (`kommuneprofil:
+/// ../kommuner/fiktiv.yaml`, in the profiles folder beside their folder).
 pub fn profile_yaml() -> String {
     "\
 # FICTIONAL municipality profile for benchmarks (bokmål).
@@ -67,7 +123,7 @@ pub fn reference(i: usize) -> String {
     format!("2026/{:05}", i + 1)
 }
 
-/// Synthetic case `i` (0-based), naming `../kommune.yaml`.
+/// Synthetic case `i` (0-based), naming `../kommuner/fiktiv.yaml`.
 pub fn case_yaml(i: usize) -> String {
     let first = FIRST[i % FIRST.len()];
     let last = LAST[(i / FIRST.len()) % LAST.len()];
@@ -81,7 +137,7 @@ pub fn case_yaml(i: usize) -> String {
     format!(
         "\
 # FICTIONAL synthetic case for benchmarks; the ID number is a synthetic test number.
-kommuneprofil: ../kommune.yaml
+kommuneprofil: ../kommuner/fiktiv.yaml
 saksnummer: \"{reference}\"
 ungdom:
   fornavn: {first}
@@ -124,12 +180,14 @@ pub struct BenchReport {
 /// Renders `n` synthetic one-page letters (a følgebrev to the youth for
 /// each fictional case) through the whole batch pipeline — YAML, checks,
 /// templates, Typst, PDF/A export, hashing, atomic writes, manifest — with
-/// `jobs` workers. The cases go to `dir/saker/`, the letters to `dir/ut/`
+/// `jobs` workers. `dir` must be new, empty or an earlier benchmark's
+/// ([`claim_dir`]); the cases go to `dir/saker/`, the letters to `dir/ut/`
 /// (both replaced).
 pub fn bench(n: usize, jobs: usize, dir: &std::path::Path) -> crate::Result<BenchReport> {
     use crate::export::write::OutputDir;
     use crate::job::batch::BatchOptions;
     use crate::job::{Job, Profiles};
+    claim_dir(dir)?;
     let out = dir.join("ut");
     let prepared = (|| -> std::io::Result<Vec<std::path::PathBuf>> {
         if out.exists() {

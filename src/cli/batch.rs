@@ -8,7 +8,9 @@ use std::time::Instant;
 
 use saksdok::diagnostic::Code;
 use saksdok::export::write::OutputDir;
-use saksdok::job::batch::{BatchOptions, BatchReport, CaseDone, PRINT_FILE, worker_count};
+use saksdok::job::batch::{
+    BatchOptions, BatchReport, CaseDone, PRINT_FILE, StaleFile, worker_count,
+};
 use saksdok::job::case_files;
 use saksdok::{Diagnostic, DocumentKind, Error};
 
@@ -91,6 +93,20 @@ fn summary(t: &BatchReport, target: &Path, started: Instant, quiet: bool, duplex
         line.push_str(&format!(" ({:.0} documents/s)", docs as f64 / secs));
     }
     eprint(&line);
+    // Files moved aside are always told of: the user may look for them.
+    for s in &t.stale {
+        match s {
+            StaleFile::Moved { from, to } => eprint(&format!(
+                "moved aside (an earlier batch made it, this one does not): {} -> {}",
+                target.join(from).display(),
+                target.join(to).display()
+            )),
+            StaleFile::Changed(p) => eprint(&format!(
+                "left in place (an earlier batch made it, this one does not, and it was changed since): {}",
+                target.join(p).display()
+            )),
+        }
+    }
     if quiet && t.failed.is_empty() {
         return;
     }

@@ -7,16 +7,19 @@ use std::io::Write as _;
 use saksdok::job::batch::worker_count;
 
 use super::args::BenchArgs;
-use super::{ExitStatus, report};
+use super::{ExitStatus, eprint, report};
 
 /// Runs the benchmark.
 pub fn run(a: &BenchArgs) -> ExitStatus {
     let (dir, temporary) = match &a.dir {
         Some(d) => (d.clone(), false),
-        None => (
-            std::env::temp_dir().join(format!("saksdok-bench-{}", std::process::id())),
-            true,
-        ),
+        None => match fresh_temp_dir() {
+            Ok(d) => (d, true),
+            Err(e) => {
+                eprint(&format!("error: unable to make a temporary folder: {e}"));
+                return ExitStatus::Error;
+            }
+        },
     };
     let jobs = worker_count(a.jobs);
     let result = saksdok::synthetic::bench(a.antall, jobs, &dir);
@@ -54,10 +57,25 @@ pub fn run(a: &BenchArgs) -> ExitStatus {
             let _ = writeln!(o, "  output in      {}", dir.join("ut").display());
         }
     }
-    if temporary {
+    // Only a folder the benchmark made (and marked) is removed.
+    if temporary && dir.join(saksdok::synthetic::BENCH_MARK).is_file() {
         let _ = std::fs::remove_dir_all(&dir);
     }
     status
+}
+
+/// A new, empty folder under the system's temporary folder.
+fn fresh_temp_dir() -> std::io::Result<std::path::PathBuf> {
+    let base = std::env::temp_dir();
+    let mut n = 0u32;
+    loop {
+        let dir = base.join(format!("saksdok-bench-{}-{n}", std::process::id()));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Peak resident memory of this process (Linux: `VmHWM`).

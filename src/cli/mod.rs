@@ -221,6 +221,11 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
         checklist: a.liste.as_deref(),
         with_enclosures: a.med_vedlegg,
     };
+    if matches!(target, Target::Dir(_))
+        && let Err(e) = saksdok::job::refuse_name_clashes(&a.cases)
+    {
+        return report(&e);
+    }
     let mut status = ExitStatus::Success;
     for path in &a.cases {
         let result = job

@@ -22,7 +22,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use sha2::Digest as _;
 
-use super::manifest::{self, DocRecord, FailureRecord, Records};
+use super::manifest::{self, DocRecord, FailureRecord, PrintSink, Records};
+use super::stale::Earlier;
+pub use super::stale::{STALE_DIR, StaleFile};
 use super::{CaseInput, Job, Profiles, WORKER_STACK, time_limit_error};
 use crate::case::peek_case;
 use crate::diagnostic::{Code, Diagnostic};
@@ -98,6 +100,9 @@ pub struct BatchReport {
     pub protected: Vec<String>,
     /// The print file's pages, when one was written.
     pub print_file_pages: Option<usize>,
+    /// Files of the last batch in this folder that this batch no longer
+    /// makes: moved aside, or left because they were changed.
+    pub stale: Vec<StaleFile>,
     /// A failure after the documents were written (the manifest or the
     /// print file could not be made).
     pub finish_error: Option<Error>,
@@ -114,7 +119,11 @@ pub fn worker_count(jobs: Option<u16>) -> usize {
 /// What became of one case.
 struct Outcome {
     index: usize,
+    /// The case's folder, once the case was read.
+    folder: Option<String>,
     docs: Vec<DocRecord>,
+    /// The documents' bytes, beside `docs`, when a print file is made.
+    pdfs: Vec<Vec<u8>>,
     skipped: Vec<String>,
     errors: Vec<Error>,
     warnings: Vec<Diagnostic>,
@@ -132,6 +141,8 @@ impl Job {
         progress: &(dyn Fn(CaseDone) + Sync),
     ) -> Result<BatchReport> {
         let target = out.path().to_path_buf();
+        // One run at a time in a folder: held until the manifest is written.
+        let _lock = out.lock()?;
         // Leftovers of a batch that was killed: never a finished document, so
         // they go before anything else is written.
         write::sweep_stale(&target);
@@ -161,25 +172,13 @@ impl Job {
 
         // Phase 1: headers, output folders, profiles.
         let headers = parallel_map(&cases, jobs, |p| peek_case(p));
-        let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-        let mut clashes = Vec::new();
-        for (path, header) in cases.iter().zip(&headers) {
-            let Some(slug) = header
-                .as_ref()
-                .and_then(|h| h.saksnummer.as_deref())
-                .map(reference_slug)
-            else {
-                continue;
-            };
-            if let Some(first) = claimed.get(&slug) {
-                clashes.push(clash(&target, &slug, first, path));
-            } else {
-                claimed.insert(slug, path.clone());
-            }
-        }
-        if !clashes.is_empty() {
-            return Err(Error::Invalid(clashes));
-        }
+        let references: Vec<Option<&str>> = headers
+            .iter()
+            .map(|h| h.as_ref().and_then(|h| h.saksnummer.as_deref()))
+            .collect();
+        let claimed = super::claim_names(&cases, &references, &|slug, first, second| {
+            clash(&target, slug, first, second)
+        })?;
         for (path, header) in cases.iter().zip(&headers) {
             if let Some(rel) = header.as_ref().and_then(|h| h.kommuneprofil.as_deref()) {
                 self.profiles.preload(path, rel);
@@ -199,13 +198,18 @@ impl Job {
             date: opts.date,
             undated: opts.undated,
             with_enclosures: opts.with_enclosures,
+            print_file: opts.print_file,
             target: target.clone(),
             claimed: Mutex::new(claimed),
             cases,
             next: AtomicUsize::new(0),
         });
         let cases = &shared.cases;
+        let earlier = Earlier::read(&target);
         let mut records = Records::create(&target)?;
+        let mut print = opts
+            .print_file
+            .then(|| PrintSink::new(&target, opts.duplex));
         let mut tally = Tally::default();
         let mut record_error = None;
         let (tx, rx) = mpsc::channel::<Outcome>();
@@ -217,6 +221,7 @@ impl Job {
         let mut received = 0;
         let total = cases.len();
         let mut take = |outcome: Outcome, tally: &mut Tally, records: &mut Records| {
+            let print = &mut print;
             received += 1;
             progress(CaseDone {
                 done: received,
@@ -227,7 +232,9 @@ impl Job {
             waiting.insert(outcome.index, outcome);
             while let Some(o) = waiting.remove(&next_out) {
                 next_out += 1;
-                if let Err(e) = tally.add(o, cases, records) {
+                if let Err(e) =
+                    tally.add(o, cases, records, print, (&earlier, &target, &shared.kinds))
+                {
                     record_error.get_or_insert(e);
                 }
             }
@@ -269,7 +276,9 @@ impl Job {
                     take(
                         Outcome {
                             index: case,
+                            folder: None,
                             docs: Vec::new(),
+                            pdfs: Vec::new(),
                             skipped: Vec::new(),
                             warnings: Vec::new(),
                             errors: vec![Error::one(time_limit_error(
@@ -301,13 +310,15 @@ impl Job {
                 errors: f.errors.iter().map(ToString::to_string).collect(),
             })
             .collect();
-        let finished = manifest::finish(
-            &target,
-            records,
-            (tally.documents, &tally.skipped, &failed),
-            opts.print_file,
-            opts.duplex,
-        );
+        let finished = match tally.print_error.take() {
+            Some(e) => Err(e),
+            None => manifest::finish(
+                &target,
+                records,
+                (tally.documents, &tally.skipped, &failed, &tally.stale),
+                print,
+            ),
+        };
         let (print_file_pages, finish_error) = match finished {
             Ok(pages) => (pages, None),
             Err(e) => (None, Some(e)),
@@ -320,6 +331,7 @@ impl Job {
             failed: tally.failed,
             protected: tally.protected,
             print_file_pages,
+            stale: tally.stale,
             finish_error,
         })
     }
@@ -335,20 +347,45 @@ struct Tally {
     skipped: Vec<String>,
     failed: Vec<Failure>,
     protected: Vec<String>,
+    stale: Vec<StaleFile>,
+    /// The print file could not be made.
+    print_error: Option<Error>,
 }
 
 impl Tally {
-    fn add(&mut self, o: Outcome, cases: &[PathBuf], records: &mut Records) -> Result<()> {
+    fn add(
+        &mut self,
+        o: Outcome,
+        cases: &[PathBuf],
+        records: &mut Records,
+        print: &mut Option<PrintSink>,
+        (earlier, target, kinds): (&Earlier, &Path, &[DocumentKind]),
+    ) -> Result<()> {
+        if o.errors.is_empty()
+            && let Some(folder) = &o.folder
+        {
+            let made: HashSet<&str> = o.docs.iter().map(|d| d.path.as_str()).collect();
+            self.stale
+                .extend(earlier.sweep(target, folder, kinds, &made));
+        }
         if !o.docs.is_empty() {
             self.cases_written += 1;
         }
-        for d in &o.docs {
+        let mut pdfs = o.pdfs.into_iter();
+        for mut d in o.docs {
             self.documents += 1;
             self.pages += d.pages;
             if d.protected_address {
                 self.protected.push(d.path.clone());
             }
-            records.push(d)?;
+            if let (Some(sink), Some(pdf)) = (print.as_mut(), pdfs.next())
+                && let Err(e) = sink.append(&mut d, &pdf)
+            {
+                // No print file then; the error ends the batch's finish.
+                *print = None;
+                self.print_error.get_or_insert(e);
+            }
+            records.push(&d)?;
         }
         self.skipped.extend(o.skipped);
         if !o.errors.is_empty() {
@@ -371,6 +408,7 @@ struct Shared {
     date: Option<NaiveDate>,
     undated: Option<NaiveDate>,
     with_enclosures: bool,
+    print_file: bool,
     target: PathBuf,
     claimed: Mutex<HashMap<String, PathBuf>>,
     cases: Vec<PathBuf>,
@@ -446,7 +484,9 @@ impl Shared {
     fn process(&self, index: usize, path: &Path, watch: &Mutex<Watch>) -> Outcome {
         let mut out = Outcome {
             index,
+            folder: None,
             docs: Vec::new(),
+            pdfs: Vec::new(),
             skipped: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -463,7 +503,7 @@ impl Shared {
         // now; one that clashes with another case is refused.
         {
             let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
-            match claimed.get(&slug) {
+            match claimed.get(&super::name_key(&slug)) {
                 Some(other) if other != path => {
                     out.errors
                         .push(Error::one(clash(&self.target, &slug, other, path)));
@@ -471,7 +511,7 @@ impl Shared {
                 }
                 Some(_) => {}
                 None => {
-                    claimed.insert(slug.clone(), path.to_path_buf());
+                    claimed.insert(super::name_key(&slug), path.to_path_buf());
                 }
             }
         }
@@ -483,6 +523,7 @@ impl Shared {
             }
         };
         let dir = self.target.join(&slug);
+        out.folder = Some(slug.clone());
         for &kind in &self.kinds {
             if !kind.applies_to(&case) {
                 out.skipped.push(format!("{slug}: {kind}"));
@@ -537,6 +578,11 @@ impl Shared {
                 Ok(rendered) => {
                     out.warnings.extend(rendered.warnings);
                     for f in rendered.files {
+                        let sha256 = manifest::hex(&sha2::Sha256::digest(&f.bytes));
+                        let bytes = f.bytes.len();
+                        if self.print_file {
+                            out.pdfs.push(f.bytes);
+                        }
                         out.docs.push(DocRecord {
                             path: format!("{slug}/{}", f.name),
                             case: case.reference.clone(),
@@ -544,8 +590,8 @@ impl Shared {
                             role: f.role,
                             document_id: f.document_id,
                             pages: f.pages,
-                            bytes: f.bytes.len(),
-                            sha256: manifest::hex(&sha2::Sha256::digest(&f.bytes)),
+                            bytes,
+                            sha256,
                             protected_address: f.protected_recipient,
                             print_file_pages: None,
                         });
@@ -570,7 +616,7 @@ fn clash(target: &Path, slug: &str, first: &Path, second: &Path) -> Diagnostic {
     )
     .in_file(second.display().to_string())
     .field("saksnummer")
-    .hint("each case needs its own saksnummer; nothing was written")
+    .hint("each case needs its own saksnummer (folder names ignore / and other signs, and upper and lower case); nothing was written")
 }
 
 /// Applies `f` to every item on `jobs` threads, keeping the order.

@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::Serialize;
 use sha2::Digest as _;
 
+use super::stale::StaleFile;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
 use crate::export::printfile::{Placement, PrintFile};
@@ -90,6 +91,47 @@ impl Records {
     }
 }
 
+/// The print file of a running batch: documents are appended from memory,
+/// in case order, as the batch finishes them (never read back from disk,
+/// where another program may have changed them). Started with the first
+/// document; a batch without documents has no print file.
+pub(crate) struct PrintSink {
+    target: std::path::PathBuf,
+    duplex: bool,
+    file: Option<(TempFile, PrintFile<std::io::BufWriter<std::fs::File>>)>,
+}
+
+impl PrintSink {
+    pub(crate) fn new(target: &Path, duplex: bool) -> Self {
+        Self {
+            target: target.to_path_buf(),
+            duplex,
+            file: None,
+        }
+    }
+
+    /// Appends one finished document and notes its pages in `doc`.
+    pub(crate) fn append(&mut self, doc: &mut DocRecord, pdf: &[u8]) -> Result<(), Error> {
+        let (_, pf) = match &mut self.file {
+            Some(f) => f,
+            None => {
+                let tmp = TempFile::create(&self.target, PRINT_FILE)?;
+                let writer = std::io::BufWriter::new(tmp.file()?);
+                let pf = PrintFile::new(writer, "Utskriftsfil", self.duplex)?;
+                self.file.insert((tmp, pf))
+            }
+        };
+        let name = self.target.join(&doc.path).display().to_string();
+        let Placement {
+            first_page,
+            last_page,
+            ..
+        } = pf.append(pdf, &doc.document_id, &name)?;
+        doc.print_file_pages = Some([first_page, last_page]);
+        Ok(())
+    }
+}
+
 fn records_error(e: &std::io::Error) -> Error {
     Error::one(
         Diagnostic::error(
@@ -100,14 +142,13 @@ fn records_error(e: &std::io::Error) -> Error {
     )
 }
 
-/// Writes the print file (if asked) and `manifest.json`, streaming the
-/// records. Returns the print file's page count.
+/// Finishes the print file (if one was started) and writes `manifest.json`,
+/// streaming the records. Returns the print file's page count.
 pub(crate) fn finish(
     target: &Path,
     records: Records,
-    (documents, skipped, failed): (usize, &[String], &[FailureRecord]),
-    print_file: bool,
-    duplex: bool,
+    (documents, skipped, failed, stale): (usize, &[String], &[FailureRecord], &[StaleFile]),
+    print: Option<PrintSink>,
 ) -> Result<Option<usize>, Error> {
     let (records_file, docs) = records.read()?;
     let manifest = TempFile::create(target, MANIFEST)?;
@@ -119,40 +160,16 @@ pub(crate) fn finish(
         env!("CARGO_PKG_VERSION")
     )
     .map_err(io)?;
-    let mut print = if print_file && documents > 0 {
-        let tmp = TempFile::create(target, PRINT_FILE)?;
-        let writer = std::io::BufWriter::new(tmp.file()?);
-        Some((tmp, PrintFile::new(writer, "Utskriftsfil", duplex)?))
-    } else {
-        None
-    };
+    let duplex = print.as_ref().is_some_and(|p| p.duplex);
     for (i, doc) in docs.enumerate() {
-        let mut doc = doc?;
-        if let Some((_, pf)) = print.as_mut() {
-            let path = target.join(&doc.path);
-            let bytes = std::fs::read(&path).map_err(|e| {
-                Error::one(
-                    Diagnostic::error(
-                        Code::Output,
-                        format!("unable to read a document for the print file: {e}"),
-                    )
-                    .in_file(path.display().to_string()),
-                )
-            })?;
-            let Placement {
-                first_page,
-                last_page,
-                ..
-            } = pf.append(&bytes, &doc.document_id, &path.display().to_string())?;
-            doc.print_file_pages = Some([first_page, last_page]);
-        }
+        let doc = doc?;
         let json = serde_json::to_string_pretty(&doc)
             .map_err(|e| Error::Internal(format!("manifest: {e}")))?;
         let sep = if i == 0 { "\n" } else { ",\n" };
         write!(out, "{sep}{}", indent(&json, 4)).map_err(io)?;
     }
     drop(records_file);
-    let print_record = match print {
+    let print_record = match print.and_then(|p| p.file) {
         Some((tmp, pf)) => {
             let (writer, pages) = pf.finish()?;
             writer.into_inner().map_err(|e| records_error(e.error()))?;
@@ -168,10 +185,26 @@ pub(crate) fn finish(
         }
         None => None,
     };
+    let moved_aside: Vec<MovedRecord> = stale
+        .iter()
+        .filter_map(|s| match s {
+            StaleFile::Moved { from, to } => Some(MovedRecord { from, to }),
+            StaleFile::Changed(_) => None,
+        })
+        .collect();
+    let left_changed: Vec<&str> = stale
+        .iter()
+        .filter_map(|s| match s {
+            StaleFile::Changed(p) => Some(p.as_str()),
+            StaleFile::Moved { .. } => None,
+        })
+        .collect();
     let tail = Tail {
         print_file: print_record.as_ref(),
         skipped,
         failed,
+        moved_aside: &moved_aside,
+        left_changed: &left_changed,
     };
     let tail = serde_json::to_string_pretty(&tail)
         .map_err(|e| Error::Internal(format!("manifest: {e}")))?;
@@ -197,6 +230,18 @@ struct Tail<'a> {
     print_file: Option<&'a PrintFileRecord>,
     skipped: &'a [String],
     failed: &'a [FailureRecord],
+    /// Files of the last batch this one no longer makes, moved aside.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    moved_aside: &'a [MovedRecord<'a>],
+    /// Such files left in place because they were changed since.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    left_changed: &'a [&'a str],
+}
+
+#[derive(Serialize)]
+struct MovedRecord<'a> {
+    from: &'a str,
+    to: &'a str,
 }
 
 fn indent(json: &str, n: usize) -> String {

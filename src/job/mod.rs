@@ -36,6 +36,7 @@
 pub mod batch;
 mod deadlines;
 mod manifest;
+mod stale;
 
 pub use deadlines::{DeadlineRow, deadline_rows};
 
@@ -334,6 +335,74 @@ pub(crate) fn time_limit_error(what: &str, limit: Duration, file: &str) -> Diagn
     )
     .in_file(file)
     .hint("look for a template loop that runs very long, or raise the limit if the document is just large")
+}
+
+/// Two file or folder names are the same on a case-insensitive file system
+/// (network shares, Windows, macOS) when their keys are equal.
+pub fn name_key(name: &str) -> String {
+    name.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Claims one output name (the case reference as a file or folder name)
+/// per case file: two case files whose references give the same name, as
+/// a case-insensitive file system compares names, are refused together
+/// before anything is written (`clash` says how). Cases without a readable
+/// reference claim nothing here. Returns the claims, by [`name_key`].
+pub(crate) fn claim_names(
+    cases: &[PathBuf],
+    references: &[Option<&str>],
+    clash: &dyn Fn(&str, &Path, &Path) -> Diagnostic,
+) -> Result<HashMap<String, PathBuf>> {
+    let mut claimed: HashMap<String, PathBuf> = HashMap::new();
+    let mut clashes = Vec::new();
+    for (path, reference) in cases.iter().zip(references) {
+        let Some(slug) = reference.map(crate::kind::reference_slug) else {
+            continue;
+        };
+        let key = name_key(&slug);
+        match claimed.get(&key) {
+            // The same file named twice writes the same bytes twice.
+            Some(first) if same_file(first, path) => {}
+            Some(first) => clashes.push(clash(&slug, first, path)),
+            None => {
+                claimed.insert(key, path.clone());
+            }
+        }
+    }
+    if clashes.is_empty() {
+        Ok(claimed)
+    } else {
+        Err(Error::Invalid(clashes))
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Refuses, before anything is rendered, case files whose references would
+/// give the same file names (`render` of several cases into one folder).
+pub fn refuse_name_clashes(cases: &[PathBuf]) -> Result<()> {
+    let headers: Vec<_> = cases.iter().map(|p| crate::case::peek_case(p)).collect();
+    let references: Vec<Option<&str>> = headers
+        .iter()
+        .map(|h| h.as_ref().and_then(|h| h.saksnummer.as_deref()))
+        .collect();
+    claim_names(cases, &references, &|slug, first, second| {
+        Diagnostic::error(
+            Code::Duplicate,
+            format!(
+                "two case files have case references that give the same file names ({slug}-…): {} and {}",
+                first.display(),
+                second.display()
+            ),
+        )
+        .in_file(second.display().to_string())
+        .field("saksnummer")
+        .hint("file names ignore / and other signs, and upper and lower case; render them into different folders, or give each case its own saksnummer; nothing was written")
+    })
+    .map(|_| ())
 }
 
 /// Case files from paths, folders (their `.yaml` and `.yml` files, by name)

@@ -359,7 +359,12 @@ fn synthetic_cases_are_valid_and_render_to_one_page() {
 fn synthetic_cases(dir: &Path, n: usize) -> std::path::PathBuf {
     let cases = dir.join("saker");
     std::fs::create_dir_all(&cases).unwrap();
-    std::fs::write(dir.join("kommune.yaml"), saksdok::synthetic::profile_yaml()).unwrap();
+    std::fs::create_dir_all(dir.join("kommuner")).unwrap();
+    std::fs::write(
+        dir.join("kommuner/fiktiv.yaml"),
+        saksdok::synthetic::profile_yaml(),
+    )
+    .unwrap();
     for i in 0..n {
         std::fs::write(
             cases.join(format!("sak-{i:05}.yaml")),

@@ -14,6 +14,8 @@ mod escaping;
 mod generate;
 /// The Askerguiden protocol and status.
 mod guide;
+/// Hostile probing beyond the catalogue: data loss, disclosure, injection.
+mod hostile;
 /// Følgebrev: one letter per party, copies, protected addresses.
 mod letters;
 /// The library as a front end other than the CLI uses it: in-memory input,

@@ -1,0 +1,258 @@
+//! Hostile probing beyond the catalogue (issue 13): nothing lost, nothing
+//! leaked, no misleading success.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{saksdok, tree};
+
+/// The samples' `saker/` and `kommuner/` copied into a fresh folder, with
+/// an empty `ut/`.
+fn samples_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["saker", "kommuner"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        for e in std::fs::read_dir(crate::common::root().join("samples").join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.path().join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    std::fs::create_dir(dir.path().join("ut")).unwrap();
+    dir
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A case file with one line replaced.
+fn edit_case(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn bench_refuses_a_folder_it_did_not_make_and_reuses_its_own() {
+    let dir = samples_copy();
+    let before = tree(dir.path());
+    let r = saksdok(&["bench", "-n", "2", "-j", "1", "--dir", p(dir.path())]);
+    assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+    assert!(stderr(&r).contains("did not make"), "{}", stderr(&r));
+    assert_eq!(
+        tree(dir.path()),
+        before,
+        "the benchmark changed a folder it did not make"
+    );
+
+    // A new folder is made and marked; the next run may replace its files.
+    let own = dir.path().join("bench");
+    for _ in 0..2 {
+        let r = saksdok(&["bench", "-n", "2", "-j", "1", "--dir", p(&own)]);
+        assert!(r.status.success(), "{}", stderr(&r));
+    }
+    assert!(own.join("ut/manifest.json").is_file());
+    // A file of the user's beside them is left alone.
+    std::fs::write(own.join("notat.txt"), "mine").unwrap();
+    let r = saksdok(&["bench", "-n", "2", "-j", "1", "--dir", p(&own)]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert_eq!(
+        std::fs::read_to_string(own.join("notat.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_failed_rerender_keeps_every_earlier_letter() {
+    let dir = samples_copy();
+    let case = dir.path().join("saker/alver-amina.yaml");
+    let out = dir.path().join("ut");
+    let render = || saksdok(&["render", p(&case), "-d", "folgebrev", "-o", p(&out), "-q"]);
+    assert!(render().status.success());
+    let before = tree(&out);
+    assert_eq!(before.len(), 3, "{:?}", before.keys());
+    // Every one of the three names in turn made un-writable.
+    for name in before.keys() {
+        std::fs::remove_file(out.join(name)).unwrap();
+        std::fs::create_dir(out.join(name)).unwrap();
+        std::fs::write(out.join(name).join("x"), "x").unwrap();
+        let r = render();
+        assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+        assert!(stderr(&r).contains("nothing was changed"), "{}", stderr(&r));
+        let now = tree(&out);
+        for (other, bytes) in &before {
+            if other != name {
+                assert_eq!(
+                    now.get(other),
+                    Some(bytes),
+                    "{other} changed when {name} failed"
+                );
+            }
+        }
+        std::fs::remove_dir_all(out.join(name)).unwrap();
+        std::fs::write(out.join(name), &before[name]).unwrap();
+    }
+}
+
+#[test]
+fn render_refuses_cases_whose_references_give_the_same_file_names() {
+    for (a, b) in [
+        ("2025/1432", "2025-1432"),
+        ("2025/1432", "2025/1432/"),
+        ("2025/1432", "2025/\u{202e}1432"),
+        ("AB/1432", "ab-1432"),
+    ] {
+        let dir = samples_copy();
+        let first = dir.path().join("saker/asker-yonas.yaml");
+        let second: PathBuf = dir.path().join("saker/kopi.yaml");
+        std::fs::copy(&first, &second).unwrap();
+        edit_case(
+            &first,
+            "saksnummer: \"2025/1432\"",
+            &format!("saksnummer: \"{a}\""),
+        );
+        edit_case(
+            &second,
+            "saksnummer: \"2025/1432\"",
+            &format!("saksnummer: \"{b}\""),
+        );
+        let out = dir.path().join("ut");
+        let r = saksdok(&[
+            "render",
+            p(&first),
+            p(&second),
+            "-d",
+            "velkomstbrev",
+            "-o",
+            p(&out),
+        ]);
+        assert_eq!(r.status.code(), Some(1), "{a} / {b}: {}", stderr(&r));
+        assert!(stderr(&r).contains("same file names"), "{}", stderr(&r));
+        assert!(!stderr(&r).contains("wrote"), "{}", stderr(&r));
+        assert!(tree(&out).is_empty(), "{a} / {b}: {:?}", tree(&out).keys());
+        // And batch, which makes one folder per case.
+        let r = saksdok(&[
+            "batch",
+            p(&first),
+            p(&second),
+            "-d",
+            "velkomstbrev",
+            "-o",
+            p(&out),
+        ]);
+        assert_eq!(r.status.code(), Some(1), "{a} / {b}: {}", stderr(&r));
+        assert!(tree(&out).is_empty(), "{a} / {b}: {:?}", tree(&out).keys());
+    }
+}
+
+#[test]
+fn a_second_run_into_a_folder_in_use_is_refused() {
+    let dir = samples_copy();
+    let out = dir.path().join("ut");
+    let held = saksdok::export::write::OutputDir::prepare(&out).unwrap();
+    let lock = held.lock().unwrap();
+    let saker = dir.path().join("saker");
+    let case = saker.join("asker-yonas.yaml");
+    for args in [
+        vec![
+            "batch",
+            p(&saker),
+            "-d",
+            "velkomstbrev",
+            "--print-file",
+            "-o",
+            p(&out),
+        ],
+        vec!["render", p(&case), "-d", "velkomstbrev", "-o", p(&out)],
+    ] {
+        let r = saksdok(&args);
+        assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+        assert!(
+            stderr(&r).contains("another saksdok run is writing"),
+            "{}",
+            stderr(&r)
+        );
+    }
+    let files: Vec<String> = tree(&out).into_keys().collect();
+    assert_eq!(files, [".saksdok.lock"]);
+    drop(lock);
+    let r = saksdok(&[
+        "batch",
+        p(&saker),
+        "-d",
+        "velkomstbrev",
+        "--print-file",
+        "-o",
+        p(&out),
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(!out.join(".saksdok.lock").exists());
+}
+
+#[test]
+fn a_rerun_moves_aside_letters_it_no_longer_makes() {
+    let dir = samples_copy();
+    let out = dir.path().join("ut");
+    let case = dir.path().join("saker/alver-amina.yaml");
+    let original = std::fs::read_to_string(&case).unwrap();
+    // The same case without the school as a copy recipient.
+    let cut = original
+        .find("    - navn: Fiktiv vidaregåande skule")
+        .unwrap();
+    let end = cut
+        + original[cut..].find("samtykke_ref: 2026/0211-7\n").unwrap()
+        + "samtykke_ref: 2026/0211-7\n".len();
+    let without_school = format!("{}{}", &original[..cut], &original[end..]);
+    let batch = || saksdok(&["batch", p(&case), "-d", "folgebrev", "-o", p(&out)]);
+
+    assert!(batch().status.success());
+    let first: Vec<String> = tree(&out)
+        .into_keys()
+        .filter(|k| k.ends_with(".pdf"))
+        .collect();
+    assert_eq!(first.len(), 3, "{first:?}");
+    let copy = first.iter().find(|k| k.contains("kopi")).unwrap().clone();
+
+    // A letter changed since the batch made it is someone's work: it stays.
+    let mut signed = std::fs::read(out.join(&copy)).unwrap();
+    signed.extend_from_slice(b"% signed\n");
+    std::fs::write(out.join(&copy), &signed).unwrap();
+    std::fs::write(&case, &without_school).unwrap();
+    let r = batch();
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(stderr(&r).contains("left in place"), "{}", stderr(&r));
+    assert_eq!(std::fs::read(out.join(&copy)).unwrap(), signed);
+
+    // One it made and nobody changed is moved aside, and the manifest says so.
+    std::fs::write(&case, &original).unwrap();
+    assert!(batch().status.success());
+    std::fs::write(&case, &without_school).unwrap();
+    let r = batch();
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(stderr(&r).contains("moved aside"), "{}", stderr(&r));
+    let now = tree(&out);
+    assert!(
+        !now.contains_key(&copy),
+        "the stale copy letter is still beside the new ones"
+    );
+    let moved = format!("_foreldet/{copy}");
+    assert!(now.contains_key(&moved), "{:?}", now.keys());
+    let manifest: serde_json::Value = serde_json::from_slice(&now["manifest.json"]).unwrap();
+    assert_eq!(manifest["moved_aside"][0]["from"], copy.as_str());
+    assert_eq!(manifest["moved_aside"][0]["to"], moved.as_str());
+    assert_eq!(manifest["documents"].as_array().unwrap().len(), 2);
+
+    // A batch of another kind does not touch the følgebrev.
+    let r = saksdok(&["batch", p(&case), "-d", "tiltaksplan", "-o", p(&out)]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    assert!(!stderr(&r).contains("moved aside"), "{}", stderr(&r));
+    for f in first.iter().filter(|f| **f != copy) {
+        assert!(
+            out.join(f).is_file(),
+            "{f} was moved by a tiltaksplan batch"
+        );
+    }
+}
