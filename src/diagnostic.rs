@@ -254,6 +254,112 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
 }
 
+/// Whether a value from a case file looks like an id or a field name
+/// (`sm`, `kopi_til`, `tiltak-2`): short, lower-case letters, digits, `_`
+/// and `-`, starting with a letter. Only such values are ever shown in a
+/// message; names, free text and file contents never are.
+pub fn looks_like_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(char::is_lowercase)
+        && s.chars().count() <= 40
+        && chars.all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// A value from a case file as a message shows it: an id in backticks,
+/// anything else as «the value written here».
+pub fn shown(value: &str) -> String {
+    if looks_like_id(value) {
+        format!("`{value}`")
+    } else {
+        "the value written here".to_owned()
+    }
+}
+
+/// «did you mean `best`?» for the candidate nearest to `word`, saying what
+/// differs when the two may look alike (a Cyrillic letter, a zero-width
+/// space, a letter written as two characters).
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let best = nearest(word, candidates)?;
+    let odd: Vec<String> = word
+        .chars()
+        .filter(|c| !c.is_ascii() && !best.contains(*c))
+        .map(char_name)
+        .collect();
+    Some(if odd.is_empty() {
+        format!("did you mean `{best}`?")
+    } else {
+        format!(
+            "did you mean `{best}`? What is written holds {}, which `{best}` does not: retype it",
+            odd.join(", ")
+        )
+    })
+}
+
+/// A character as a message names it: its code point, and its name for
+/// the characters that look like others or do not show.
+pub fn char_name(c: char) -> String {
+    let name = match c {
+        '\u{00A0}' => "NO-BREAK SPACE",
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{0301}' => "COMBINING ACUTE ACCENT",
+        '\u{0308}' => "COMBINING DIAERESIS",
+        '\u{030A}' => "COMBINING RING ABOVE",
+        '\u{034F}' => "COMBINING GRAPHEME JOINER",
+        '\u{0391}' => "GREEK CAPITAL LETTER ALPHA",
+        '\u{03BF}' => "GREEK SMALL LETTER OMICRON",
+        '\u{0430}' => "CYRILLIC SMALL LETTER A",
+        '\u{0435}' => "CYRILLIC SMALL LETTER IE",
+        '\u{043E}' => "CYRILLIC SMALL LETTER O",
+        '\u{0440}' => "CYRILLIC SMALL LETTER ER",
+        '\u{0441}' => "CYRILLIC SMALL LETTER ES",
+        '\u{0445}' => "CYRILLIC SMALL LETTER HA",
+        '\u{0456}' => "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{2060}' => "WORD JOINER",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        _ => "",
+    };
+    if name.is_empty() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("U+{:04X} {name}", u32::from(c))
+    }
+}
+
+/// A message from a parser with every quoted value that is not an id
+/// (`` `…` `` or `"…"`) replaced by `…`: a parser quotes what it could not
+/// read, and that may be a name or a line of some other file.
+pub fn redact_quoted(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(start) = rest.find(['`', '"']) {
+        let quote = rest[start..].chars().next().unwrap_or('`');
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find(quote) {
+            Some(end) => {
+                let inner = &after[..end];
+                out.push(quote);
+                out.push_str(if looks_like_id(inner) { inner } else { "…" });
+                out.push(quote);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push(quote);
+                out.push('…');
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -271,6 +377,44 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_show_ids_and_never_free_text() {
+        assert!(looks_like_id("sm") && looks_like_id("kopi_til") && looks_like_id("målform"));
+        for free in [
+            "Ingrid Haugland",
+            "root:$6$abc",
+            "kode 6 - bor hos tante",
+            "",
+            "Sm",
+        ] {
+            assert!(!looks_like_id(free), "{free}");
+            assert_eq!(shown(free), "the value written here");
+        }
+        assert_eq!(
+            redact_quoted("invalid type: string \"Ingrid Haugland\", expected one of `a`, `b`"),
+            "invalid type: string \"…\", expected one of `a`, `b`"
+        );
+        assert_eq!(
+            redact_quoted("unknown field `root:$6$x`"),
+            "unknown field `…`"
+        );
+        assert_eq!(redact_quoted("cut `short"), "cut `…");
+    }
+
+    #[test]
+    fn look_alike_suggestions_say_what_differs() {
+        let hint = did_you_mean("s\u{430}ksnummer", ["saksnummer", "ungdom"]).unwrap();
+        assert!(hint.contains("U+0430 CYRILLIC SMALL LETTER A"), "{hint}");
+        let hint = did_you_mean("ma\u{30A}lform", ["målform"]).unwrap();
+        assert!(hint.contains("U+030A"), "{hint}");
+        let hint = did_you_mean("s\u{200B}m", ["sm", "sb"]).unwrap();
+        assert!(hint.contains("ZERO WIDTH SPACE"), "{hint}");
+        assert_eq!(
+            did_you_mean("saksnumer", ["saksnummer"]).unwrap(),
+            "did you mean `saksnummer`?"
+        );
+    }
 
     #[test]
     fn suggests_the_nearest_key() {

@@ -247,7 +247,7 @@ impl<'a> Checker<'a> {
                 Code::UnknownValue,
                 t,
                 field,
-                format!("unknown {what} `{}`", t.value),
+                format!("unknown {what}: {}", crate::diagnostic::shown(&t.value)),
                 hint,
             );
         }

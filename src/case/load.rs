@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use super::{MAX_DEPTH, MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_NODES, MAX_TEXT_BYTES};
-use crate::diagnostic::{Code, Diagnostic, Loc, nearest};
+use crate::diagnostic::{Code, Diagnostic, Loc};
 use crate::error::{Error, Result};
 
 pub(crate) fn read_file(path: &Path, name: &str) -> Result<Vec<u8>> {
@@ -224,6 +224,25 @@ fn clean_path(path: &str) -> String {
         .join(".")
 }
 
+/// A field path as a message shows it: field names and list positions;
+/// a segment that is neither (a free-text key) becomes `…`.
+fn shown_path(path: &str) -> String {
+    path.split('.')
+        .map(|seg| {
+            let name = seg.split('[').next().unwrap_or(seg);
+            let index_ok = seg[name.len()..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '[' || c == ']');
+            if (name.is_empty() || crate::diagnostic::looks_like_id(name)) && index_ok {
+                seg
+            } else {
+                "…"
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 /// Line and column of the end of `prefix`; a line ends in LF, CRLF or CR.
 fn loc_of_offset(prefix: &[u8]) -> Loc {
     let ends =
@@ -261,9 +280,11 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
         line: u32::try_from(l.line()).unwrap_or(u32::MAX),
         col: u32::try_from(l.column()).unwrap_or(u32::MAX),
     });
+    // The parser's own message may quote what it read (a name, a line of
+    // another file): only ids are kept.
     let msg = bare_message(&e.to_string());
-    let field = (!path.is_empty() && path != "." && path != "?").then(|| path.to_owned());
-    let mut diag = Diagnostic::error(Code::Syntax, msg.clone())
+    let field = (!path.is_empty() && path != "." && path != "?").then(|| shown_path(path));
+    let mut diag = Diagnostic::error(Code::Syntax, crate::diagnostic::redact_quoted(&msg))
         .in_file(name)
         .at(loc);
 
@@ -277,12 +298,18 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
             .filter(|s| !s.is_empty() && *s != "there are no fields")
             .collect();
         diag.code = Code::UnknownField;
-        diag.message = format!("unknown field `{key}`");
-        diag.hint = Some(match nearest(key, expected.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if expected.is_empty() => "this section takes no fields".to_owned(),
-            None => format!("valid fields here: {}", expected.join(", ")),
-        });
+        diag.message = if crate::diagnostic::looks_like_id(key) {
+            format!("unknown field `{key}`")
+        } else {
+            "unknown field (its name is not shown: it is not written like a field name)".to_owned()
+        };
+        diag.hint = Some(
+            match crate::diagnostic::did_you_mean(key, expected.iter().copied()) {
+                Some(best) => best,
+                None if expected.is_empty() => "this section takes no fields".to_owned(),
+                None => format!("valid fields here: {}", expected.join(", ")),
+            },
+        );
     } else if let Some(rest) = msg.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
         diag.code = Code::MissingField;
@@ -303,7 +330,9 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, path: &str, name: &str) -> Diagnosti
         diag.hint = Some("write a single text value, not a list or a section".into());
     } else if msg.contains("duplicate mapping key") {
         diag.code = Code::DuplicateKey;
-        diag.message = msg.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+        diag.message = crate::diagnostic::redact_quoted(
+            &msg.replace(", set DuplicateKeyPolicy in Options if acceptable", ""),
+        );
         diag.hint = Some("each key may appear once; remove one of them".into());
     } else if msg.contains("quote") || msg.contains("quoted scalar") {
         diag.hint =

@@ -381,15 +381,18 @@ impl<'a> People<'a> {
         if let Some(i) = self.staff_ids.iter().position(|id| *id == t.as_str()) {
             return StaffId(i);
         }
-        let hint = match crate::diagnostic::nearest(t, self.staff_ids.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? staff ids are listed under `ansatte`"),
+        let hint = match crate::diagnostic::did_you_mean(t, self.staff_ids.iter().copied()) {
+            Some(best) => format!("{best} Staff ids are listed under `ansatte`"),
             None => format!("known staff ids: {}", self.staff_ids.join(", ")),
         };
         c.error(
             Code::UnknownReference,
             t,
             field,
-            format!("`{}` is not a member of staff in this case", t.value),
+            format!(
+                "{} is not a member of staff in this case",
+                crate::diagnostic::shown(&t.value)
+            ),
             &hint,
         );
         StaffId::default()
@@ -612,7 +615,10 @@ pub(crate) fn staff(c: &mut Checker, list: &[raw::Staff]) -> Vec<Staff> {
                     Code::Duplicate,
                     &s.id,
                     &format!("ansatte[{i}].id"),
-                    format!("staff id `{}` is used twice", s.id.value),
+                    format!(
+                        "staff id {} is used twice",
+                        crate::diagnostic::shown(&s.id.value)
+                    ),
                     "give each member of staff their own id",
                 );
             }

@@ -78,6 +78,10 @@ pub struct FristerArgs {
     /// profile each case names.
     #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
     pub kommune: Option<PathBuf>,
+    /// The folder the profiles that case files name must be in (default:
+    /// `kommuner/` beside the cases' folder).
+    #[arg(long, value_name = "DIR", conflicts_with = "kommune")]
+    pub kommuner: Option<PathBuf>,
     /// List deadlines from this day on (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub fra: Option<NaiveDate>,
@@ -96,6 +100,10 @@ pub struct Common {
     /// Default: the profile each case file names in `kommuneprofil`.
     #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
     pub kommune: Option<PathBuf>,
+    /// The folder the profiles that case files name must be in (default:
+    /// `kommuner/` beside the cases' folder).
+    #[arg(long, value_name = "DIR", conflicts_with = "kommune")]
+    pub kommuner: Option<PathBuf>,
     /// The document date (YYYY-MM-DD); overrides the dates in the case files.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,

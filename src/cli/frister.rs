@@ -2,7 +2,7 @@
 
 use std::io::Write as _;
 
-use saksdok::job::{Profiles, deadline_rows};
+use saksdok::job::deadline_rows;
 use saksdok::norsk;
 
 use super::args::FristerArgs;
@@ -20,12 +20,9 @@ fn csv_field(s: &str) -> String {
 pub fn run(a: &FristerArgs) -> ExitStatus {
     // The CLI may read the clock; the library never does.
     let from = a.fra.unwrap_or_else(super::today);
-    let profiles = match &a.kommune {
-        Some(p) => match Profiles::load_fixed(p) {
-            Ok(p) => p,
-            Err(e) => return report(&e),
-        },
-        None => Profiles::per_case(),
+    let profiles = match super::profiles(a.kommune.as_deref(), a.kommuner.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return report(&e),
     };
     let (rows, errors) = deadline_rows(&a.cases, &profiles, (!a.alle).then_some(from));
     let status = errors

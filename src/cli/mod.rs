@@ -169,12 +169,19 @@ pub(crate) fn engine(templates: Option<&Path>) -> Result<Engine, Error> {
 /// The job the options describe: templates, profile and time limit.
 pub(crate) fn job(common: &args::Common) -> Result<Job, Error> {
     let engine = engine(common.templates.as_deref())?;
-    let profiles = match &common.kommune {
-        Some(p) => Profiles::load_fixed(p)?,
-        None => Profiles::per_case(),
-    };
+    let profiles = profiles(common.kommune.as_deref(), common.kommuner.as_deref())?;
     Ok(Job::new(engine, profiles)
         .with_time_limit(Duration::from_secs(u64::from(common.time_limit))))
+}
+
+/// The profiles: one for every case (`--kommune`), or each case's own,
+/// inside `--kommuner` or the default folder.
+pub(crate) fn profiles(kommune: Option<&Path>, kommuner: Option<&Path>) -> Result<Profiles, Error> {
+    Ok(match (kommune, kommuner) {
+        (Some(p), _) => Profiles::load_fixed(p)?,
+        (None, Some(dir)) => Profiles::per_case_in(dir),
+        (None, None) => Profiles::per_case(),
+    })
 }
 
 /// The document date to ask for. A kind with no date in the case (a

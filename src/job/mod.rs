@@ -61,23 +61,43 @@ pub(crate) const WORKER_STACK: usize = 64 * 1024 * 1024;
 /// Where the municipality profile of each case comes from: one profile for
 /// every case, or the one each case names in `kommuneprofil` (relative to
 /// the case file), each read once.
+///
+/// A case file may only name a profile inside the profiles folder: the
+/// folder given ([`Profiles::per_case_in`]), or else the folder `kommuner`
+/// beside the case's own folder (`saker/../kommuner`, as the samples are
+/// laid out). The path is resolved with every link followed before anything
+/// is read, so `kommuneprofil: /etc/shadow`, `../../…` or a link out of the
+/// folder are refused without opening the file.
 #[derive(Debug, Default)]
 pub struct Profiles {
     fixed: Option<Arc<Municipality>>,
+    folder: Option<PathBuf>,
     loaded: Mutex<HashMap<PathBuf, Arc<Municipality>>>,
 }
 
+/// The profiles folder's name beside a case folder, when none is given.
+pub const PROFILES_FOLDER: &str = "kommuner";
+
 impl Profiles {
-    /// Each case's own `kommuneprofil`.
+    /// Each case's own `kommuneprofil`, inside `kommuner/` beside the case's
+    /// folder.
     pub fn per_case() -> Self {
         Self::default()
+    }
+
+    /// Each case's own `kommuneprofil`, which must be inside `folder`.
+    pub fn per_case_in(folder: &Path) -> Self {
+        Self {
+            folder: Some(folder.to_path_buf()),
+            ..Self::default()
+        }
     }
 
     /// One profile for every case.
     pub fn fixed(muni: Municipality) -> Self {
         Self {
             fixed: Some(Arc::new(muni)),
-            loaded: Mutex::default(),
+            ..Self::default()
         }
     }
 
@@ -102,7 +122,50 @@ impl Profiles {
                     ),
             ));
         };
-        self.load(&profile_path(case_path, rel))
+        let path = self.confined(case_path, rel, &case.source)?;
+        self.load(&path)
+    }
+
+    /// The profiles folder for a case at `case_path`.
+    fn folder_for(&self, case_path: Option<&Path>) -> PathBuf {
+        match &self.folder {
+            Some(f) => f.clone(),
+            None => case_path
+                .and_then(Path::parent)
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+                .join("..")
+                .join(PROFILES_FOLDER),
+        }
+    }
+
+    /// The profile a case names, if it resolves inside the profiles folder.
+    fn confined(&self, case_path: Option<&Path>, rel: &str, source: &str) -> Result<PathBuf> {
+        let folder = self.folder_for(case_path);
+        let refuse = |why: &str| {
+            Error::one(
+                Diagnostic::error(
+                    Code::NoProfile,
+                    format!(
+                        "the municipality profile is not in the profiles folder {}: {why}",
+                        folder.display()
+                    ),
+                )
+                .in_file(source)
+                .field("kommuneprofil")
+                .hint("name a profile in that folder, e.g. kommuneprofil: ../kommuner/asker.yaml"),
+            )
+        };
+        let Ok(root) = std::fs::canonicalize(&folder) else {
+            return Err(refuse("there is no such folder"));
+        };
+        // Resolved with every link followed; a file that does not exist is
+        // reported as not found inside the folder.
+        let path = profile_path(case_path, rel);
+        match std::fs::canonicalize(&path) {
+            Ok(real) if real.starts_with(&root) => Ok(real),
+            Ok(_) => Err(refuse("the path leads out of it")),
+            Err(_) => Err(refuse("no such file")),
+        }
     }
 
     /// The profile at `path`, read once.
@@ -119,8 +182,10 @@ impl Profiles {
     /// Reads the profile a case header names, if it can be read (a batch
     /// does this before its workers start; a failure shows up per case).
     pub(crate) fn preload(&self, case_path: &Path, rel: &str) {
-        if self.fixed.is_none() {
-            let _ = self.load(&profile_path(Some(case_path), rel));
+        if self.fixed.is_none()
+            && let Ok(path) = self.confined(Some(case_path), rel, "")
+        {
+            let _ = self.load(&path);
         }
     }
 }

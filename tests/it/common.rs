@@ -55,6 +55,19 @@ pub fn saksdok(args: &[&str]) -> Output {
         .output()
         .expect("run saksdok");
     assert_private(&String::from_utf8_lossy(&output.stderr));
+    // A batch's manifest is as private as its messages.
+    if let Some(i) = args.iter().position(|a| *a == "-o" || *a == "--output")
+        && let Some(dir) = args.get(i + 1)
+        && let Ok(manifest) = std::fs::read_to_string(root().join(dir).join("manifest.json"))
+    {
+        // Checksums are long runs of hex digits, not ID numbers.
+        let without_checksums: String = manifest
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("\"sha256\""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_private(&without_checksums);
+    }
     output
 }
 

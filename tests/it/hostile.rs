@@ -256,3 +256,142 @@ fn a_rerun_moves_aside_letters_it_no_longer_makes() {
         );
     }
 }
+
+/// A file that is no profile and no case, with a line that must never be
+/// shown.
+const SECRET: &str = "root:$6$HEMMELIG-Ab12cd:19000:0:99999:7:::\nHemmelig Person: x\n";
+
+fn assert_no_secret(what: &str, text: &str) {
+    for s in [
+        "HEMMELIG",
+        "Hemmelig",
+        "$6$",
+        "Ingrid Haugland",
+        "bor hos tante",
+    ] {
+        assert!(!text.contains(s), "{what} shows `{s}`:\n{text}");
+    }
+}
+
+#[test]
+fn a_case_file_cannot_make_saksdok_read_or_show_another_file() {
+    let dir = samples_copy();
+    let secret = dir.path().join("hemmelig.txt");
+    std::fs::write(&secret, SECRET).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("kommuner/lenke.yaml")).unwrap();
+    let case = dir.path().join("saker/asker-yonas.yaml");
+    let out = dir.path().join("ut");
+    let original = std::fs::read_to_string(&case).unwrap();
+    for named in [
+        "../hemmelig.txt".to_owned(),
+        secret.display().to_string(),
+        "../kommuner/../hemmelig.txt".to_owned(),
+        "../kommuner/lenke.yaml".to_owned(),
+        "/etc/passwd".to_owned(),
+    ] {
+        std::fs::write(
+            &case,
+            original.replace(
+                "kommuneprofil: ../kommuner/asker.yaml",
+                &format!("kommuneprofil: \"{named}\""),
+            ),
+        )
+        .unwrap();
+        for cmd in ["render", "batch"] {
+            let r = saksdok(&[cmd, p(&case), "-d", "velkomstbrev", "-o", p(&out)]);
+            assert_eq!(r.status.code(), Some(1), "{named}: {}", stderr(&r));
+            assert!(
+                stderr(&r).contains("profiles folder"),
+                "{named}: {}",
+                stderr(&r)
+            );
+            assert_no_secret(named.as_str(), &stderr(&r));
+            if let Ok(m) = std::fs::read_to_string(out.join("manifest.json")) {
+                assert_no_secret("manifest.json", &m);
+            }
+        }
+        // The same profile is fine from a folder given with --kommuner that
+        // holds it, except a link out of it.
+    }
+    // A case file that is a link to the secret: its content is never shown.
+    let link = dir.path().join("saker/lenke.yaml");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    for cmd in ["render", "batch", "check"] {
+        let mut args = vec![cmd, p(&link)];
+        if cmd != "check" {
+            args.extend(["-d", "velkomstbrev", "-o", p(&out)]);
+        }
+        let r = saksdok(&args);
+        assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+        assert!(stderr(&r).contains("lenke.yaml"), "{}", stderr(&r));
+        assert_no_secret(cmd, &stderr(&r));
+    }
+    // --kommuner moves the folder: the samples' own profile is then outside.
+    std::fs::write(&case, &original).unwrap();
+    let elsewhere = dir.path().join("andre");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let r = saksdok(&["check", p(&case), "--kommuner", p(&elsewhere)]);
+    assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+    let r = saksdok(&[
+        "check",
+        p(&case),
+        "--kommuner",
+        p(&dir.path().join("kommuner")),
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+}
+
+#[test]
+fn messages_name_fields_and_allowed_values_never_what_was_written() {
+    let dir = samples_copy();
+    let case = dir.path().join("saker/asker-yonas.yaml");
+    let out = dir.path().join("ut");
+    let original = std::fs::read_to_string(&case).unwrap();
+    for (from, to) in [
+        ("saerkontakt: sm", "saerkontakt: Ingrid Haugland"),
+        (
+            "saerkontakt: sm",
+            "saerkontakt: \"Hemmelig, bor hos tante\"",
+        ),
+        (
+            "  fornavn: Yonas\n",
+            "  fornavn: Yonas\n  adressebeskyttelse: kode 6 - bor hos tante i Asker\n",
+        ),
+        (
+            "  fornavn: Yonas\n",
+            "  fornavn: Yonas\n  Ingrid Haugland: verge\n",
+        ),
+        (
+            "  fornavn: Yonas\n",
+            "  fornavn: Yonas\n  \"Hemmelig Person, bor hos tante\": 1\n",
+        ),
+        ("  fornavn: Yonas\n", "  fornavn: [Hemmelig Person]\n"),
+        (
+            "  fodselsdato: 2009-06-15",
+            "  fodselsdato: Hemmelig Person",
+        ),
+        (
+            "saksnummer: \"2025/1432\"",
+            "saksnummer: \"2025/1432\"\nsaksnummer: \"Hemmelig\"",
+        ),
+    ] {
+        std::fs::write(&case, original.replacen(from, to, 1)).unwrap();
+        for cmd in ["check", "batch"] {
+            let mut args = vec![cmd, p(&case)];
+            if cmd == "batch" {
+                args.extend(["-d", "velkomstbrev", "-o", p(&out)]);
+            }
+            let r = saksdok(&args);
+            assert_eq!(r.status.code(), Some(1), "{to}: {}", stderr(&r));
+            assert!(
+                stderr(&r).contains("asker-yonas.yaml:"),
+                "{to}: {}",
+                stderr(&r)
+            );
+            assert_no_secret(to, &stderr(&r));
+            if let Ok(m) = std::fs::read_to_string(out.join("manifest.json")) {
+                assert_no_secret("manifest.json", &m);
+            }
+        }
+    }
+}

@@ -278,7 +278,10 @@ pub(crate) fn parse(
                 Code::UnknownReference,
                 &g.maal,
                 &format!("{field}.maal"),
-                format!("`{}` is not a goal of the plan", g.maal.value),
+                format!(
+                    "{} is not a goal of the plan",
+                    crate::diagnostic::shown(&g.maal.value)
+                ),
                 &format!("goal ids: {}", goal_ids.join(", ")),
             );
         }

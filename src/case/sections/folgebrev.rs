@@ -315,7 +315,7 @@ pub(crate) fn parse(c: &mut Checker, people: &People, fb: &raw::Folgebrev) -> Fo
                     Code::UnknownValue,
                     d,
                     &format!("{p}.vedlegg[{i}].dokument"),
-                    format!("`{}` cannot be enclosed", d.value),
+                    format!("{} cannot be enclosed", crate::diagnostic::shown(&d.value)),
                     "allowed values: tiltaksplan, evaluering",
                 );
             }
@@ -397,7 +397,10 @@ fn copy_recipient(
                 c,
                 Code::UnknownReference,
                 ".person",
-                format!("`{other}` is not a party of the case"),
+                format!(
+                    "{} is not a party of the case",
+                    crate::diagnostic::shown(other)
+                ),
                 "use `person: verge`, or `navn:` and `adresse:` for someone outside the case",
             ),
         },
@@ -501,7 +504,7 @@ fn copy_recipient(
                 c,
                 Code::UnknownValue,
                 ".grunnlag",
-                format!("unknown basis `{other}`"),
+                format!("unknown basis: {}", crate::diagnostic::shown(other)),
                 "allowed values: part, samtykke, lov",
             );
             Basis::Party

@@ -508,7 +508,10 @@ pub(crate) fn parse(c: &mut Checker, people: &People, plan: &raw::Tiltaksplan) -
                 Code::Duplicate,
                 &g.id,
                 &format!("{field}.id"),
-                format!("goal id `{}` is used twice", g.id.value),
+                format!(
+                    "goal id {} is used twice",
+                    crate::diagnostic::shown(&g.id.value)
+                ),
                 "give each goal its own id",
             );
         }
@@ -533,7 +536,10 @@ pub(crate) fn parse(c: &mut Checker, people: &People, plan: &raw::Tiltaksplan) -
                     Code::UnknownReference,
                     g,
                     &format!("{field}.maal[{j}]"),
-                    format!("`{}` is not a goal of this plan", g.value),
+                    format!(
+                        "{} is not a goal of this plan",
+                        crate::diagnostic::shown(&g.value)
+                    ),
                     &format!("goal ids: {}", goal_ids.join(", ")),
                 ),
             }
