@@ -360,6 +360,20 @@ pub fn redact_quoted(msg: &str) -> String {
     out
 }
 
+/// `msg` with every occurrence of each of `values` (case data; longest
+/// first, two characters or more) replaced by `…`.
+pub fn redact_values(msg: &str, values: &[String]) -> String {
+    let mut values: Vec<&String> = values.iter().filter(|v| v.chars().count() >= 2).collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let mut out = msg.to_owned();
+    for v in values {
+        if out.contains(v.as_str()) {
+            out = out.replace(v.as_str(), "…");
+        }
+    }
+    out
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

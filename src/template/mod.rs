@@ -208,6 +208,10 @@ impl Templates {
             .map_err(|e| Error::one(located(&e)))?;
         let text = tmpl.render(ctx).map_err(|e| {
             let mut d = located(&e);
+            // A filter or test may quote the value it failed on.
+            let mut values = Vec::new();
+            collect_strings(ctx, &mut values, 0);
+            d.message = crate::diagnostic::redact_values(&d.message, &values);
             if e.kind() == ErrorKind::UndefinedError
                 && let Some(culprit) =
                     self.undefined_on_line(e.name().unwrap_or(name), e.line(), ctx)
@@ -221,6 +225,29 @@ impl Templates {
             text,
             extra: Vec::new(),
         })
+    }
+}
+
+/// Every text value in a template context (the case's data), to take out
+/// of messages.
+fn collect_strings(v: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    if let Some(s) = v.as_str() {
+        out.push(s.to_owned());
+        return;
+    }
+    if let Ok(items) = v.try_iter() {
+        for item in items {
+            if v.kind() == minijinja::value::ValueKind::Map {
+                if let Ok(inner) = v.get_item(&item) {
+                    collect_strings(&inner, out, depth + 1);
+                }
+            } else {
+                collect_strings(&item, out, depth + 1);
+            }
+        }
     }
 }
 

@@ -167,7 +167,79 @@ pub(crate) fn map_diagnostic(
     if let Some(h) = e.hints.first() {
         diag.hint = Some(h.v.to_string());
     }
+    // Typst quotes values in its messages (`assert.eq`, `panic`, a custom
+    // assertion message): the case's values are taken out, leaving the
+    // template's own text.
+    let template = world
+        .base()
+        .store
+        .get(&source.template)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .unwrap_or("");
+    let data = data_literals(&source.text, template);
+    diag.message = crate::diagnostic::redact_values(&diag.message, &data);
+    diag.hint = diag
+        .hint
+        .map(|h| crate::diagnostic::redact_values(&h, &data));
     diag
+}
+
+/// The string literals of the generated source that are not in the
+/// template: the case's values (data enters Typst only as string literals).
+fn data_literals(generated: &str, template: &str) -> Vec<String> {
+    let own: std::collections::HashSet<String> = string_literals(template).into_iter().collect();
+    let mut data: Vec<String> = string_literals(generated)
+        .into_iter()
+        .filter(|l| !own.contains(l))
+        .collect();
+    data.sort();
+    data.dedup();
+    data
+}
+
+/// Every `"…"` literal in Typst source, unescaped.
+fn string_literals(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut lit = String::new();
+        while let Some(d) = chars.next() {
+            match d {
+                '"' => break,
+                '\\' => match chars.next() {
+                    Some('n') => lit.push('\n'),
+                    Some('t') => lit.push('\t'),
+                    Some('r') => lit.push('\r'),
+                    Some('u') => {
+                        let code: String = chars
+                            .by_ref()
+                            .skip_while(|c| *c == '{')
+                            .take_while(|c| *c != '}')
+                            .collect();
+                        if let Some(ch) =
+                            u32::from_str_radix(&code, 16).ok().and_then(char::from_u32)
+                        {
+                            lit.push(ch);
+                        }
+                    }
+                    Some(other) => lit.push(other),
+                    None => break,
+                },
+                other => lit.push(other),
+            }
+        }
+        // Each line of a value, too: messages may quote one line.
+        out.extend(
+            lit.lines()
+                .filter(|l| l.trim().chars().count() >= 2)
+                .map(|l| l.trim().to_owned()),
+        );
+        out.push(lit);
+    }
+    out
 }
 
 /// The line's shape with data taken out: string literals (where case data

@@ -395,3 +395,56 @@ fn messages_name_fields_and_allowed_values_never_what_was_written() {
         }
     }
 }
+
+#[test]
+fn template_errors_point_at_the_template_line_without_the_values() {
+    for (name, line) in [
+        (
+            "assert.eq",
+            "#assert.eq({{ ungdom.fornavn|typst }}, \"Ingen\")",
+        ),
+        (
+            "custom message",
+            "#assert(false, message: \"feil for \" + {{ ungdom.etternavn|typst }})",
+        ),
+        (
+            "panic",
+            "#panic({{ ungdom.fornavn|typst }}, {{ verge.navn|typst }})",
+        ),
+        (
+            "minijinja",
+            "{{ ungdom.fornavn | int }}{{ ungdom.fornavn * 2 }}",
+        ),
+    ] {
+        let dir = crate::common::templates_with(
+            // The bokmål branch only (the sample is bokmål), so the line is
+            // one of a kind and can be found again.
+            |t| {
+                t.replace(
+                    "{% else %}\nHei {{ ungdom.fornavn }}!",
+                    &format!("{{% else %}}\n{line}"),
+                )
+            },
+            "velkomstbrev.typ",
+        );
+        let r = saksdok(&[
+            "render",
+            "samples/saker/asker-yonas.yaml",
+            "-d",
+            "velkomstbrev",
+            "--templates",
+            p(dir.path()),
+            "-o",
+            "-",
+        ]);
+        let err = stderr(&r);
+        assert_eq!(r.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains("velkomstbrev.typ:"),
+            "{name}: not located: {err}"
+        );
+        for value in ["Yonas", "Tesfamariam", "Ingrid"] {
+            assert!(!err.contains(value), "{name}: `{value}` shown: {err}");
+        }
+    }
+}
