@@ -214,21 +214,55 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{severity}: {}", self.message)?;
+        // Every part escaped: a key or file name with terminal escapes or a
+        // line break cannot clear the screen or fake a line.
+        let p = printable;
+        write!(f, "{severity}: {}", p(&self.message))?;
         match (&self.file, self.loc) {
-            (Some(file), Some(loc)) => write!(f, "\n  --> {file}:{}:{}", loc.line, loc.col)?,
-            (Some(file), None) => write!(f, "\n  --> {file}")?,
+            (Some(file), Some(loc)) => write!(f, "\n  --> {}:{}:{}", p(file), loc.line, loc.col)?,
+            (Some(file), None) => write!(f, "\n  --> {}", p(file))?,
             (None, Some(loc)) => write!(f, "\n  --> line {}:{}", loc.line, loc.col)?,
             (None, None) => {}
         }
         if let Some(field) = &self.field {
-            write!(f, "\n  = field: {field}")?;
+            write!(f, "\n  = field: {}", p(field))?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n  = hint: {}", p(hint))?;
         }
         Ok(())
     }
+}
+
+/// Whether a character must not reach a terminal or a table as it is:
+/// control characters (C0, DEL, C1, line breaks), the line and paragraph
+/// separators, and the direction controls that reorder what follows.
+pub fn is_unprintable(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{061C}' | '\u{200E}' | '\u{200F}'
+                | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// `s` with every unprintable character ([`is_unprintable`]) written as
+/// `\u{…}`, for a terminal or a one-line table cell.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if is_unprintable(c) {
+                    format!("\\u{{{:x}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Renders a list of diagnostics separated by blank lines.
@@ -361,14 +395,27 @@ pub fn redact_quoted(msg: &str) -> String {
 }
 
 /// `msg` with every occurrence of each of `values` (case data; longest
-/// first, two characters or more) replaced by `…`.
+/// first, two characters or more) replaced by `…`. Only whole occurrences
+/// count: `id` is not taken out of «inside».
 pub fn redact_values(msg: &str, values: &[String]) -> String {
     let mut values: Vec<&String> = values.iter().filter(|v| v.chars().count() >= 2).collect();
     values.sort_by_key(|v| std::cmp::Reverse(v.len()));
     let mut out = msg.to_owned();
     for v in values {
-        if out.contains(v.as_str()) {
-            out = out.replace(v.as_str(), "…");
+        let mut from = 0;
+        while let Some(pos) = out[from..].find(v.as_str()).map(|p| p + from) {
+            let end = pos + v.len();
+            let before = out[..pos].chars().next_back();
+            let after = out[end..].chars().next();
+            let joined = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let starts_word = v.chars().next().is_some_and(char::is_alphanumeric);
+            let ends_word = v.chars().next_back().is_some_and(char::is_alphanumeric);
+            if (starts_word && joined(before)) || (ends_word && joined(after)) {
+                from = end;
+                continue;
+            }
+            out.replace_range(pos..end, "…");
+            from = pos + "…".len();
         }
     }
     out

@@ -354,8 +354,9 @@ impl Engine {
         typeset::compile(&self.base, source, date)
     }
 
-    /// Generates and typesets every document of a request without
-    /// exporting anything; returns Typst's warnings.
+    /// Generates, typesets and exports every document of a request in
+    /// memory, keeping nothing, so that it fails where `render` would;
+    /// returns Typst's warnings.
     pub fn check_request(
         &self,
         case: &Case,
@@ -378,7 +379,12 @@ impl Engine {
         let mut warnings = Vec::new();
         for g in &generated {
             cancel.check()?;
-            warnings.extend(self.typeset(&g.source, date)?.warnings);
+            let typeset = self.typeset(&g.source, date)?;
+            // The export too (in memory, thrown away): what it would refuse,
+            // `check` refuses.
+            cancel.check()?;
+            export::pdf(&typeset.document, "check")?;
+            warnings.extend(typeset.warnings);
             comemo::evict(10);
         }
         Ok(warnings)

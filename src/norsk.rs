@@ -99,17 +99,41 @@ pub fn date_short(date: NaiveDate) -> String {
     date.format("%d.%m.%Y").to_string()
 }
 
-/// Parses a date written as `2026-06-15` or `15.06.2026`.
+/// The years a date in a case file or profile may have. Nobody saksdok
+/// writes about was born before 1900, and no plan runs past 2100; a date
+/// outside is a typing error (`9999-12-31`, `+2009-6-15`), and keeping to
+/// it means no date arithmetic in saksdok can overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// Parses a date written as `2026-06-15` or `15.06.2026`: exactly these
+/// shapes (two-digit day and month, four-digit year, no sign), a day that
+/// exists, a year in [`YEARS`].
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .ok()
-        .filter(|_| s.len() == 10)
-        .or_else(|| {
-            NaiveDate::parse_from_str(s, "%d.%m.%Y")
-                .ok()
-                .filter(|_| s.len() == 10)
-        })
+    date_shape(s.trim()).filter(|d| YEARS.contains(&d.year()))
+}
+
+/// Whether `s` is written as a date (either shape, a day that exists),
+/// whatever its year: to tell «not a date» from «a year out of range».
+pub fn is_date_shaped(s: &str) -> bool {
+    date_shape(s.trim()).is_some()
+}
+
+fn date_shape(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    if b.len() != 10 {
+        return None;
+    }
+    let (y, m, d) = if b[4] == b'-' && b[7] == b'-' && digits(0..4) && digits(5..7) && digits(8..10)
+    {
+        (&s[0..4], &s[5..7], &s[8..10])
+    } else if b[2] == b'.' && b[5] == b'.' && digits(0..2) && digits(3..5) && digits(6..10) {
+        (&s[6..10], &s[3..5], &s[0..2])
+    } else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// Adds (or with a negative `n`, subtracts) calendar months, clamping to

@@ -62,6 +62,73 @@ fn is_default_ignorable(c: char) -> bool {
         )
 }
 
+/// Unicode's noncharacters (U+FDD0–U+FDEF and the last two code points of
+/// every plane): the PDF export refuses U+FFFE (krilla's text check refuses
+/// U+0000, U+FEFF and U+FFFE), and none of them is text.
+fn is_noncharacter(cp: u32) -> bool {
+    (0xFDD0..=0xFDEF).contains(&cp) || (cp & 0xFFFE) == 0xFFFE
+}
+
+/// Whether a character shows on the page: not whitespace, not a control,
+/// not a character that is never drawn, not a combining mark on its own,
+/// not a blank «filler» letter.
+fn is_visible(c: char) -> bool {
+    !c.is_control()
+        && !is_default_ignorable(c)
+        && !matches!(
+            c as u32,
+            0x0300..=0x036F
+                | 0x1AB0..=0x1AFF
+                | 0x1DC0..=0x1DFF
+                | 0x20D0..=0x20FF
+                | 0xFE20..=0xFE2F
+                | 0x115F
+                | 0x1160
+                | 0x2800
+                | 0x3164
+                | 0xFFA0
+        )
+}
+
+/// Fields written on one line: names, references, address lines, numbers,
+/// titles. A line break in one would split an address block, a letterhead
+/// or a row of the deadline table. (Paragraphs, assessments and the
+/// youth's own words may have line breaks.)
+fn is_one_line_field(field: &str) -> bool {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let last = last.split('[').next().unwrap_or(last);
+    matches!(
+        last,
+        "fornavn"
+            | "etternavn"
+            | "navn"
+            | "navn_originalskrift"
+            | "saksnummer"
+            | "linje1"
+            | "linje2"
+            | "postnr"
+            | "poststed"
+            | "telefon"
+            | "epost"
+            | "tittel"
+            | "emne"
+            | "var_ref"
+            | "vedtak_ref"
+            | "referanse"
+            | "samtykke_ref"
+            | "ref"
+            | "id"
+            | "kode"
+            | "kommune"
+            | "kortnavn"
+            | "enhet"
+            | "org_nr"
+            | "fodselsnummer"
+            | "d_nummer"
+            | "duf"
+    )
+}
+
 /// Collects diagnostics for one file.
 pub(crate) struct Checker<'a> {
     file: &'a str,
@@ -121,7 +188,8 @@ impl<'a> Checker<'a> {
         self.diags.push(d);
     }
 
-    /// Checks a text field (not blank, printable characters) and returns it.
+    /// Checks a text field (something visible in it, printable characters,
+    /// one line where the field is a one-line field) and returns it.
     pub(crate) fn text(&mut self, t: &Text, field: &str) -> String {
         if t.trim().is_empty() {
             self.error(
@@ -130,6 +198,23 @@ impl<'a> Checker<'a> {
                 field,
                 "required field is empty",
                 "write a value; an empty text counts as missing",
+            );
+        } else if !t.chars().any(is_visible) {
+            self.error(
+                Code::MissingField,
+                t,
+                field,
+                "required field has no visible characters",
+                "it holds only invisible characters (zero-width spaces, joiners, soft hyphens or the like); write a value",
+            );
+        }
+        if is_one_line_field(field) && t.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            self.error(
+                Code::Character,
+                t,
+                field,
+                "a line break in a one-line field",
+                "names, references, address lines and numbers are written on one line; a break would split an address or a table row",
             );
         }
         self.chars(t, field);
@@ -174,6 +259,14 @@ impl<'a> Checker<'a> {
                     format!("text contains the control character U+{cp:04X}"),
                     "remove it; only ordinary characters, tabs and line breaks are allowed",
                 ))
+            } else if cp == 0xFEFF || is_noncharacter(cp) {
+                Some((
+                    format!(
+                        "text contains {}, which a PDF/A document cannot hold",
+                        crate::diagnostic::char_name(c)
+                    ),
+                    "remove it: it does not show, and it often comes along when text is copied from another program",
+                ))
             } else if matches!(cp, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) {
                 Some((
                     format!("text contains the private-use character U+{cp:04X}"),
@@ -210,7 +303,16 @@ impl<'a> Checker<'a> {
     pub(crate) fn date(&mut self, t: &Text, field: &str) -> Option<NaiveDate> {
         self.chars(t, field);
         let d = parse_date(t);
-        if d.is_none() {
+        if d.is_none() && crate::norsk::is_date_shaped(t) {
+            let years = crate::norsk::YEARS;
+            self.error(
+                Code::InvalidDate,
+                t,
+                field,
+                format!("the year is outside {}–{}", years.start(), years.end()),
+                "check the year: case dates lie between 1900 and 2100",
+            );
+        } else if d.is_none() {
             self.error(
                 Code::InvalidDate,
                 t,

@@ -310,10 +310,24 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         .utflytting_tidslinje
         .iter()
         .enumerate()
-        .map(|(i, s)| TimelineStep {
-            label: bilingual(&mut c, &s.nb, &s.nn, &format!("utflytting_tidslinje[{i}]")),
-            months: s.maaneder,
-            days: s.dager,
+        .map(|(i, s)| {
+            // Offsets of ten years at most: a plan's dates stay in range.
+            for (name, value, max) in [("maaneder", s.maaneder, 120), ("dager", s.dager, 3660)] {
+                if value.abs() > max {
+                    c.error(
+                        Code::DateOrder,
+                        &s.nb,
+                        &format!("utflytting_tidslinje[{i}].{name}"),
+                        format!("the step is more than {max} {name} from the move"),
+                        "a move-out step lies within ten years of the move",
+                    );
+                }
+            }
+            TimelineStep {
+                label: bilingual(&mut c, &s.nb, &s.nn, &format!("utflytting_tidslinje[{i}]")),
+                months: s.maaneder,
+                days: s.dager,
+            }
         })
         .collect();
     if move_timeline.is_empty() {

@@ -1,20 +1,32 @@
 //! `saksdok frister`: the upcoming deadlines of many cases as one table.
 
-use std::io::Write as _;
-
 use saksdok::job::deadline_rows;
 use saksdok::norsk;
 
 use super::args::FristerArgs;
 use super::{ExitStatus, report};
 
-/// Quotes a CSV field when it needs it (RFC 4180).
+/// A CSV field (RFC 4180), made safe for spreadsheets: a cell that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be taken as a
+/// formula by Excel and LibreOffice (`=HYPERLINK(…)`), so it gets a leading
+/// `'` (OWASP's advice on CSV injection); then it is quoted if it needs it.
 fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s
     }
+}
+
+/// A table cell on one line: line breaks and terminal escapes shown, not
+/// obeyed.
+fn cell(s: &str) -> String {
+    saksdok::diagnostic::printable(s).into_owned()
 }
 
 pub fn run(a: &FristerArgs) -> ExitStatus {
@@ -28,7 +40,6 @@ pub fn run(a: &FristerArgs) -> ExitStatus {
     let status = errors
         .iter()
         .fold(ExitStatus::Success, |s, e| s.and(report(e)));
-    let mut out = std::io::stdout().lock();
     let mut lines = Vec::new();
     if a.csv {
         lines.push("dato,saksnummer,navn,frist,beskrivelse".to_owned());
@@ -49,8 +60,8 @@ pub fn run(a: &FristerArgs) -> ExitStatus {
             .map(|r| {
                 [
                     format!("{} {}", r.weekday, norsk::date_short(r.date)),
-                    r.reference.clone(),
-                    r.name.clone(),
+                    cell(&r.reference),
+                    cell(&r.name),
                     r.label.to_owned(),
                 ]
             })
@@ -84,11 +95,10 @@ pub fn run(a: &FristerArgs) -> ExitStatus {
             lines.push(format!("(ingen frister fra {})", norsk::date_short(from)));
         }
     }
-    for line in lines {
-        // A closed pipe (`| head`) ends the listing quietly.
-        if writeln!(out, "{}", line.trim_end()).is_err() {
-            break;
+    status.and(super::to_stdout(|out| {
+        for line in lines {
+            writeln!(out, "{}", line.trim_end())?;
         }
-    }
-    status
+        Ok(())
+    }))
 }

@@ -53,9 +53,34 @@ impl ExitStatus {
     }
 }
 
-/// Writes to stderr, ignoring a closed pipe.
+/// Writes to stderr, ignoring a closed pipe. Each line is escaped
+/// ([`saksdok::diagnostic::printable`]): a file name or value with terminal
+/// escapes is shown, not obeyed.
 pub(crate) fn eprint(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "{msg}");
+    let text: Vec<_> = msg
+        .split('\n')
+        .map(saksdok::diagnostic::printable)
+        .collect();
+    let _ = writeln!(std::io::stderr(), "{}", text.join("\n"));
+}
+
+/// Writes to standard output with `write`, then flushes: a failure (a full
+/// disk, a closed pipe) is an error, never a silent success.
+pub(crate) fn to_stdout(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> ExitStatus {
+    let mut out = std::io::stdout().lock();
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => ExitStatus::Success,
+        Err(e) => report(&Error::one(
+            Diagnostic::error(
+                Code::Output,
+                format!("unable to write to standard output: {e}"),
+            )
+            .in_file("<stdout>")
+            .hint("the output is incomplete; check free disk space, or what reads the output"),
+        )),
+    }
 }
 
 /// The CLI's own part of a hint: the flag that fixes the problem, where
@@ -134,26 +159,20 @@ pub fn run() -> ExitStatus {
         Command::Bench(a) => bench::run(&a),
         Command::Frister(a) => frister::run(&a),
         Command::Schema(a) => schema::run(&a),
-        Command::Kinds => {
-            let mut out = std::io::stdout().lock();
+        Command::Kinds => to_stdout(|out| {
             for k in DocumentKind::ALL {
                 let section = k.section().map_or("-", |s| s.name);
-                if writeln!(out, "{}\t{section}\t{}", k.name(), k.about()).is_err() {
-                    break;
-                }
+                writeln!(out, "{}\t{section}\t{}", k.name(), k.about())?;
             }
-            ExitStatus::Success
-        }
+            Ok(())
+        }),
         Command::Fonts(a) => match engine(a.templates.as_deref()) {
-            Ok(engine) => {
-                let mut out = std::io::stdout().lock();
+            Ok(engine) => to_stdout(|out| {
                 for family in engine.font_families() {
-                    if writeln!(out, "{family}").is_err() {
-                        break;
-                    }
+                    writeln!(out, "{}", saksdok::diagnostic::printable(&family))?;
                 }
-                ExitStatus::Success
-            }
+                Ok(())
+            }),
             Err(e) => report(&e),
         },
     }
@@ -242,13 +261,21 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
                     Target::Dir(d) => d.write_all(&rendered.files)?,
                     Target::Stdout => {
                         let mut out = std::io::stdout().lock();
-                        for f in &rendered.files {
-                            // A closed pipe (`| head`) is not an error worth a panic.
-                            if out.write_all(&f.bytes).is_err() {
-                                break;
-                            }
-                        }
-                        let _ = out.flush();
+                        rendered
+                            .files
+                            .iter()
+                            .try_for_each(|f| out.write_all(&f.bytes))
+                            .and_then(|()| out.flush())
+                            .map_err(|e| {
+                                Error::one(
+                                    Diagnostic::error(
+                                        Code::Output,
+                                        format!("unable to write to standard output: {e}"),
+                                    )
+                                    .in_file("<stdout>")
+                                    .hint("the output is incomplete; check free disk space, or what reads the output"),
+                                )
+                            })?;
                     }
                 }
                 Ok(rendered)

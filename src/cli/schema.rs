@@ -1,8 +1,6 @@
 //! `saksdok schema case|profile`: the JSON Schema of a file format, derived
 //! from the library's model. The repository keeps a copy in `schema/`.
 
-use std::io::Write as _;
-
 use super::ExitStatus;
 use super::args::{SchemaArgs, SchemaOf};
 
@@ -12,8 +10,5 @@ pub fn run(a: &SchemaArgs) -> ExitStatus {
         SchemaOf::Profile => saksdok::case::profile_schema(),
     };
     let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-    let mut out = std::io::stdout().lock();
-    // A closed pipe (`| head`) ends the output quietly.
-    let _ = writeln!(out, "{text}");
-    ExitStatus::Success
+    super::to_stdout(|out| writeln!(out, "{text}"))
 }

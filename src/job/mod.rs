@@ -321,8 +321,8 @@ impl Job {
         })
     }
 
-    /// Generates and typesets the documents of `kinds` for one case without
-    /// exporting anything, within the time limit; `None` checks every kind
+    /// Generates, typesets and exports (in memory, keeping nothing) the
+    /// documents of `kinds` for one case, within the time limit; `None` checks every kind
     /// the case has data for. Returns Typst's warnings.
     pub fn check(
         &self,

@@ -448,3 +448,176 @@ fn template_errors_point_at_the_template_line_without_the_values() {
         }
     }
 }
+
+/// The Yonas sample with `from` replaced by `to`, in a copy of the samples.
+fn yonas_with(from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = samples_copy();
+    let case = dir.path().join("saker/asker-yonas.yaml");
+    edit_case(&case, from, to);
+    (dir, case)
+}
+
+#[test]
+fn a_full_standard_output_is_an_error() {
+    for args in [
+        vec![
+            "render",
+            "samples/saker/asker-yonas.yaml",
+            "-d",
+            "velkomstbrev",
+            "-o",
+            "-",
+        ],
+        vec!["frister", "samples/saker/asker-yonas.yaml", "--alle"],
+        vec![
+            "frister",
+            "samples/saker/asker-yonas.yaml",
+            "--alle",
+            "--csv",
+        ],
+        vec!["kinds"],
+        vec!["schema", "case"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let r = std::process::Command::new(env!("CARGO_BIN_EXE_saksdok"))
+            .args(&args)
+            .current_dir(crate::common::root())
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = stderr(&r);
+        assert_eq!(r.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("standard output"), "{args:?}: {err}");
+        assert!(!err.contains("wrote"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn check_refuses_what_the_export_refuses_and_invisible_names() {
+    for (value, expect) in [
+        ("Yo\u{feff}nas", "U+FEFF"),
+        ("Yo\u{fdd0}nas", "U+FDD0"),
+        ("\u{200b}", "no visible characters"),
+        ("\u{2060}\u{200b}", "no visible characters"),
+        ("\u{ad}", "no visible characters"),
+        ("\u{34f}", "no visible characters"),
+        ("\u{e0041}\u{e0042}", "no visible characters"),
+        ("\u{3164}", "no visible characters"),
+    ] {
+        let (dir, case) = yonas_with("fornavn: Yonas", &format!("fornavn: \"{value}\""));
+        let out = dir.path().join("ut");
+        for cmd in ["check", "render"] {
+            let mut args = vec![cmd, p(&case)];
+            if cmd == "render" {
+                args.extend(["-d", "velkomstbrev", "-o", p(&out)]);
+            }
+            let r = saksdok(&args);
+            let err = stderr(&r);
+            assert_eq!(r.status.code(), Some(1), "{value:?}: {err}");
+            assert!(err.contains(expect), "{value:?}: {err}");
+            assert!(err.contains("ungdom.fornavn"), "{value:?}: {err}");
+            assert!(err.contains("asker-yonas.yaml:"), "{value:?}: {err}");
+        }
+        assert!(tree(&out).is_empty());
+    }
+}
+
+#[test]
+fn dates_have_four_digit_years_in_range() {
+    for (date, expect) in [
+        ("9999-12-31", "1900–2100"),
+        ("1899-12-31", "1900–2100"),
+        ("\"-001-06-15\"", "not a valid date"),
+        ("\"+2009-6-15\"", "not a valid date"),
+        ("\"2009-6-15\"", "not a valid date"),
+        ("\"15.6.2009\"", "not a valid date"),
+    ] {
+        let (_dir, case) = yonas_with("fodselsdato: 2009-06-15", &format!("fodselsdato: {date}"));
+        for cmd in ["check", "frister"] {
+            let r = saksdok(&[cmd, p(&case), "--alle"][..if cmd == "check" { 2 } else { 3 }]);
+            let err = stderr(&r);
+            assert_eq!(r.status.code(), Some(1), "{date}: {err}");
+            assert!(err.contains(expect), "{date}: {err}");
+            assert!(err.contains("ungdom.fodselsdato"), "{date}: {err}");
+            assert!(!String::from_utf8_lossy(&r.stdout).contains('+'), "{date}");
+        }
+    }
+    // A plan dated 9999 is refused at its field, not in a template.
+    let (_dir, case) = yonas_with("fodselsdato: 2009-06-15", "fodselsdato: 2009-06-15");
+    let text = std::fs::read_to_string(&case).unwrap();
+    let plan_date = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("dato: 20"))
+        .unwrap()
+        .to_owned();
+    std::fs::write(&case, text.replacen(&plan_date, "  dato: 9999-01-01", 1)).unwrap();
+    let r = saksdok(&["check", p(&case)]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(stderr(&r).contains("1900–2100"), "{}", stderr(&r));
+    assert!(!stderr(&r).contains("template"), "{}", stderr(&r));
+}
+
+#[test]
+fn spreadsheet_formulas_in_the_csv_are_neutralised() {
+    for formula in [
+        "=HYPERLINK(\"http://x.example\",\"klikk\")",
+        "+1+1",
+        "-1+1",
+        "@SUM(A1)",
+    ] {
+        let quoted = formula.replace('"', "\\\"");
+        let (_dir, case) = yonas_with("fornavn: Yonas", &format!("fornavn: \"{quoted}\""));
+        let r = saksdok(&["frister", p(&case), "--alle", "--csv"]);
+        assert!(r.status.success(), "{}", stderr(&r));
+        let csv = String::from_utf8_lossy(&r.stdout).into_owned();
+        for line in csv.lines().skip(1) {
+            for cell in line.split(',') {
+                let cell = cell.trim_start_matches('"');
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "{formula}: a live formula cell in {line}"
+                );
+            }
+        }
+        assert!(csv.contains("'"), "{csv}");
+    }
+}
+
+#[test]
+fn terminal_escapes_are_shown_not_obeyed() {
+    for key in ["\\e[2J\\e[Hok", "\\u009b31m", "a\\nok saker/x.yaml"] {
+        let (_dir, case) = yonas_with(
+            "  fornavn: Yonas\n",
+            &format!("  fornavn: Yonas\n  \"{key}\": 1\n"),
+        );
+        let r = saksdok(&["check", p(&case)]);
+        let err = stderr(&r);
+        assert_eq!(r.status.code(), Some(1), "{err}");
+        assert!(
+            !err.chars().any(|c| c == '\u{1b}' || c == '\u{9b}'),
+            "{key}: raw escape on stderr: {err:?}"
+        );
+        assert!(
+            !err.lines().any(|l| l.starts_with("ok")),
+            "{key}: a forged line: {err}"
+        );
+    }
+    // A line break in a name would forge a row of the deadline table.
+    let (_dir, case) = yonas_with(
+        "fornavn: Yonas",
+        "fornavn: \"Yonas\\n15.01.2027 2099/1 Falsk\"",
+    );
+    for cmd in ["check", "frister"] {
+        let r = saksdok(&[cmd, p(&case)]);
+        assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+        assert!(
+            stderr(&r).contains("line break in a one-line field"),
+            "{}",
+            stderr(&r)
+        );
+        assert!(!String::from_utf8_lossy(&r.stdout).contains("Falsk"));
+    }
+}
