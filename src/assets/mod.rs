@@ -16,6 +16,13 @@ pub use fonts::has_glyph;
 /// Largest template or asset file accepted in a template root.
 pub const MAX_TEMPLATE_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Largest template root, all files together (the bundled one is about
+/// 100 KiB; a letterhead logo or two fit many times over).
+pub const MAX_TEMPLATE_ROOT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Most files a template root may hold.
+pub const MAX_TEMPLATE_FILES: usize = 2_000;
+
 /// The files of a template root, read once: minijinja templates, pure-Typst
 /// modules and assets. Typst and minijinja are served from this map only.
 #[derive(Debug, Clone)]
@@ -51,6 +58,16 @@ impl TemplateStore {
             return Err(fail("the template root is not a folder".to_owned()));
         }
         let mut files = BTreeMap::new();
+        let mut total: u64 = 0;
+        let mut seen_dirs = std::collections::HashSet::new();
+        seen_dirs.insert(root.clone());
+        let limit = |what: String| {
+            Error::one(
+                Diagnostic::error(Code::Limit, what)
+                    .in_file(label.clone())
+                    .hint("a template folder holds templates, modules and a few images; move other files out"),
+            )
+        };
         let mut stack = vec![root.clone()];
         while let Some(d) = stack.pop() {
             let entries = std::fs::read_dir(&d)
@@ -73,8 +90,17 @@ impl TemplateStore {
                     ));
                 }
                 if real.is_dir() {
-                    stack.push(path);
+                    // A link to a folder already read (or to a parent) would
+                    // be read again and again.
+                    if seen_dirs.insert(real) {
+                        stack.push(path);
+                    }
                     continue;
+                }
+                if files.len() >= MAX_TEMPLATE_FILES {
+                    return Err(limit(format!(
+                        "the template folder holds more than {MAX_TEMPLATE_FILES} files"
+                    )));
                 }
                 let bytes =
                     crate::files::read_limited(&real, MAX_TEMPLATE_FILE_BYTES).map_err(|p| {
@@ -92,6 +118,13 @@ impl TemplateStore {
                             }
                         })
                     })?;
+                total += bytes.len() as u64;
+                if total > MAX_TEMPLATE_ROOT_BYTES {
+                    return Err(limit(format!(
+                        "the template folder holds more than {} MiB",
+                        MAX_TEMPLATE_ROOT_BYTES / 1024 / 1024
+                    )));
+                }
                 check_image(&bytes).map_err(|msg| fail(format!("`{}` {msg}", path.display())))?;
                 let rel = path
                     .strip_prefix(&root)

@@ -11,7 +11,7 @@ use saksdok::export::write::OutputDir;
 use saksdok::job::batch::{
     BatchOptions, BatchReport, CaseDone, PRINT_FILE, StaleFile, worker_count,
 };
-use saksdok::job::case_files;
+use saksdok::job::case_files_and_skipped;
 use saksdok::{Diagnostic, DocumentKind, Error};
 
 use super::args::BatchArgs;
@@ -34,8 +34,11 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
         Ok(d) => d,
         Err(e) => return report(&e),
     };
-    let cases = match case_files(&a.inputs) {
-        Ok(c) => c,
+    let cases = match case_files_and_skipped(&a.inputs) {
+        Ok((cases, skipped)) => {
+            super::warn(&skipped);
+            cases
+        }
         Err(e) => return report(&e),
     };
     let job = match super::job(&a.common) {

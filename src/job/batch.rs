@@ -215,7 +215,7 @@ impl Job {
         let (tx, rx) = mpsc::channel::<Outcome>();
         let mut watches: Vec<Arc<Mutex<Watch>>> = (0..jobs.min(cases.len().max(1)))
             .map(|_| spawn_worker(&shared, &tx))
-            .collect();
+            .collect::<Result<_>>()?;
         let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
         let mut next_out = 0;
         let mut received = 0;
@@ -290,7 +290,7 @@ impl Job {
                         &mut tally,
                         &mut records,
                     );
-                    *watch = spawn_worker(&shared, &tx);
+                    *watch = spawn_worker(&shared, &tx)?;
                 }
             }
         }
@@ -437,7 +437,7 @@ const WATCH_TICK: Duration = Duration::from_millis(200);
 
 /// Starts a worker thread that takes cases until there are none left or it
 /// is abandoned.
-fn spawn_worker(shared: &Arc<Shared>, tx: &mpsc::Sender<Outcome>) -> Arc<Mutex<Watch>> {
+fn spawn_worker(shared: &Arc<Shared>, tx: &mpsc::Sender<Outcome>) -> Result<Arc<Mutex<Watch>>> {
     let watch = Arc::new(Mutex::new(Watch::Idle));
     let (shared, tx, w) = (Arc::clone(shared), tx.clone(), Arc::clone(&watch));
     std::thread::Builder::new()
@@ -474,8 +474,12 @@ fn spawn_worker(shared: &Arc<Shared>, tx: &mpsc::Sender<Outcome>) -> Arc<Mutex<W
                 Err(_) => work(),
             }
         })
-        .expect("spawning a worker thread");
-    watch
+        .map_err(|e| {
+            Error::Internal(format!(
+                "unable to start a worker thread: {e} (try fewer workers with -j)"
+            ))
+        })?;
+    Ok(watch)
 }
 
 impl Shared {
@@ -554,6 +558,7 @@ impl Shared {
                 *state = Watch::Writing;
             }
             let result = rendered.and_then(|rendered| {
+                refuse_redirect(&dir)?;
                 std::fs::create_dir_all(&dir).map_err(|e| {
                     Error::one(
                         Diagnostic::error(
@@ -604,6 +609,26 @@ impl Shared {
     }
 }
 
+/// A case folder that is a link (or anything but a folder) would send the
+/// case's letters somewhere else: refused.
+fn refuse_redirect(dir: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if !m.is_dir() => Err(Error::one(
+            Diagnostic::error(
+                Code::OutputFolder,
+                if m.file_type().is_symlink() {
+                    "the case's folder in the output folder is a link to somewhere else"
+                } else {
+                    "the case's folder in the output folder is a file, not a folder"
+                },
+            )
+            .in_file(dir.display().to_string())
+            .hint("remove it (or choose another output folder): a batch writes only into folders of its own; nothing was written for this case"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn clash(target: &Path, slug: &str, first: &Path, second: &Path) -> Diagnostic {
     Diagnostic::error(
         Code::Duplicate,
@@ -623,13 +648,21 @@ fn clash(target: &Path, slug: &str, first: &Path, second: &Path) -> Diagnostic {
 fn parallel_map<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let chunk = items.len().div_ceil(jobs.max(1)).max(1);
     std::thread::scope(|s| {
+        // A chunk whose thread cannot be started is done on this one.
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
+            .map(|c| {
+                std::thread::Builder::new()
+                    .spawn_scoped(s, || c.iter().map(&f).collect::<Vec<R>>())
+                    .map_err(|_| c)
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| match h {
+                Ok(h) => h.join().unwrap_or_default(),
+                Err(c) => c.iter().map(&f).collect(),
+            })
             .collect()
     })
 }

@@ -473,24 +473,95 @@ pub fn refuse_name_clashes(cases: &[PathBuf]) -> Result<()> {
 /// Case files from paths, folders (their `.yaml` and `.yml` files, by name)
 /// and glob patterns (`saker/*.yaml`): sorted per input, each file once.
 pub fn case_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    case_files_and_skipped(inputs).map(|(files, _)| files)
+}
+
+/// Whether a name ends in `.yaml` or `.yml`, in any case (`B.YAML`).
+fn yaml_named(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// What a folder entry is, when it is not a file to read.
+fn not_a_file(p: &Path) -> Option<&'static str> {
+    let m = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(_) if std::fs::symlink_metadata(p).is_ok() => return Some("a link that leads nowhere"),
+        Err(_) => return Some("gone or unreadable"),
+    };
+    if m.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = m.file_type();
+        if t.is_fifo() {
+            return Some("a pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some(if m.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    })
+}
+
+/// [`case_files`], and a warning for every entry of a folder that was
+/// skipped: a `.yaml` name that is not a file (a link that leads nowhere,
+/// a pipe, a folder), and a count of the other entries that are not case
+/// files.
+pub fn case_files_and_skipped(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
     let mut found: Vec<PathBuf> = Vec::new();
     let mut problems = Vec::new();
+    let mut skipped = Vec::new();
     for input in inputs {
         let text = input.to_string_lossy();
         if input.is_dir() {
             match std::fs::read_dir(input) {
                 Ok(entries) => {
-                    let mut files: Vec<PathBuf> = entries
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| {
-                            p.is_file()
-                                && matches!(
-                                    p.extension().and_then(|e| e.to_str()),
-                                    Some("yaml" | "yml")
+                    let mut files: Vec<PathBuf> = Vec::new();
+                    let mut others = 0usize;
+                    let mut paths: Vec<PathBuf> =
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                    paths.sort();
+                    for p in paths {
+                        let hidden = p
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with('.'));
+                        match (yaml_named(&p), not_a_file(&p)) {
+                            (true, None) => files.push(p),
+                            (true, Some(what)) => skipped.push(
+                                Diagnostic::warning(
+                                    Code::Input,
+                                    format!("skipped: the entry is {what}, not a case file"),
                                 )
-                        })
-                        .collect();
-                    files.sort();
+                                .in_file(p.display().to_string()),
+                            ),
+                            (false, _) if hidden => {}
+                            (false, _) => others += 1,
+                        }
+                    }
+                    if others > 0 {
+                        skipped.push(
+                            Diagnostic::warning(
+                                Code::Input,
+                                format!(
+                                    "skipped {others} entr{} not named .yaml or .yml",
+                                    if others == 1 { "y" } else { "ies" }
+                                ),
+                            )
+                            .in_file(text.to_string()),
+                        );
+                    }
                     found.extend(files);
                 }
                 Err(e) => problems.push(
@@ -540,5 +611,5 @@ pub fn case_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .hint("a folder is searched for .yaml and .yml files"),
         ));
     }
-    Ok(found)
+    Ok((found, skipped))
 }

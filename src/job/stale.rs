@@ -127,6 +127,12 @@ impl Earlier {
 /// path relative to `target`.
 fn move_aside(target: &Path, rel: &str) -> Option<String> {
     let (folder, name) = rel.split_once('/')?;
+    // Never through a link: the files stay in the output folder.
+    for d in [target.join(STALE_DIR), target.join(STALE_DIR).join(folder)] {
+        if std::fs::symlink_metadata(&d).is_ok_and(|m| !m.is_dir()) {
+            return None;
+        }
+    }
     let dir = target.join(STALE_DIR).join(folder);
     std::fs::create_dir_all(&dir).ok()?;
     let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));

@@ -621,3 +621,106 @@ fn terminal_escapes_are_shown_not_obeyed() {
         assert!(!String::from_utf8_lossy(&r.stdout).contains("Falsk"));
     }
 }
+
+#[test]
+fn a_worker_that_cannot_start_is_an_error_not_a_panic() {
+    // Little address space and many workers with large stacks: starting
+    // them fails part way.
+    let r = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 4000000; exec '{}' bench -n 256 -j 256",
+            env!("CARGO_BIN_EXE_saksdok")
+        ))
+        .output()
+        .unwrap();
+    let err = stderr(&r);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("unable to start a worker thread"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_batch_folder_takes_any_case_of_extension_and_says_what_it_skipped() {
+    let dir = samples_copy();
+    let saker = dir.path().join("saker");
+    std::fs::rename(saker.join("asker-yonas.yaml"), saker.join("B.YAML")).unwrap();
+    std::fs::rename(saker.join("alver-amina.yaml"), saker.join("g.Yaml")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("borte.yaml"), saker.join("dangling.yaml")).unwrap();
+    let fifo = saker.join("fifo.yaml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::write(saker.join("notat.txt"), "x").unwrap();
+    let out = dir.path().join("ut");
+    let r = crate::common::saksdok_or_hang(
+        &["batch", p(&saker), "-d", "velkomstbrev", "-o", p(&out)],
+        60,
+    );
+    let err = stderr(&r);
+    assert!(r.status.success(), "{err}");
+    assert!(err.contains("batch: 3/3 cases"), "{err}");
+    assert!(
+        err.contains("written for 2 cases") && err.contains("1 skipped"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dangling.yaml") && err.contains("leads nowhere"),
+        "{err}"
+    );
+    assert!(err.contains("fifo.yaml") && err.contains("pipe"), "{err}");
+    assert!(
+        err.contains("skipped 1 entry not named .yaml or .yml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_case_folder_that_is_a_link_does_not_redirect_the_batch() {
+    let dir = samples_copy();
+    let out = dir.path().join("ut");
+    let elsewhere = dir.path().join("andre");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("2025-1432")).unwrap();
+    let r = saksdok(&[
+        "batch",
+        "samples/saker/asker-yonas.yaml",
+        "-d",
+        "velkomstbrev",
+        "-o",
+        p(&out),
+    ]);
+    assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+    assert!(stderr(&r).contains("is a link"), "{}", stderr(&r));
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+#[test]
+fn a_template_folder_has_a_total_size_limit_and_no_folder_loops() {
+    let copy = || {
+        let dir = tempfile::tempdir().unwrap();
+        crate::common::copy_dir(&crate::common::root().join("templates"), dir.path());
+        dir
+    };
+    let dir = copy();
+    // Nine files of 8 MiB each: every one under the per-file limit.
+    for i in 0..9 {
+        std::fs::write(
+            dir.path().join(format!("stor-{i}.bin")),
+            vec![b'x'; 8 * 1024 * 1024],
+        )
+        .unwrap();
+    }
+    let r = saksdok(&["fonts", "--templates", p(dir.path())]);
+    assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
+    assert!(stderr(&r).contains("more than 64 MiB"), "{}", stderr(&r));
+
+    let dir = copy();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("lib/rundt")).unwrap();
+    let r = crate::common::saksdok_or_hang(&["fonts", "--templates", p(dir.path())], 60);
+    assert!(r.status.success(), "{}", stderr(&r));
+}
