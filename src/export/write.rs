@@ -106,6 +106,10 @@ impl DirLock {
         // A lock file removed by the run that held it between our open and
         // our lock is not the folder's lock any more: open it again.
         for _ in 0..100 {
+            // Never through a link: the lock is this folder's own file.
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+                return Err(fail(format!("{LOCK_FILE} is not a plain file; remove it")));
+            }
             let file = std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
