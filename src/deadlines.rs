@@ -23,8 +23,9 @@ pub const INSTITUTION_EVALUATION_MONTHS: u32 = 6;
 pub struct AgeDates {
     /// The 18th birthday: guardianship ends, aftercare may start.
     pub attenarsdag: NaiveDate,
-    /// The aftercare dialogue must have started by this day
-    /// (18th birthday − 6 months).
+    /// The aftercare dialogue must have started by this day (18th birthday −
+    /// 6 months, moved to the working day before if that is a weekend or a
+    /// holiday).
     pub ettervern_dialog: NaiveDate,
     /// The last day aftercare measures may run (the day before the 25th
     /// birthday, bvl. § 3-6).
@@ -36,14 +37,18 @@ pub fn age_dates(birth_date: NaiveDate) -> Option<AgeDates> {
     let attenarsdag = norsk::birthday(birth_date, 18)?;
     Some(AgeDates {
         attenarsdag,
-        ettervern_dialog: norsk::add_months(attenarsdag, -AFTERCARE_DIALOGUE_MONTHS)?,
+        ettervern_dialog: norsk::working_day_on_or_before(norsk::add_months(
+            attenarsdag,
+            -AFTERCARE_DIALOGUE_MONTHS,
+        )?),
         ettervern_siste_dag: norsk::birthday(birth_date, 25)?.pred_opt()?,
     })
 }
 
-/// The evaluation date `months` after the plan date.
+/// The evaluation date `months` after the plan date: the working day on or
+/// before it (an evaluation is due «innen» that day).
 pub fn next_evaluation(plan_date: NaiveDate, months: u32) -> Option<NaiveDate> {
-    norsk::add_months(plan_date, i32::try_from(months).ok()?)
+    norsk::add_months(plan_date, i32::try_from(months).ok()?).map(norsk::working_day_on_or_before)
 }
 
 /// What a deadline is about.
@@ -115,17 +120,19 @@ mod tests {
 
     #[test]
     fn month_end_clamping() {
-        // 18 on 31 August 2027: dialogue by 28 February 2027 (not 3 March).
+        // 18 on 31 August 2027: dialogue by 28 February 2027 (not 3 March),
+        // a Sunday, so by Friday 26 February.
         let a = age_dates(d(2009, 8, 31)).unwrap();
-        assert_eq!(a.ettervern_dialog, d(2027, 2, 28));
+        assert_eq!(a.ettervern_dialog, d(2027, 2, 26));
         // In a leap year it is the 29th.
         let a = age_dates(d(2010, 8, 31)).unwrap();
         assert_eq!(a.ettervern_dialog, d(2028, 2, 29));
         // A plan made on 31 May is evaluated on 31 August, one from
-        // 30 November on 28 February.
+        // 30 November on 28 February (a Sunday in 2027: Friday the 26th).
         assert_eq!(next_evaluation(d(2026, 5, 31), 3), Some(d(2026, 8, 31)));
-        assert_eq!(next_evaluation(d(2026, 11, 30), 3), Some(d(2027, 2, 28)));
-        assert_eq!(next_evaluation(d(2026, 8, 31), 6), Some(d(2027, 2, 28)));
+        assert_eq!(next_evaluation(d(2026, 11, 30), 3), Some(d(2027, 2, 26)));
+        assert_eq!(next_evaluation(d(2026, 8, 31), 6), Some(d(2027, 2, 26)));
+        assert_eq!(next_evaluation(d(2027, 11, 30), 3), Some(d(2028, 2, 29)));
     }
 
     #[test]

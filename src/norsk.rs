@@ -136,6 +136,65 @@ fn date_shape(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// Easter Sunday of `year` (Gregorian; the anonymous algorithm of Meeus).
+pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}
+
+/// Whether `date` is a Norwegian public holiday (helligdag or høytidsdag,
+/// helligdagsloven § 2 and the law of 26 April 1947): 1 January, Maundy
+/// Thursday, Good Friday, Easter Sunday and Monday, 1 May, 17 May, Ascension
+/// Day, Whit Sunday and Monday, 25 and 26 December.
+pub fn is_public_holiday(date: NaiveDate) -> bool {
+    if matches!(
+        (date.month(), date.day()),
+        (1, 1) | (5, 1) | (5, 17) | (12, 25) | (12, 26)
+    ) {
+        return true;
+    }
+    let Some(easter) = easter_sunday(date.year()) else {
+        return false;
+    };
+    let offset = (date - easter).num_days();
+    matches!(offset, -3 | -2 | 0 | 1 | 39 | 49 | 50)
+}
+
+/// Whether the office is open on `date`: not a Saturday, Sunday or public
+/// holiday.
+pub fn is_working_day(date: NaiveDate) -> bool {
+    !matches!(date.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun)
+        && !is_public_holiday(date)
+}
+
+/// `date` if it is a working day, else the working day before it: a
+/// deadline («senest», «innen») that falls on a weekend or a holiday moves
+/// earlier, never later.
+pub fn working_day_on_or_before(date: NaiveDate) -> NaiveDate {
+    let mut d = date;
+    // At most a long Easter weekend plus a weekend: a few steps.
+    while !is_working_day(d) {
+        match d.pred_opt() {
+            Some(p) => d = p,
+            None => return date,
+        }
+    }
+    d
+}
+
 /// Adds (or with a negative `n`, subtracts) calendar months, clamping to
 /// the month's end: 31 August − 6 months = 28/29 February.
 pub fn add_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {
@@ -168,6 +227,96 @@ pub fn age_on(dob: NaiveDate, on: NaiveDate) -> i32 {
 
 #[cfg(test)]
 mod tests {
+
+    /// Norwegian public holidays 2025–2028 as the calendar prints them
+    /// (written out by hand, not computed).
+    const HOLIDAYS: &[&str] = &[
+        "2025-01-01",
+        "2025-04-17",
+        "2025-04-18",
+        "2025-04-20",
+        "2025-04-21",
+        "2025-05-01",
+        "2025-05-17",
+        "2025-05-29",
+        "2025-06-08",
+        "2025-06-09",
+        "2025-12-25",
+        "2025-12-26",
+        "2026-01-01",
+        "2026-04-02",
+        "2026-04-03",
+        "2026-04-05",
+        "2026-04-06",
+        "2026-05-01",
+        "2026-05-14",
+        "2026-05-17",
+        "2026-05-24",
+        "2026-05-25",
+        "2026-12-25",
+        "2026-12-26",
+        "2027-01-01",
+        "2027-03-25",
+        "2027-03-26",
+        "2027-03-28",
+        "2027-03-29",
+        "2027-05-01",
+        "2027-05-06",
+        "2027-05-16",
+        "2027-05-17",
+        "2027-12-25",
+        "2027-12-26",
+        "2028-01-01",
+        "2028-04-13",
+        "2028-04-14",
+        "2028-04-16",
+        "2028-04-17",
+        "2028-05-01",
+        "2028-05-17",
+        "2028-05-25",
+        "2028-06-04",
+        "2028-06-05",
+        "2028-12-25",
+        "2028-12-26",
+    ];
+
+    #[test]
+    fn public_holidays_match_the_calendar() {
+        let listed: std::collections::HashSet<NaiveDate> =
+            HOLIDAYS.iter().map(|d| parse_date(d).unwrap()).collect();
+        let mut d = parse_date("2025-01-01").unwrap();
+        while d.year() <= 2028 {
+            assert_eq!(is_public_holiday(d), listed.contains(&d), "{d}");
+            d = d.succ_opt().unwrap();
+        }
+        for (year, easter) in [
+            (2024, "2024-03-31"),
+            (2029, "2029-04-01"),
+            (2030, "2030-04-21"),
+            (2038, "2038-04-25"),
+        ] {
+            assert_eq!(easter_sunday(year), parse_date(easter), "{year}");
+        }
+    }
+
+    #[test]
+    fn deadlines_move_to_the_working_day_before() {
+        for (date, moved) in [
+            ("2027-08-14", "2027-08-13"), // a Saturday → Friday
+            ("2027-08-15", "2027-08-13"), // a Sunday → Friday
+            ("2026-04-06", "2026-04-01"), // Easter Monday → the Wednesday before Maundy Thursday
+            ("2027-05-17", "2027-05-14"), // Whit Monday and 17 May → Friday
+            ("2026-12-26", "2026-12-24"), // Boxing Day (a Saturday) → Christmas Eve, a Thursday
+            ("2026-12-24", "2026-12-24"), // a working day stays
+        ] {
+            assert_eq!(
+                working_day_on_or_before(parse_date(date).unwrap()),
+                parse_date(moved).unwrap(),
+                "{date}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

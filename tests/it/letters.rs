@@ -67,7 +67,7 @@ fn one_letter_per_party_each_with_its_own_address_and_the_same_copy_list() {
         for needle in [
             "Oversending av tiltaksplan",
             "Vi viser til møtet 15. februar 2027 og til vedtak 2026/0211-4 av 8. januar 2027.",
-            "Planen skal evaluerast innan 15. mai 2027.",
+            "Planen skal evaluerast innan 14. mai 2027.",
             "Kontaktperson er Ola Lie",
             "Med helsing",
             "Dykkar ref.",

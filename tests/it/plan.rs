@@ -146,8 +146,8 @@ fn institution_min_plan_is_evaluated_every_half_year() {
             "Fiktiv ungdomsheim, miljøterapeut",
             "minst ein gong i månaden",
             "halvårsrapport",
-            // 15 February 2027 + 6 months.
-            "Planen skal evaluerast 15. august 2027, og deretter kvar 6. månad",
+            // 15 February 2027 + 6 months is Sunday 15 August: Friday the 13th.
+            "Planen skal evaluerast 13. august 2027, og deretter kvar 6. månad",
         ],
     );
     let text = plan_text(&c, &profile("samples/kommuner/asker.yaml"));
@@ -155,7 +155,7 @@ fn institution_min_plan_is_evaluated_every_half_year() {
         &text,
         &[
             "Min plan – opphold på institusjon",
-            "Planen skal evalueres 15. august 2027",
+            "Planen skal evalueres 13. august 2027",
             "hver 6. måned",
         ],
     );
@@ -171,7 +171,7 @@ fn ordinary_plan_in_nynorsk_has_no_transition_section_far_from_18() {
         &text,
         &[
             "Tiltaksplan",
-            "Planen skal evaluerast 15. mai 2027",
+            "Planen skal evaluerast 14. mai 2027",
             "Alle i ansvarsgruppa har teieplikt",
         ],
     );
@@ -377,7 +377,7 @@ fn evaluation_in_nynorsk() {
             "Nye mål",
             "1. juli 2027",
             // 14 May 2027 + the plan's 3 months.
-            "Planen skal evaluerast på nytt innan laurdag 14. august 2027.",
+            "Planen skal evaluerast på nytt innan fredag 13. august 2027.",
             "Underskrift: Amina Rahimi, ungdom",
         ],
     );
@@ -394,7 +394,7 @@ fn evaluation_in_bokmal() {
             "ikke oppnådd",
             "videreføre",
             "Dette sier jeg",
-            "innen lørdag 14. august 2027",
+            "innen fredag 13. august 2027",
         ],
     );
     assert_lacks(&text, &["ikkje oppnådd", "vidareføre"]);
@@ -567,4 +567,39 @@ fn checklists_are_data_in_the_template_folder() {
         &pdf_text(&out.files[0].bytes),
         &["Sjekkliste eigen", "Eit heilt eige punkt", "leiar"],
     );
+}
+
+#[test]
+fn computed_evaluation_dates_avoid_weekends_and_holidays() {
+    // A plan dated 6 February 2027 is evaluated three months on: Ascension
+    // Day 6 May 2027, so by Wednesday 5 May. One dated 17 February 2027:
+    // 17 May, also Whit Monday, so by Friday 14 May.
+    for (plan_date, nb, nn) in [
+        (
+            "2027-02-06",
+            "Planen skal evalueres 5. mai 2027",
+            "Planen skal evaluerast 5. mai 2027",
+        ),
+        (
+            "2027-02-17",
+            "Planen skal evalueres 14. mai 2027",
+            "Planen skal evaluerast 14. mai 2027",
+        ),
+    ] {
+        let c = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+            t["tiltaksplan"]["dato"] = plan_date.into();
+            t["tiltaksplan"]["periode"]["fra"] = plan_date.into();
+            if let Some(m) = t["tiltaksplan"].as_object_mut() {
+                m.remove("evalueringsdatoer");
+            }
+        });
+        assert_has(
+            &plan_text(&c, &profile("samples/kommuner/alver.yaml")),
+            &[nn],
+        );
+        assert_has(
+            &plan_text(&c, &profile("samples/kommuner/asker.yaml")),
+            &[nb],
+        );
+    }
 }

@@ -231,11 +231,18 @@ pub struct Utflyttingsplan {
 }
 
 impl Utflyttingsplan {
-    /// A day `months` months and `days` days from the moving day.
+    /// A day `months` months and `days` days from the moving day: the
+    /// working day on or before it (a step is done by that day; the moving
+    /// day itself is as the case gives it).
     pub fn from_move(&self, months: i32, days: i32) -> Result<NaiveDate> {
-        norsk::add_months(self.moving.date, months)
+        let d = norsk::add_months(self.moving.date, months)
             .and_then(|d| d.checked_add_signed(chrono::Duration::days(i64::from(days))))
-            .ok_or_else(|| Error::Internal("timeline date out of range".into()))
+            .ok_or_else(|| Error::Internal("timeline date out of range".into()))?;
+        Ok(if months == 0 && days == 0 {
+            d
+        } else {
+            norsk::working_day_on_or_before(d)
+        })
     }
 
     /// The municipality's timeline steps with their dates.
