@@ -245,6 +245,7 @@ impl Engine {
         let date = kind.document_date(case, req.date)?;
         let parts = kind.parts(&PartsInput {
             case,
+            nynorsk: muni.malform == crate::norsk::Malform::Nynorsk,
             checklist: req.checklist,
             store: self.templates.store(),
         })?;

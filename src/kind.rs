@@ -62,6 +62,8 @@ impl Part {
 /// What a kind's parts are computed from.
 pub(crate) struct PartsInput<'a> {
     pub case: &'a Case,
+    /// The documents' målform (role names in file names follow it).
+    pub nynorsk: bool,
     pub checklist: Option<&'a str>,
     pub store: &'a TemplateStore,
 }
@@ -316,8 +318,8 @@ kinds! {
     },
 }
 
-/// The youth, then every copy recipient in order: the guardian (`verge`) and
-/// those outside the case (`kopi-1`, `kopi-2`, …).
+/// The youth, then every copy recipient in order: the guardian (`verge`, in
+/// nynorsk `verje`) and those outside the case (`kopi-1`, `kopi-2`, …).
 fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
     let mut parts = vec![Part {
         role: Some("ungdom".to_owned()),
@@ -328,7 +330,7 @@ fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
     for (i, k) in copies.enumerate() {
         parts.push(match k.to {
             CopyTo::Guardian => Part {
-                role: Some("verge".to_owned()),
+                role: Some(if input.nynorsk { "verje" } else { "verge" }.to_owned()),
                 to: Some(Addressee::Guardian),
             },
             CopyTo::Outside { .. } => {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Addressee, Common, Input, Recipient, StaffCtx, iso, party_recipient, value};
 use crate::case::people::Person;
-use crate::case::sections::folgebrev::CopyTo;
+use crate::case::sections::folgebrev::{Basis, CopyTo};
 use crate::error::{Error, Result};
 
 #[derive(Serialize)]
@@ -31,9 +31,19 @@ struct Brev<'a> {
 
 #[derive(Serialize)]
 struct Copy<'a> {
-    navn: &'a str,
+    navn: std::borrow::Cow<'a, str>,
     /// `verge` for the guardian, none for others.
     rolle: Option<&'static str>,
+}
+
+/// How a copy to someone outside the parties may be sent.
+#[derive(Serialize)]
+struct CopyBasis<'a> {
+    /// `samtykke` or `lov`.
+    art: &'static str,
+    /// The consent's journal reference or the legal provision.
+    #[serde(rename = "ref")]
+    reference: &'a str,
 }
 
 #[derive(Serialize)]
@@ -41,11 +51,59 @@ struct Context<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     brev: Brev<'a>,
+    /// Every other recipient of this letter's set, never the addressee.
     kopi_til: Vec<Copy<'a>>,
+    /// Who this letter speaks to: `ungdom` (as «du»), `verge` or `kopi`
+    /// (both in the third person, naming the youth).
+    mottaker_er: &'static str,
+    /// For a copy to someone outside the parties: the basis it is sent on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kopi_grunnlag: Option<CopyBasis<'a>>,
     var_ref: &'a str,
     signatur: StaffCtx<'a>,
     nn_verge: &'static str,
     mottaker: Recipient,
+}
+
+/// The «Kopi til» list of the letter to `to`: the youth (unless the letter
+/// is to the youth) and every copy recipient but the addressee.
+fn copy_list<'a>(
+    case: &'a crate::case::Case,
+    fb: &'a crate::case::sections::folgebrev::Folgebrev,
+    to: Option<Addressee>,
+) -> Vec<Copy<'a>> {
+    let mut list = Vec::new();
+    if !matches!(to, Some(Addressee::Youth) | None) {
+        list.push(Copy {
+            navn: case.youth.name().into(),
+            rolle: Some("ungdom"),
+        });
+    }
+    for (i, k) in fb.copies.iter().enumerate() {
+        let own = match (&k.to, to) {
+            (CopyTo::Guardian, Some(Addressee::Guardian)) => true,
+            (CopyTo::Outside { .. }, Some(Addressee::Copy(j))) => i == j,
+            _ => false,
+        };
+        if own {
+            continue;
+        }
+        match &k.to {
+            CopyTo::Guardian => {
+                if let Some(g) = case.guardian.as_ref() {
+                    list.push(Copy {
+                        navn: g.name.as_str().into(),
+                        rolle: Some("verge"),
+                    });
+                }
+            }
+            CopyTo::Outside { name, .. } => list.push(Copy {
+                navn: name.as_str().into(),
+                rolle: None,
+            }),
+        }
+    }
+    list
 }
 
 /// Builds the context of the letter to `input.to`.
@@ -83,20 +141,26 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
             neste_evaluering: next.map(iso),
             avsnitt: &fb.paragraphs,
         },
-        kopi_til: fb
-            .copies
-            .iter()
-            .filter_map(|k| match &k.to {
-                CopyTo::Guardian => case.guardian.as_ref().map(|g| Copy {
-                    navn: &g.name,
-                    rolle: Some("verge"),
+        kopi_til: copy_list(case, fb, input.to),
+        mottaker_er: match input.to {
+            Some(Addressee::Guardian) => "verge",
+            Some(Addressee::Copy(_)) => "kopi",
+            Some(Addressee::Youth) | None => "ungdom",
+        },
+        kopi_grunnlag: match input.to {
+            Some(Addressee::Copy(i)) => fb.copies.get(i).and_then(|k| match &k.basis {
+                Basis::Consent(r) => Some(CopyBasis {
+                    art: "samtykke",
+                    reference: r,
                 }),
-                CopyTo::Outside { name, .. } => Some(Copy {
-                    navn: name,
-                    rolle: None,
+                Basis::Law(h) => Some(CopyBasis {
+                    art: "lov",
+                    reference: h,
                 }),
-            })
-            .collect(),
+                Basis::Party => None,
+            }),
+            _ => None,
+        },
         var_ref: fb.our_ref.as_deref().unwrap_or(&case.reference),
         signatur: case.staff(fb.signer.unwrap_or(case.caseworker)).into(),
         nn_verge: if input.nn() { "verje" } else { "verge" },

@@ -38,7 +38,7 @@ const EXPECTED: &[&str] = &[
     "2025-1432/2025-1432-velkomstbrev.pdf",
     "2026-0211/2026-0211-folgebrev-kopi-1.pdf",
     "2026-0211/2026-0211-folgebrev-ungdom.pdf",
-    "2026-0211/2026-0211-folgebrev-verge.pdf",
+    "2026-0211/2026-0211-folgebrev-verje.pdf",
     "2026-0211/2026-0211-tiltaksplan.pdf",
     "2026-0211/2026-0211-velkomstbrev.pdf",
     "manifest.json",
@@ -315,7 +315,7 @@ fn letters_to_protected_addresses_are_listed_in_the_summary() {
         stderr.contains("1 letter to a person with a protected address"),
         "{stderr}"
     );
-    assert!(stderr.contains("2026-0211-folgebrev-verge.pdf"), "{stderr}");
+    assert!(stderr.contains("2026-0211-folgebrev-verje.pdf"), "{stderr}");
     assert!(!stderr.contains("folgebrev-ungdom.pdf"), "{stderr}");
     let manifest: Value =
         serde_json::from_slice(&std::fs::read(out_dir.join("manifest.json")).unwrap()).unwrap();
@@ -326,7 +326,7 @@ fn letters_to_protected_addresses_are_listed_in_the_summary() {
         .filter(|d| d["protected_address"].as_bool().unwrap())
         .map(|d| d["role"].as_str().unwrap())
         .collect();
-    assert_eq!(flagged, ["verge"]);
+    assert_eq!(flagged, ["verje"]);
 }
 
 #[test]
