@@ -301,7 +301,18 @@ impl Engine {
         let context = kind.build(input)?;
         let json = serde_json::to_vec(&envelope(&context, files, None, false))
             .map_err(|e| Error::Internal(format!("hashing the template context: {e}")))?;
-        let id = document_id(stem, &self.templates_digest, kind.template(), &json);
+        // A document for outside readers never shows the case reference,
+        // not even in its ID: the ID starts at the kind's name.
+        let id_stem = if kind.for_outside_readers() {
+            stem.strip_prefix(&format!(
+                "{}-",
+                crate::kind::reference_slug(&input.case.reference)
+            ))
+            .unwrap_or(stem)
+        } else {
+            stem
+        };
+        let id = document_id(id_stem, &self.templates_digest, kind.template(), &json);
         let ctx = envelope(&context, files, Some(&id), enclosed);
         let source = self.templates.render(kind.template(), &ctx)?;
         Ok((id, source))

@@ -100,6 +100,10 @@ pub(crate) struct Spec {
     /// Whether a request must name a checklist (in the template folder's
     /// `sjekklister/`).
     needs_checklist: bool,
+    /// Meant for readers outside the service (a future employer): nothing
+    /// on it may reveal child welfare, so its document ID carries no case
+    /// reference and its template no unit, reference or marking.
+    outside: bool,
 }
 
 fn single(_: &PartsInput) -> Result<Vec<Part>> {
@@ -149,6 +153,7 @@ kinds! {
         build: context::velkomstbrev::build,
         encloses: nothing,
         needs_checklist: false,
+        outside: false,
     },
     /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
     /// or for aftercare.
@@ -166,6 +171,7 @@ kinds! {
         build: context::tiltaksplan::build,
         encloses: nothing,
         needs_checklist: false,
+        outside: false,
     },
     /// Evaluering: the evaluation of the tiltaksplan.
     Evaluering => Spec {
@@ -182,6 +188,7 @@ kinds! {
         build: context::evaluering::build,
         encloses: nothing,
         needs_checklist: false,
+        outside: false,
     },
     /// Følgebrev: the cover letter that sends a plan or evaluation, one
     /// letter per party.
@@ -199,6 +206,7 @@ kinds! {
         build: context::folgebrev::build,
         encloses: folgebrev_enclosures,
         needs_checklist: false,
+        outside: false,
     },
     /// Sjekkliste: a printable checklist; the list's points are data in
     /// `templates/sjekklister/<name>.yaml`.
@@ -213,6 +221,7 @@ kinds! {
         build: context::sjekkliste::build,
         encloses: nothing,
         needs_checklist: true,
+        outside: false,
     },
     /// The Askerguiden protocol: the 10 chapters with lines for the youth's
     /// and the særkontakt's signatures.
@@ -230,6 +239,7 @@ kinds! {
         build: context::askerguiden::build,
         encloses: nothing,
         needs_checklist: false,
+        outside: false,
     },
     /// The særkontakt's overview of the Askerguiden: done, remaining, and
     /// documented in the journal.
@@ -247,6 +257,7 @@ kinds! {
         build: context::askerguiden::build,
         encloses: nothing,
         needs_checklist: false,
+        outside: false,
     },
     /// Utflyttingsplan: the move-out plan from shared housing into aftercare.
     Utflyttingsplan => Spec {
@@ -263,6 +274,7 @@ kinds! {
         build: context::utflyttingsplan::build,
         encloses: nothing,
         needs_checklist: false,
+        outside: false,
     },
     /// Praksisavtale: the work-practice agreement between the youth, the
     /// employer and the municipality.
@@ -280,6 +292,7 @@ kinds! {
         build: context::praksis::agreement,
         encloses: nothing,
         needs_checklist: false,
+        outside: false,
     },
     /// Praksisattest: the reference letter after the work practice.
     Praksisattest => Spec {
@@ -299,6 +312,7 @@ kinds! {
         build: context::praksis::reference,
         encloses: nothing,
         needs_checklist: false,
+        outside: true,
     },
     /// Samarbeidsavtale: a cooperation agreement with a volunteer actor.
     Samarbeidsavtale => Spec {
@@ -315,6 +329,7 @@ kinds! {
         build: context::samarbeidsavtale::build,
         encloses: nothing,
         needs_checklist: false,
+        outside: false,
     },
 }
 
@@ -446,6 +461,13 @@ impl DocumentKind {
     /// Whether a request must name a checklist.
     pub fn needs_checklist(self) -> bool {
         self.spec().needs_checklist
+    }
+
+    /// Whether the document is meant for readers outside the service (the
+    /// praksisattest, shown to future employers): it reveals no child
+    /// welfare, and its document ID has no case reference.
+    pub fn for_outside_readers(self) -> bool {
+        self.spec().outside
     }
 
     /// Whether the request must give the date (the kind has none in the case).

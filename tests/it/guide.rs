@@ -470,3 +470,54 @@ fn leisure_and_standing_offers() {
         assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
     }
 }
+
+#[test]
+fn the_praksisattest_reveals_no_child_welfare() {
+    // Not the sample: another reference, names and workplace, both målformer.
+    let c = crate::common::case_with("samples/saker/asker-yonas.yaml", |t| {
+        t["saksnummer"] = "2031/7788".into();
+        t["ungdom"]["fornavn"] = "Selam".into();
+        t["arbeidspraksis"]["arbeidsplass"]["navn"] = "Fiktiv Sykkelverksted".into();
+    });
+    for muni in ["samples/kommuner/asker.yaml", "samples/kommuner/alver.yaml"] {
+        let m = crate::common::profile(muni);
+        let out = engine()
+            .render(&c, &m, DocumentKind::Praksisattest, None, OutputFormat::Pdf)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let f = &out.files[0];
+        assert!(!f.document_id.contains("7788"), "{}", f.document_id);
+        assert!(
+            f.document_id.starts_with("praksisattest-"),
+            "{}",
+            f.document_id
+        );
+        let text = pdf_text(&f.bytes);
+        assert!(has(&text, "Fiktiv Sykkelverksted"), "{text}");
+        assert!(has(&text, "Selam"), "{text}");
+        // Neither the page nor the file (metadata, XMP, tags) says where it
+        // comes from.
+        let raw = {
+            let mut doc = lopdf::Document::load_mem(&f.bytes).unwrap();
+            doc.decompress();
+            let mut buf = Vec::new();
+            doc.save_to(&mut buf).unwrap();
+            String::from_utf8_lossy(&buf).to_lowercase()
+        };
+        for secret in [
+            "2031/7788",
+            "2031-7788",
+            "barnevern",
+            "offentleg",
+            "offentlig",
+            "bvl.",
+            &m.name.to_lowercase(),
+            &m.unit.to_lowercase(),
+        ] {
+            assert!(
+                !text.to_lowercase().contains(secret),
+                "{muni}: the page shows «{secret}»:\n{text}"
+            );
+            assert!(!raw.contains(secret), "{muni}: the file holds «{secret}»");
+        }
+    }
+}
