@@ -96,7 +96,7 @@ pub(crate) struct Spec {
     /// The template context of one document.
     build: fn(&Input) -> Result<minijinja::Value>,
     /// Documents of the case that can be put after it in the same PDF.
-    encloses: fn(&Case) -> Vec<Enclosed>,
+    encloses: Option<fn(&Case) -> Vec<Enclosed>>,
     /// Whether a request must name a checklist (in the template folder's
     /// `sjekklister/`).
     needs_checklist: bool,
@@ -108,10 +108,6 @@ pub(crate) struct Spec {
 
 fn single(_: &PartsInput) -> Result<Vec<Part>> {
     Ok(vec![Part::SINGLE])
-}
-
-fn nothing(_: &Case) -> Vec<Enclosed> {
-    Vec::new()
 }
 
 /// Defines [`DocumentKind`] and its table from one list, so the two cannot
@@ -151,7 +147,7 @@ kinds! {
         template: "velkomstbrev.typ",
         parts: |_| Ok(vec![Part { role: None, to: Some(Addressee::Youth) }]),
         build: context::velkomstbrev::build,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: false,
     },
@@ -169,7 +165,7 @@ kinds! {
         template: "tiltaksplan.typ",
         parts: single,
         build: context::tiltaksplan::build,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: false,
     },
@@ -186,7 +182,7 @@ kinds! {
         template: "evaluering.typ",
         parts: single,
         build: context::evaluering::build,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: false,
     },
@@ -204,7 +200,7 @@ kinds! {
         template: "folgebrev.typ",
         parts: folgebrev_parts,
         build: context::folgebrev::build,
-        encloses: folgebrev_enclosures,
+        encloses: Some(folgebrev_enclosures),
         needs_checklist: false,
         outside: false,
     },
@@ -219,7 +215,7 @@ kinds! {
         template: "sjekkliste.typ",
         parts: checklist_parts,
         build: context::sjekkliste::build,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: true,
         outside: false,
     },
@@ -237,7 +233,7 @@ kinds! {
         template: "askerguiden.typ",
         parts: single,
         build: context::askerguiden::build,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: false,
     },
@@ -255,7 +251,7 @@ kinds! {
         template: "askerguiden-status.typ",
         parts: single,
         build: context::askerguiden::build,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: false,
     },
@@ -272,7 +268,7 @@ kinds! {
         template: "utflyttingsplan.typ",
         parts: single,
         build: context::utflyttingsplan::build,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: false,
     },
@@ -290,7 +286,7 @@ kinds! {
         template: "praksisavtale.typ",
         parts: single,
         build: context::praksis::agreement,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: false,
     },
@@ -310,7 +306,7 @@ kinds! {
         template: "praksisattest.typ",
         parts: single,
         build: context::praksis::reference,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: true,
     },
@@ -327,7 +323,7 @@ kinds! {
         template: "samarbeidsavtale.typ",
         parts: single,
         build: context::samarbeidsavtale::build,
-        encloses: nothing,
+        encloses: None,
         needs_checklist: false,
         outside: false,
     },
@@ -458,6 +454,12 @@ impl DocumentKind {
         self.spec().section.is_none_or(|s| (s.present)(case))
     }
 
+    /// Whether documents of the case can be put after this kind in the same
+    /// PDF (`--med-vedlegg`).
+    pub fn can_enclose(self) -> bool {
+        self.spec().encloses.is_some()
+    }
+
     /// Whether a request must name a checklist.
     pub fn needs_checklist(self) -> bool {
         self.spec().needs_checklist
@@ -515,7 +517,7 @@ impl DocumentKind {
     }
 
     pub(crate) fn enclosures(self, case: &Case) -> Vec<Enclosed> {
-        (self.spec().encloses)(case)
+        self.spec().encloses.map(|f| f(case)).unwrap_or_default()
     }
 }
 

@@ -230,8 +230,12 @@ pub struct FontsArgs {
 fn kind_parser() -> impl clap::builder::TypedValueParser<Value = DocumentKind> {
     use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
     PossibleValuesParser::new(DocumentKind::ALL.iter().map(|k| {
+        let needs = match k.section() {
+            Some(s) => format!(" Needs `{}:` in the case file.", s.name),
+            None => String::new(),
+        };
         PossibleValue::new(k.name())
-            .help(k.about())
+            .help(format!("{}{needs}", k.about()))
             .aliases(k.aliases().iter().copied())
     }))
     .try_map(|name| {

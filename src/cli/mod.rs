@@ -228,7 +228,31 @@ enum Target {
     Stdout,
 }
 
+/// Options that do not apply to the kind asked for are usage errors, not
+/// silently ignored.
+fn usage_error(msg: &str) -> ExitStatus {
+    eprint(&format!("error: {msg}"));
+    ExitStatus::Error
+}
+
 fn render(a: &args::RenderArgs) -> ExitStatus {
+    if a.liste.is_some() && !a.doc.needs_checklist() {
+        return usage_error(&format!(
+            "--liste names a checklist, and {} is not one (use --doc sjekkliste)",
+            a.doc
+        ));
+    }
+    if a.med_vedlegg && !a.doc.can_enclose() {
+        return usage_error(&format!(
+            "--med-vedlegg puts the enclosed plan after a cover letter, and {} encloses nothing (use --doc folgebrev)",
+            a.doc
+        ));
+    }
+    if a.output.as_os_str() == "-" && a.cases.len() > 1 {
+        return usage_error(
+            "-o - writes one file to standard output; give one case, or an output folder",
+        );
+    }
     let target = if a.output.as_os_str() == "-" {
         Target::Stdout
     } else {
@@ -259,6 +283,19 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
             .and_then(|rendered| {
                 match &target {
                     Target::Dir(d) => d.write_all(&rendered.files)?,
+                    Target::Stdout if rendered.files.len() > 1 => {
+                        return Err(Error::one(
+                            Diagnostic::error(
+                                Code::Output,
+                                format!(
+                                    "this request makes {} files, and standard output takes one",
+                                    rendered.files.len()
+                                ),
+                            )
+                            .in_file("<stdout>")
+                            .hint("write them into a folder with -o DIR; nothing was written"),
+                        ));
+                    }
                     Target::Stdout => {
                         let mut out = std::io::stdout().lock();
                         rendered

@@ -383,3 +383,143 @@ fn readme_yaml_blocks_parse() {
         );
     }
 }
+
+#[test]
+fn options_that_do_not_apply_to_the_kind_are_usage_errors() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    for args in [
+        vec![
+            "render",
+            "samples/saker/alver-amina.yaml",
+            "-d",
+            "velkomstbrev",
+            "--liste",
+            "ettervern",
+            "-o",
+            o,
+        ],
+        vec![
+            "render",
+            "samples/saker/alver-amina.yaml",
+            "-d",
+            "tiltaksplan",
+            "--med-vedlegg",
+            "-o",
+            o,
+        ],
+        vec![
+            "batch",
+            "samples/saker",
+            "-d",
+            "velkomstbrev",
+            "--liste",
+            "ettervern",
+            "-o",
+            o,
+        ],
+        vec![
+            "batch",
+            "samples/saker",
+            "-d",
+            "tiltaksplan",
+            "--med-vedlegg",
+            "-o",
+            o,
+        ],
+        vec![
+            "render",
+            "samples/saker/alver-amina.yaml",
+            "samples/saker/asker-yonas.yaml",
+            "-d",
+            "velkomstbrev",
+            "-o",
+            "-",
+        ],
+    ] {
+        let r = saksdok(&args);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(
+            std::fs::read_dir(out.path()).unwrap().next().is_none(),
+            "{args:?} wrote files"
+        );
+        assert!(r.stdout.is_empty());
+    }
+    // A request of several files is refused on standard output, before
+    // anything is written there.
+    for (doc, format) in [("folgebrev", "pdf"), ("velkomstbrev", "png")] {
+        let r = saksdok(&[
+            "render",
+            "samples/saker/alver-amina.yaml",
+            "-d",
+            doc,
+            "--format",
+            format,
+            "-o",
+            "-",
+        ]);
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(1), "{doc}: {err}");
+        assert!(err.contains("standard output takes one"), "{err}");
+        assert!(r.stdout.is_empty(), "{doc}: something was written");
+    }
+}
+
+#[test]
+fn render_help_names_the_section_each_kind_needs() {
+    let r = saksdok(&["render", "--help"]);
+    let help = String::from_utf8_lossy(&r.stdout);
+    for k in saksdok::DocumentKind::ALL {
+        if let Some(s) = k.section() {
+            assert!(
+                help.contains(&format!("Needs `{}:`", s.name)),
+                "{k}: {help}"
+            );
+        }
+    }
+}
+
+/// The YAML blocks of the README, in order.
+fn readme_yaml_blocks() -> Vec<String> {
+    let readme = read("README.md");
+    let mut blocks = Vec::new();
+    let mut rest = readme.as_str();
+    while let Some(start) = rest.find("```yaml\n") {
+        let body = &rest[start + 8..];
+        let end = body.find("```").unwrap();
+        blocks.push(body[..end].to_owned());
+        rest = &body[end..];
+    }
+    blocks
+}
+
+#[test]
+fn every_readme_example_parses_and_validates() {
+    let blocks = readme_yaml_blocks();
+    // The case file: the first block that names a saksnummer, then each
+    // section block added to it in turn.
+    let base_at = blocks
+        .iter()
+        .position(|b| b.contains("saksnummer:"))
+        .unwrap();
+    let base = &blocks[base_at];
+    let profile = blocks.iter().find(|b| b.starts_with("kommune:")).unwrap();
+    saksdok::case::parse_profile(profile.as_bytes(), "README.md (profile)")
+        .unwrap_or_else(|e| panic!("the README's profile example: {e}"));
+    saksdok::case::parse_case(base.as_bytes(), "README.md (case)")
+        .unwrap_or_else(|e| panic!("the README's case example: {e}"));
+    let mut sections = 0;
+    for b in &blocks[base_at + 1..] {
+        let first = b.lines().next().unwrap_or("");
+        if b.starts_with("kommune:") || first.starts_with('#') || first.starts_with(' ') {
+            continue;
+        }
+        let whole = format!("{base}\n{b}");
+        saksdok::case::parse_case(whole.as_bytes(), "README.md")
+            .unwrap_or_else(|e| panic!("the README's example `{first}` does not validate: {e}"));
+        sections += 1;
+    }
+    assert!(sections >= 5, "only {sections} section examples found");
+}
