@@ -6,7 +6,8 @@
 #   scripts/archive-checks.sh        uses target/debug/saksdok (built if missing)
 #   SAKSDOK=target/release/saksdok scripts/archive-checks.sh
 #
-# Needs qpdf and poppler-utils (Debian) and pikepdf (PyPI); .ci/run installs them.
+# Needs qpdf and poppler-utils (Debian), pikepdf and page-validation (PyPI);
+# .ci/run installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${SAKSDOK:-target/debug/saksdok}"
@@ -23,3 +24,20 @@ done
 "$BIN" render samples/saker/alver-amina.yaml -d folgebrev --med-vedlegg -o "$OUT" -q
 
 python3 scripts/check-archive.py "$OUT"
+
+# The independent validator (page-validation), over the same PDFs and the
+# duplex print file; then a deliberately broken copy (no tagging, no XMP)
+# that it must reject, so the check is known to be able to fail.
+python3 scripts/validate-pdfs.py "$OUT"
+BROKEN="$(mktemp -d "${TMPDIR:-/tmp}/saksdok-broken.XXXXXX")"
+trap 'rm -rf "$OUT" "$BROKEN"' EXIT
+python3 - "$OUT/utskriftsfil.pdf" "$BROKEN/odelagt.pdf" <<'PY'
+import sys
+import pikepdf
+with pikepdf.open(sys.argv[1]) as pdf:
+    for key in ("/MarkInfo", "/StructTreeRoot", "/Metadata"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+    pdf.save(sys.argv[2])
+PY
+python3 scripts/validate-pdfs.py --expect-rejection "$BROKEN/odelagt.pdf"
