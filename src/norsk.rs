@@ -136,6 +136,38 @@ fn date_shape(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// «hver tredje måned» (nynorsk «kvar tredje månad»): an interval in
+/// months in words, as Språkrådet recommends for small ordinals in running
+/// text («hver 3. måned» reads as a date).
+pub fn every_nth_month(months: u32, malform: Malform) -> String {
+    let nn = malform == Malform::Nynorsk;
+    let (every, month) = if nn {
+        ("kvar", "månad")
+    } else {
+        ("hver", "måned")
+    };
+    let ordinal = match months {
+        1 => return format!("{every} {month}"),
+        2 => "andre",
+        3 => "tredje",
+        4 => "fjerde",
+        5 => "femte",
+        6 => "sjette",
+        7 if nn => "sjuande",
+        7 => "sjuende",
+        8 if nn => "åttande",
+        8 => "åttende",
+        9 if nn => "niande",
+        9 => "niende",
+        10 if nn => "tiande",
+        10 => "tiende",
+        11 => "ellevte",
+        12 => "tolvte",
+        n => return format!("{every} {n}. {month}"),
+    };
+    format!("{every} {ordinal} {month}")
+}
+
 /// Easter Sunday of `year` (Gregorian; the anonymous algorithm of Meeus).
 pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let a = year.rem_euclid(19);
@@ -297,6 +329,15 @@ mod tests {
         ] {
             assert_eq!(easter_sunday(year), parse_date(easter), "{year}");
         }
+    }
+
+    #[test]
+    fn intervals_in_words() {
+        assert_eq!(every_nth_month(3, Malform::Bokmal), "hver tredje måned");
+        assert_eq!(every_nth_month(6, Malform::Nynorsk), "kvar sjette månad");
+        assert_eq!(every_nth_month(1, Malform::Nynorsk), "kvar månad");
+        assert_eq!(every_nth_month(7, Malform::Nynorsk), "kvar sjuande månad");
+        assert_eq!(every_nth_month(24, Malform::Bokmal), "hver 24. måned");
     }
 
     #[test]

@@ -74,6 +74,8 @@ struct Plan<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     institusjon: Option<Institution<'a>>,
     intervall: u32,
+    /// «hver tredje måned» / «kvar tredje månad»: the interval in words.
+    intervall_tekst: String,
     maal: Vec<Goal<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     samtykke_dato: Option<String>,
@@ -138,6 +140,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
             },
             vedtak_dato: iso(plan.decision.date),
             intervall: plan.interval(),
+            intervall_tekst: crate::norsk::every_nth_month(plan.interval(), input.muni.malform),
             evalueringsdatoer: plan.evaluations_on(date).into_iter().map(iso).collect(),
             deltakere: plan
                 .participants

@@ -421,7 +421,7 @@ fn d06_d08_characters_that_cannot_be_printed_are_located_errors() {
         )
         .unwrap();
     let text = crate::common::squash(&crate::common::pdf_text(&out.files[0].bytes));
-    assert!(text.contains("Densomtarimotdeg,erSigridMjøs"), "{text}");
+    assert!(text.contains("Desomtarimotdeg,erSigridMjøs"), "{text}");
 }
 
 #[test]

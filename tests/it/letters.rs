@@ -432,3 +432,39 @@ fn an_enclosure_missing_from_the_case_is_a_located_error() {
         "{err}"
     );
 }
+
+#[test]
+fn the_welcome_letter_says_de_for_several_and_den_for_one() {
+    for (ids, nb, nn) in [
+        (
+            vec!["sm", "hf"],
+            "De som tar imot deg, er",
+            "Dei som tek imot deg, er",
+        ),
+        (
+            vec!["sm"],
+            "Den som tar imot deg, er",
+            "Den som tek imot deg, er",
+        ),
+    ] {
+        let c = crate::common::case_with("samples/saker/asker-yonas.yaml", |t| {
+            t["velkomstbrev"]["mottas_av"] = ids.clone().into();
+        });
+        for (muni, want) in [
+            ("samples/kommuner/asker.yaml", nb),
+            ("samples/kommuner/alver.yaml", nn),
+        ] {
+            let out = engine()
+                .render(
+                    &c,
+                    &profile(muni),
+                    DocumentKind::Velkomstbrev,
+                    None,
+                    OutputFormat::Pdf,
+                )
+                .unwrap();
+            let text = pdf_text(&out.files[0].bytes);
+            assert!(has(&text, want), "{ids:?} {muni}: lacks {want:?}:\n{text}");
+        }
+    }
+}

@@ -147,7 +147,7 @@ fn institution_min_plan_is_evaluated_every_half_year() {
             "minst ein gong i månaden",
             "halvårsrapport",
             // 15 February 2027 + 6 months is Sunday 15 August: Friday the 13th.
-            "Planen skal evaluerast 13. august 2027, og deretter kvar 6. månad",
+            "Planen skal evaluerast 13. august 2027, og deretter kvar sjette månad",
         ],
     );
     let text = plan_text(&c, &profile("samples/kommuner/asker.yaml"));
@@ -156,7 +156,7 @@ fn institution_min_plan_is_evaluated_every_half_year() {
         &[
             "Min plan – opphold på institusjon",
             "Planen skal evalueres 13. august 2027",
-            "hver 6. måned",
+            "hver sjette måned",
         ],
     );
 }
