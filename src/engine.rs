@@ -191,8 +191,30 @@ impl Engine {
     }
 
     /// An engine whose templates come from `dir` (fonts stay embedded).
+    /// Its checklists are read and checked now, each problem located.
     pub fn with_template_dir(dir: &Path) -> Result<Self> {
-        Ok(Self::from_store(TemplateStore::from_dir(dir)?))
+        let engine = Self::from_store(TemplateStore::from_dir(dir)?);
+        let mut problems = Vec::new();
+        for name in engine.checklists() {
+            if let Err(e) = engine.checklist(&name) {
+                problems.extend(e.diagnostics().iter().cloned());
+            }
+        }
+        if problems.is_empty() {
+            Ok(engine)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The checklist `name` of the template folder, read and checked.
+    pub(crate) fn checklist(&self, name: &str) -> Result<crate::case::checklist::Checklist> {
+        let store = self.templates.store();
+        let path = format!("sjekklister/{name}.yaml");
+        let bytes = store
+            .get(&path)
+            .ok_or_else(|| Error::Internal(format!("no checklist {name}")))?;
+        crate::case::checklist::parse_checklist(bytes, &format!("{}/{path}", store.root_label))
     }
 
     fn from_store(store: TemplateStore) -> Self {
@@ -256,6 +278,10 @@ impl Engine {
         };
         let files: Vec<String> = extra.iter().map(|(path, _)| path.clone()).collect();
         let stem = output_stem(&case.reference, kind);
+        let checklist = match req.checklist {
+            Some(name) if kind.needs_checklist() => Some(self.checklist(name)?),
+            _ => None,
+        };
         let mut out = Vec::new();
         for part in parts {
             let Part { role, to } = part;
@@ -270,6 +296,7 @@ impl Engine {
                 date,
                 to,
                 checklist: req.checklist,
+                checklist_data: checklist.as_ref(),
             };
             let (document_id, mut source) = self.source_of(kind, &input, &name, &files, false)?;
             source.extra.clone_from(&extra);
@@ -350,6 +377,7 @@ impl Engine {
                 date: inner.document_date(case, None)?,
                 to: None,
                 checklist: None,
+                checklist_data: None,
             };
             let stem = output_stem(&case.reference, inner);
             let (_, source) = self.source_of(inner, &input, &stem, &[], true)?;

@@ -17,6 +17,7 @@
 //! problems of a file are collected, so the user sees every one at once.
 
 pub(crate) mod check;
+pub(crate) mod checklist;
 pub mod ids;
 mod load;
 pub mod located;

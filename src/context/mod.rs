@@ -56,6 +56,8 @@ pub(crate) struct Input<'a> {
     pub to: Option<Addressee>,
     /// The checklist of a sjekkliste.
     pub checklist: Option<&'a str>,
+    /// Its points, read and checked from the template folder.
+    pub checklist_data: Option<&'a crate::case::checklist::Checklist>,
 }
 
 impl<'a> Input<'a> {

@@ -1245,3 +1245,40 @@ fn e06_a_broken_image_and_an_svg_with_external_references_are_located_errors() {
         assert!(!stderr.contains("root:"), "{stderr}");
     }
 }
+
+#[test]
+fn checklist_files_are_read_by_the_case_loader_when_templates_load() {
+    // The bundled checklists are all valid.
+    saksdok::Engine::with_template_dir(&root().join("templates"))
+        .unwrap_or_else(|e| panic!("the bundled checklists: {e}"));
+    // A comma in an unquoted value cuts a point: a located error naming the
+    // file, the line and the field, before any document is made.
+    for (bad, field) in [
+        (
+            "  - tekst: { nb: «Bor hos», kommune er oppdatert, nn: «Bur hos» }\n    ansvarlig: { nb: a, nn: a }\n",
+            "punkter[0].tekst",
+        ),
+        (
+            "  - tekst: { nb: Ein punkt }\n    ansvarlig: { nb: a, nn: a }\n",
+            "punkter[0].tekst.nn",
+        ),
+        (
+            "  - tekst: { nb: \"\u{200b}\", nn: x }\n    ansvarlig: { nb: a, nn: a }\n",
+            "punkter[0].tekst.nb",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&root().join("templates"), dir.path());
+        std::fs::write(
+            dir.path().join("sjekklister/ny.yaml"),
+            format!("tittel: {{ nb: Ny, nn: Ny }}\npunkter:\n{bad}"),
+        )
+        .unwrap();
+        let r = run_with_templates(dir.path());
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        let err = normalise(&r.stderr, dir.path());
+        assert!(err.contains("[TEMPLATES]/sjekklister/ny.yaml:"), "{err}");
+        assert!(err.contains(field), "{field}: {err}");
+        assert!(r.files.is_empty());
+    }
+}
