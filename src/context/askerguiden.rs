@@ -32,6 +32,8 @@ struct Guide<'a> {
     ferdige: usize,
     gjenstaende: usize,
     kapitler: Vec<Chapter<'a>>,
+    /// Chapters done (signed by both) but not yet documented in the journal.
+    udokumentert: Vec<u32>,
     utdelt: String,
 }
 
@@ -78,6 +80,11 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
         .collect();
     let done = kapitler.iter().filter(|k| k.ferdig).count();
     let documented = kapitler.iter().filter(|k| k.gerica.is_some()).count();
+    let undocumented = kapitler
+        .iter()
+        .filter(|k| k.ferdig && k.gerica.is_none())
+        .map(|k| k.nr)
+        .collect();
     let ctx = Context {
         common: input.common(),
         guide: Guide {
@@ -85,6 +92,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
             gjenstaende: kapitler.len() - done,
             ferdige: done,
             dokumentert: documented,
+            udokumentert: undocumented,
             kapitler,
         },
     };

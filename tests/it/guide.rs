@@ -68,7 +68,7 @@ fn status_sheet_counts_done_remaining_and_documented() {
     let text = render(&yaml, &asker(), DocumentKind::AskerguidenStatus).unwrap();
     for needle in [
         "Askerguiden – status",
-        "4 av 10 kapitler er ferdige",
+        "Av 10 kapitler er 4 ferdige",
         "6 gjenstår",
         "3 er dokumentert i Gerica",
         "13.11.2025",
@@ -79,7 +79,7 @@ fn status_sheet_counts_done_remaining_and_documented() {
     }
     let text = render(&yaml, &alver_with_titles(), DocumentKind::AskerguidenStatus).unwrap();
     for needle in [
-        "4 av 10 kapittel er ferdige",
+        "Av 10 kapittel er 4 ferdige",
         "6 står att",
         "3 er dokumenterte i Gerica",
         "Påbyrja",
@@ -93,7 +93,7 @@ fn status_sheet_counts_done_remaining_and_documented() {
         "    - { nr: 5, signert_ungdom: true, signert_dato: 2026-03-05, gjennomgatt: 2026-03-04,",
     );
     let text = render(&yaml, &asker(), DocumentKind::AskerguidenStatus).unwrap();
-    assert!(has(&text, "4 av 10 kapitler er ferdige"), "{text}");
+    assert!(has(&text, "Av 10 kapitler er 4 ferdige"), "{text}");
 }
 
 #[test]
@@ -518,6 +518,54 @@ fn the_praksisattest_reveals_no_child_welfare() {
                 "{muni}: the page shows «{secret}»:\n{text}"
             );
             assert!(!raw.contains(secret), "{muni}: the file holds «{secret}»");
+        }
+    }
+}
+
+#[test]
+fn the_status_sheet_flags_chapters_done_but_not_journalled() {
+    // Not the sample's chapters: chapter 1 signed by both, not in Gerica;
+    // chapter 2 journalled.
+    let c = crate::common::case_with("samples/saker/asker-yonas.yaml", |t| {
+        t["askerguiden"]["kapitler"] = serde_json::json!([
+            { "nr": 1, "gjennomgatt": "2025-09-10", "signert_ungdom": true, "signert_saerkontakt": true, "signert_dato": "2025-09-10" },
+            { "nr": 2, "gjennomgatt": "2025-10-01", "signert_ungdom": true, "signert_saerkontakt": true, "signert_dato": "2025-10-01", "gerica": "2025-10-02" },
+        ]);
+    });
+    for (muni, flag, row, summary) in [
+        (
+            "samples/kommuner/asker.yaml",
+            "Ferdig, men ikke dokumentert i Gerica: kapittel 1.",
+            "Ferdig – ikke dokumentert",
+            "Av 10 kapitler er 2 ferdige",
+        ),
+        (
+            "nn",
+            "Ferdig, men ikkje dokumentert i Gerica: kapittel 1.",
+            "Ferdig – ikkje dokumentert",
+            "Av 10 kapittel er 2 ferdige",
+        ),
+    ] {
+        // Asker's profile has the chapters; in nynorsk too.
+        let m = if muni == "nn" {
+            crate::common::profile_with("samples/kommuner/asker.yaml", |t| {
+                t["målform"] = "nn".into();
+            })
+        } else {
+            profile(muni)
+        };
+        let out = engine()
+            .render(
+                &c,
+                &m,
+                DocumentKind::AskerguidenStatus,
+                None,
+                OutputFormat::Pdf,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = pdf_text(&out.files[0].bytes);
+        for needle in [flag, row, summary] {
+            assert!(has(&text, needle), "{muni}: lacks {needle:?}:\n{text}");
         }
     }
 }
