@@ -22,6 +22,10 @@ struct Brev<'a> {
     motedato: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     neste_evaluering: Option<String>,
+    /// When the letter sends the plan to sign: the day to send it back by
+    /// (the letter's date + 14 days, the working day on or before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retur_frist: Option<String>,
     vedlegg: Vec<Enclosure<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     vedtak_dato: Option<String>,
@@ -64,6 +68,9 @@ struct Context<'a> {
     nn_verge: &'static str,
     mottaker: Recipient,
 }
+
+/// Days the parties have to sign the plan and send it back.
+const RETURN_DAYS: u64 = 14;
 
 /// The «Kopi til» list of the letter to `to`: the youth (unless the letter
 /// is to the youth) and every copy recipient but the addressee.
@@ -111,6 +118,28 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
     let (case, muni, date) = (input.case, input.muni, input.date);
     let fb = input.section(case.folgebrev.as_ref(), "folgebrev")?;
     let next = fb.next_evaluation_on(case, date)?;
+    // A plan is sent only once the leader has approved it (seed 002: «Skal
+    // godkjennes av leder»).
+    for v in &fb.enclosures {
+        if let Some(d) = &v.document
+            && d.value == crate::case::sections::folgebrev::EnclosedDocument::Tiltaksplan
+            && case
+                .tiltaksplan
+                .as_ref()
+                .is_some_and(|p| p.approved_on.is_none())
+        {
+            return Err(Error::one(
+                crate::Diagnostic::error(
+                    crate::diagnostic::Code::Inconsistent,
+                    "the letter sends a plan the leader has not approved",
+                )
+                .in_file(case.source.clone())
+                .at(d.loc)
+                .field("folgebrev.vedlegg")
+                .hint("record the approval in `tiltaksplan.godkjent_dato` first (the plan is a draft until then)"),
+            ));
+        }
+    }
     let mottaker = match input.to {
         Some(Addressee::Guardian) => party_recipient(case, muni, Person::Guardian)?,
         Some(Addressee::Copy(i)) => match fb.copies.get(i).map(|k| &k.to) {
@@ -139,6 +168,19 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                 })
                 .collect(),
             neste_evaluering: next.map(iso),
+            retur_frist: fb
+                .enclosures
+                .iter()
+                .any(|v| {
+                    v.document.as_ref().is_some_and(|d| {
+                        d.value == crate::case::sections::folgebrev::EnclosedDocument::Tiltaksplan
+                    })
+                })
+                .then(|| {
+                    iso(crate::norsk::working_day_on_or_before(
+                        date + chrono::Days::new(RETURN_DAYS),
+                    ))
+                }),
             avsnitt: &fb.paragraphs,
         },
         kopi_til: copy_list(case, fb, input.to),

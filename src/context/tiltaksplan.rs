@@ -71,6 +71,9 @@ struct Plan<'a> {
     evalueringsdatoer: Vec<String>,
     fra: String,
     godkjent_av: PersonCtx,
+    /// When the leader approved the plan; absent for a draft.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    godkjent_dato: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     institusjon: Option<Institution<'a>>,
     intervall: u32,
@@ -198,6 +201,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                 kontakt: i.contact.as_deref(),
             }),
             godkjent_av: person(case, muni, plan.approved_by),
+            godkjent_dato: plan.approved_on.map(iso),
             underskrifter: signatures,
         },
         // The transition section belongs in a plan that runs up to the 18th

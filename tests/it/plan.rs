@@ -64,7 +64,7 @@ fn ordinary_plan_in_bokmal_with_the_worked_example_dates() {
             "Underskrift: Ingrid Haugland, verge",
             "Underskrift: Henrik Fjell, saksbehandler",
             "Godkjent av leder",
-            "Underskrift: Tone Brekke, avdelingsleder",
+            "Tone Brekke, avdelingsleder, 23. november 2026. Planen er godkjent elektronisk.",
             "Unntatt offentlighet",
             "Side 1 av 2",
         ],
@@ -589,6 +589,7 @@ fn computed_evaluation_dates_avoid_weekends_and_holidays() {
         let c = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
             t["tiltaksplan"]["dato"] = plan_date.into();
             t["tiltaksplan"]["periode"]["fra"] = plan_date.into();
+            t["tiltaksplan"]["godkjent_dato"] = plan_date.into();
             if let Some(m) = t["tiltaksplan"].as_object_mut() {
                 m.remove("evalueringsdatoer");
             }
@@ -600,6 +601,92 @@ fn computed_evaluation_dates_avoid_weekends_and_holidays() {
         assert_has(
             &plan_text(&c, &profile("samples/kommuner/asker.yaml")),
             &[nb],
+        );
+    }
+}
+
+#[test]
+fn approval_is_data_and_a_draft_says_so_on_every_page() {
+    for (muni, draft_line, approved) in [
+        (
+            "samples/kommuner/alver.yaml",
+            "UTKAST – ikkje godkjend av leiar",
+            "Planen er godkjend elektronisk.",
+        ),
+        (
+            "samples/kommuner/asker.yaml",
+            "UTKAST – ikke godkjent av leder",
+            "Planen er godkjent elektronisk.",
+        ),
+    ] {
+        let m = profile(muni);
+        // Not the sample: a long plan (many measures, several pages), not yet approved.
+        let draft = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+            t["tiltaksplan"]
+                .as_object_mut()
+                .unwrap()
+                .remove("godkjent_dato");
+            let first = t["tiltaksplan"]["tiltak"][0].clone();
+            t["tiltaksplan"]["tiltak"] = serde_json::Value::Array(vec![first; 40]);
+        });
+        let out = engine()
+            .render(
+                &draft,
+                &m,
+                DocumentKind::Tiltaksplan,
+                None,
+                OutputFormat::Pdf,
+            )
+            .unwrap();
+        assert!(out.pages > 1, "the draft should run over several pages");
+        let doc = lopdf::Document::load_mem(&out.files[0].bytes).unwrap();
+        for page in 1..=out.pages as u32 {
+            let text = doc.extract_text(&[page]).unwrap_or_default();
+            assert!(
+                text.contains("UTKAST"),
+                "{muni}: page {page} of a draft lacks UTKAST:\n{text}"
+            );
+        }
+        let text = pdf_text(&out.files[0].bytes);
+        assert_has(&text, &[draft_line]);
+        assert_lacks(&text, &[approved]);
+        // The følgebrev that would send it is refused, at its enclosure.
+        let err = engine()
+            .render(&draft, &m, DocumentKind::Folgebrev, None, OutputFormat::Pdf)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("not approved") && err.contains("folgebrev.vedlegg"),
+            "{err}"
+        );
+        assert!(err.contains("tiltaksplan.godkjent_dato"), "{err}");
+
+        // Approved: who and when, no draft marking.
+        let done = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+            t["tiltaksplan"]["godkjent_dato"] = "2027-02-16".into();
+        });
+        let out = engine()
+            .render(
+                &done,
+                &m,
+                DocumentKind::Tiltaksplan,
+                None,
+                OutputFormat::Pdf,
+            )
+            .unwrap();
+        let text = pdf_text(&out.files[0].bytes);
+        assert_has(&text, &["16. februar 2027", approved]);
+        assert_lacks(&text, &["UTKAST"]);
+        // Approval before the plan's date is a located error.
+        let early = crate::common::tree_of("samples/saker/alver-amina.yaml");
+        let mut early = early;
+        early["tiltaksplan"]["godkjent_dato"] = "2027-02-01".into();
+        let err = saksdok::case::parse_case(early.to_string().as_bytes(), "sak.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("tiltaksplan.godkjent_dato") && err.contains("approved before"),
+            "{err}"
         );
     }
 }

@@ -188,6 +188,10 @@ pub(crate) mod raw {
         pub institusjon: Option<Institution>,
         /// Staff id of the leader who approves the plan.
         pub godkjent_av: Text,
+        /// The day the leader approved the plan; without it the plan is a
+        /// draft («UTKAST» on every page) and cannot be sent.
+        #[serde(default)]
+        pub godkjent_dato: Option<Text>,
     }
 }
 
@@ -335,6 +339,8 @@ pub struct Tiltaksplan {
     pub institution: Option<Institution>,
     /// `godkjent_av`: the leader who approves the plan.
     pub approved_by: Person,
+    /// `godkjent_dato`: when the leader approved it; `None` for a draft.
+    pub approved_on: Option<NaiveDate>,
 }
 
 impl Tiltaksplan {
@@ -632,6 +638,21 @@ pub(crate) fn parse(c: &mut Checker, people: &People, plan: &raw::Tiltaksplan) -
         (None, _) => None,
     };
     let approved_by = people.person(c, &plan.godkjent_av, &format!("{p}.godkjent_av"));
+    let approved_on = plan.godkjent_dato.as_ref().and_then(|t| {
+        let d = c.date(t, &format!("{p}.godkjent_dato"))?;
+        if let Some(pd) = &plan_date
+            && d < pd.value
+        {
+            c.error(
+                Code::DateOrder,
+                t,
+                &format!("{p}.godkjent_dato"),
+                "the plan is approved before it is dated",
+                "a leader approves a plan on or after its date",
+            );
+        }
+        Some(d)
+    });
     Tiltaksplan {
         variant: Located {
             value: variant.unwrap_or(Variant::Ordinaer),
@@ -658,5 +679,6 @@ pub(crate) fn parse(c: &mut Checker, people: &People, plan: &raw::Tiltaksplan) -
         consent,
         institution,
         approved_by,
+        approved_on,
     }
 }
