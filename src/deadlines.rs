@@ -27,6 +27,9 @@ pub struct AgeDates {
     /// 6 months, moved to the working day before if that is a weekend or a
     /// holiday).
     pub ettervern_dialog: NaiveDate,
+    /// The decision on aftercare must be made by this day: before the 18th
+    /// birthday, so the working day before it.
+    pub ettervern_vedtak: NaiveDate,
     /// The last day aftercare measures may run (the day before the 25th
     /// birthday, bvl. § 3-6).
     pub ettervern_siste_dag: NaiveDate,
@@ -41,6 +44,7 @@ pub fn age_dates(birth_date: NaiveDate) -> Option<AgeDates> {
             attenarsdag,
             -AFTERCARE_DIALOGUE_MONTHS,
         )?),
+        ettervern_vedtak: norsk::working_day_on_or_before(attenarsdag.pred_opt()?),
         ettervern_siste_dag: norsk::birthday(birth_date, 25)?.pred_opt()?,
     })
 }
@@ -56,6 +60,8 @@ pub fn next_evaluation(plan_date: NaiveDate, months: u32) -> Option<NaiveDate> {
 pub enum DeadlineKind {
     /// Aftercare dialogue at the latest.
     EttervernDialog,
+    /// Decision on aftercare at the latest.
+    EttervernVedtak,
     /// 18th birthday (guardianship ends).
     Attenarsdag,
     /// Plan evaluation.
@@ -70,6 +76,8 @@ impl DeadlineKind {
         match (self, malform) {
             (Self::EttervernDialog, Malform::Bokmal) => "Samtale om ettervern senest",
             (Self::EttervernDialog, Malform::Nynorsk) => "Samtale om ettervern seinast",
+            (Self::EttervernVedtak, Malform::Bokmal) => "Vedtak om ettervern senest",
+            (Self::EttervernVedtak, Malform::Nynorsk) => "Vedtak om ettervern seinast",
             (Self::Attenarsdag, Malform::Bokmal) => "Fyller 18 år (vergemålet slutter)",
             (Self::Attenarsdag, Malform::Nynorsk) => "Fyller 18 år (verjemålet sluttar)",
             (Self::Evaluering, Malform::Bokmal) => "Evaluering av tiltaksplan",
@@ -83,6 +91,7 @@ impl DeadlineKind {
     pub fn name(self) -> &'static str {
         match self {
             Self::EttervernDialog => "ettervern_dialog",
+            Self::EttervernVedtak => "ettervern_vedtak",
             Self::Attenarsdag => "attenarsdag",
             Self::Evaluering => "evaluering",
             Self::EttervernSisteDag => "ettervern_siste_dag",

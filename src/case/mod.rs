@@ -192,6 +192,10 @@ impl Case {
                 kind: DeadlineKind::EttervernDialog,
             });
             out.push(Deadline {
+                date: a.ettervern_vedtak,
+                kind: DeadlineKind::EttervernVedtak,
+            });
+            out.push(Deadline {
                 date: a.attenarsdag,
                 kind: DeadlineKind::Attenarsdag,
             });

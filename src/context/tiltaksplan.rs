@@ -99,6 +99,7 @@ struct Plan<'a> {
 struct Frister {
     attenarsdag: String,
     ettervern_dialog: String,
+    ettervern_vedtak: String,
     ettervern_siste_dag: String,
     /// The plan runs up to the 18th birthday: it gets the transition section.
     overgang: bool,
@@ -206,13 +207,19 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
         },
         // The transition section belongs in a plan that runs up to the 18th
         // birthday: the youth turns 18 within a year of the plan date
-        // (domain.md §3.2 makes it mandatory from 17½).
+        // (domain.md §3.2 makes it mandatory from 17½), or the plan's period
+        // holds the dialogue deadline or the birthday.
         frister: Frister {
             attenarsdag: iso(age.attenarsdag),
             ettervern_dialog: iso(age.ettervern_dialog),
+            ettervern_vedtak: iso(age.ettervern_vedtak),
             ettervern_siste_dag: iso(age.ettervern_siste_dag),
+            // Also when the plan's period holds the dialogue deadline or
+            // the 18th birthday.
             overgang: date < age.attenarsdag
-                && norsk::add_months(date, 12).is_some_and(|d| d >= age.attenarsdag),
+                && (norsk::add_months(date, 12).is_some_and(|d| d >= age.attenarsdag)
+                    || (plan.from..=plan.to.value).contains(&age.ettervern_dialog)
+                    || (plan.from..=plan.to.value).contains(&age.attenarsdag)),
         },
     };
     Ok(value(&ctx))

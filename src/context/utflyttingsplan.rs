@@ -37,8 +37,19 @@ struct Skill<'a> {
     status: &'static str,
 }
 
+/// The youth's age-based dates, from the same computation as the plan and
+/// `frister`.
+#[derive(Serialize)]
+struct Ages {
+    attenarsdag: String,
+    ettervern_dialog: String,
+    ettervern_vedtak: String,
+    ettervern_siste_dag: String,
+}
+
 #[derive(Serialize)]
 struct Ut<'a> {
+    alder: Option<Ages>,
     #[serde(skip_serializing_if = "Option::is_none")]
     adresse: Option<String>,
     boligtype: &'a str,
@@ -105,6 +116,12 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
     let ctx = Context {
         common: input.common(),
         ut: Ut {
+            alder: crate::deadlines::age_dates(case.youth.birth_date.value).map(|a| Ages {
+                attenarsdag: iso(a.attenarsdag),
+                ettervern_dialog: iso(a.ettervern_dialog),
+                ettervern_vedtak: iso(a.ettervern_vedtak),
+                ettervern_siste_dag: iso(a.ettervern_siste_dag),
+            }),
             naavaerende_bolig: &u.current_home,
             flyttedato: iso(u.moving.date),
             boligtype: &u.moving.housing,

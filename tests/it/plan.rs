@@ -162,7 +162,9 @@ fn institution_min_plan_is_evaluated_every_half_year() {
 }
 
 #[test]
-fn ordinary_plan_in_nynorsk_has_no_transition_section_far_from_18() {
+fn ordinary_plan_in_nynorsk_has_the_transition_section_when_its_period_holds_the_dialogue() {
+    // Amina turns 18 on 1 March 2028: the dialogue is due by 1 September
+    // 2027, inside the plan's period (15.02.2027–31.12.2027).
     let text = plan_text(
         &case("samples/saker/alver-amina.yaml"),
         &profile("samples/kommuner/alver.yaml"),
@@ -173,9 +175,66 @@ fn ordinary_plan_in_nynorsk_has_no_transition_section_far_from_18() {
             "Tiltaksplan",
             "Planen skal evaluerast 14. mai 2027",
             "Alle i ansvarsgruppa har teieplikt",
+            "Når du fyller 18 år",
+            "seinast 1. september 2027",
+            "Vedtaket om ettervern skal vere gjort innan 29. februar 2028",
         ],
     );
+    // A plan that ends before the dialogue, more than a year before 18, has none.
+    let short = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+        t["tiltaksplan"]["periode"]["til"] = "2027-06-30".into();
+        for m in t["tiltaksplan"]["maal"].as_array_mut().unwrap() {
+            m["frist"] = "2027-06-01".into();
+        }
+        for m in t["tiltaksplan"]["tiltak"].as_array_mut().unwrap() {
+            if m.get("slutt").is_some() {
+                m["slutt"] = "2027-06-30".into();
+            }
+        }
+    });
+    let text = plan_text(&short, &profile("samples/kommuner/alver.yaml"));
     assert_lacks(&text, &["Når du fyller 18 år"]);
+}
+
+#[test]
+fn plan_move_out_plan_and_frister_share_one_aftercare_timeline() {
+    // Not a sample youth: born 10 October 2009, 18 on Sunday 10 October
+    // 2027; the dialogue by 9 April 2027 (10 April is a Saturday), the
+    // decision by Friday 8 October 2027.
+    let c = crate::common::case_with("samples/saker/asker-yonas.yaml", |t| {
+        t["ungdom"]["fodselsdato"] = "2009-10-10".into();
+        t["ungdom"]["fodselsnummer"] = saksdok::case::ids::synthetic_national_id(
+            chrono::NaiveDate::from_ymd_opt(2009, 10, 10).unwrap(),
+            7,
+        )
+        .into();
+    });
+    let m = profile("samples/kommuner/asker.yaml");
+    let plan = plan_text(&c, &m);
+    assert_has(&plan, &["senest 9. april 2027", "innen 8. oktober 2027"]);
+    let out = engine()
+        .render(
+            &c,
+            &m,
+            DocumentKind::Utflyttingsplan,
+            None,
+            OutputFormat::Pdf,
+        )
+        .unwrap();
+    let ut = pdf_text(&out.files[0].bytes);
+    assert_has(
+        &ut,
+        &[
+            "Samtale om ettervern senest 9. april 2027",
+            "Vedtak om ettervern senest 8. oktober 2027",
+            "Fyller 18 år (vergemålet slutter) 10. oktober 2027",
+        ],
+    );
+    let d = c.deadlines();
+    let dates: Vec<String> = d.iter().map(|x| x.date.to_string()).collect();
+    for want in ["2027-04-09", "2027-10-08", "2027-10-10"] {
+        assert!(dates.contains(&want.to_owned()), "{dates:?}");
+    }
 }
 
 /// A plan with 40 measures breaks across pages; the measures table's
