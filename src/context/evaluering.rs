@@ -21,6 +21,8 @@ struct GoalStatus<'a> {
 #[derive(Serialize)]
 struct MeasureConclusion<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
+    hyppighet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     kommentar: Option<&'a str>,
     konklusjon: &'static str,
     nr: u32,
@@ -47,6 +49,10 @@ struct Ev<'a> {
     plan_dato: Option<String>,
     til: String,
     tiltak: Vec<MeasureConclusion<'a>>,
+    /// Numbers of the plan's goals this evaluation says nothing about.
+    maal_uten_vurdering: Vec<usize>,
+    /// Numbers of the plan's measures it says nothing about.
+    tiltak_uten_vurdering: Vec<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tolk: Option<&'a str>,
     underskrifter: Vec<PersonCtx>,
@@ -126,6 +132,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                         .map_or("", |t| &t.text),
                     konklusjon: conclusion(m.conclusion, nn),
                     kommentar: m.comment.as_deref(),
+                    hyppighet: m.frequency.as_deref(),
                 })
                 .collect(),
             nye_maal: ev
@@ -137,10 +144,28 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                 })
                 .collect(),
             neste: iso(next),
-            underskrifter: vec![
-                person(case, muni, Person::Youth),
-                person(case, muni, Person::Staff(case.caseworker)),
-            ],
+            maal_uten_vurdering: (0..plan.goals.len())
+                .filter(|i| !ev.goals.iter().any(|g| g.goal == *i))
+                .map(|i| i + 1)
+                .collect(),
+            tiltak_uten_vurdering: (1..=plan.measures.len())
+                .filter(|n| {
+                    !ev.measures
+                        .iter()
+                        .any(|m| usize::try_from(m.measure).ok() == Some(*n))
+                })
+                .collect(),
+            // The youth, a guardian who took part, and the caseworker.
+            underskrifter: std::iter::once(Person::Youth)
+                .chain(
+                    ev.participants
+                        .iter()
+                        .copied()
+                        .filter(|p| *p == Person::Guardian),
+                )
+                .chain([Person::Staff(case.caseworker)])
+                .map(|p| person(case, muni, p))
+                .collect(),
         },
     };
     Ok(value(&ctx))

@@ -749,3 +749,57 @@ fn approval_is_data_and_a_draft_says_so_on_every_page() {
         );
     }
 }
+
+#[test]
+fn an_evaluation_signs_the_guardian_who_took_part_and_says_what_it_left_out() {
+    for (muni, left_out_goal, left_out_measure, freq, verge) in [
+        (
+            "samples/kommuner/alver.yaml",
+            "Ikkje vurdert i denne evalueringa: mål 3.",
+            "Ikkje vurdert i denne evalueringa: tiltak 2 og 4.",
+            "Hyppigheit",
+            "verje",
+        ),
+        (
+            "samples/kommuner/asker.yaml",
+            "Ikke vurdert i denne evalueringen: mål 3.",
+            "Ikke vurdert i denne evalueringen: tiltak 2 og 4.",
+            "Hyppighet",
+            "verge",
+        ),
+    ] {
+        let m = profile(muni);
+        // Not the sample: goal 3 and measures 2 and 4 left out, a frequency.
+        let c = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+            t["evaluering"]["maal"].as_array_mut().unwrap().remove(2);
+            let measures = t["evaluering"]["tiltak"].as_array_mut().unwrap();
+            measures.remove(3);
+            measures.remove(1);
+            measures[0]["hyppighet"] = "2 gonger i veka".into();
+        });
+        let out = engine()
+            .render(&c, &m, DocumentKind::Evaluering, None, OutputFormat::Pdf)
+            .unwrap();
+        let text = pdf_text(&out.files[0].bytes);
+        assert_has(
+            &text,
+            &[
+                left_out_goal,
+                left_out_measure,
+                freq,
+                "2 gonger i veka",
+                &format!("Underskrift: Per Olav Strand, {verge}"),
+            ],
+        );
+        // Without the guardian taking part, no guardian signature; all
+        // covered, no «not evaluated» line.
+        let c = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+            t["evaluering"]["deltakere"] = serde_json::json!(["ungdom", "ol"]);
+        });
+        let out = engine()
+            .render(&c, &m, DocumentKind::Evaluering, None, OutputFormat::Pdf)
+            .unwrap();
+        let text = pdf_text(&out.files[0].bytes);
+        assert_lacks(&text, &["Underskrift: Per Olav Strand", "vurdert i denne"]);
+    }
+}

@@ -43,6 +43,10 @@ pub(crate) mod raw {
         /// Why or how, optional.
         #[serde(default)]
         pub kommentar: Option<Text>,
+        /// How often the measure has been given («hyppighet», seed 002:
+        /// «2 ganger i uka»), optional.
+        #[serde(default)]
+        pub hyppighet: Option<Text>,
     }
 
     /// A new goal set at an evaluation.
@@ -159,6 +163,8 @@ pub struct MeasureConclusion {
     pub conclusion: Conclusion,
     /// `kommentar`.
     pub comment: Option<String>,
+    /// `hyppighet`: how often it was given.
+    pub frequency: Option<String>,
 }
 
 /// A new goal.
@@ -325,6 +331,7 @@ pub(crate) fn parse(
             measure: m.tiltak,
             conclusion: conclusion.unwrap_or(Conclusion::End),
             comment: c.opt_text(m.kommentar.as_ref(), &format!("{field}.kommentar")),
+            frequency: c.opt_text(m.hyppighet.as_ref(), &format!("{field}.hyppighet")),
         });
     }
     let new_goals = ev
