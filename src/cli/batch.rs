@@ -31,16 +31,14 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
         ));
     }
     if a.liste.is_some() && !a.doc.iter().any(|k| k.needs_checklist()) {
-        eprint(
-            "error: --liste names a checklist, and no document asked for is one (add sjekkliste to -d)",
+        return super::usage_error(
+            "--liste names a checklist, and no document asked for is one (add sjekkliste to -d)",
         );
-        return ExitStatus::Error;
     }
     if a.med_vedlegg && !a.doc.iter().any(|k| k.can_enclose()) {
-        eprint(
-            "error: --med-vedlegg puts the enclosed plan after a cover letter, and no document asked for encloses anything (add folgebrev to -d)",
+        return super::usage_error(
+            "--med-vedlegg puts the enclosed plan after a cover letter, and no document asked for encloses anything (add folgebrev to -d)",
         );
-        return ExitStatus::Error;
     }
     let out = match OutputDir::prepare(&a.output) {
         Ok(d) => d,

@@ -230,7 +230,7 @@ enum Target {
 
 /// Options that do not apply to the kind asked for are usage errors, not
 /// silently ignored.
-fn usage_error(msg: &str) -> ExitStatus {
+pub(crate) fn usage_error(msg: &str) -> ExitStatus {
     eprint(&format!("error: {msg}"));
     ExitStatus::Error
 }
