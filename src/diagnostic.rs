@@ -85,6 +85,9 @@ pub enum Code {
     MissingDate,
     /// An enclosure to put after a letter is not in the case.
     MissingEnclosure,
+    /// An evaluation leaves goals or measures of the plan unevaluated (a
+    /// warning).
+    NotEvaluated,
     /// The municipality profile lacks what the document needs.
     MissingProfileData,
     /// No municipality profile is known for the case.

@@ -416,7 +416,7 @@ impl Engine {
         cancel: &Cancel,
     ) -> Result<Vec<Diagnostic>> {
         let (date, generated) = self.generate(case, muni, req)?;
-        let mut warnings = Vec::new();
+        let mut warnings = req.kind.notes(case);
         for g in &generated {
             cancel.check()?;
             let typeset = self.typeset(&g.source, date)?;
@@ -470,7 +470,7 @@ impl Engine {
         let (date, generated) = self.generate(case, muni, req)?;
         let mut files = Vec::new();
         let mut total = 0;
-        let mut warnings = Vec::new();
+        let mut warnings = req.kind.notes(case);
         for g in generated {
             cancel.check()?;
             let Generated {

@@ -104,6 +104,13 @@ pub(crate) struct Spec {
     /// on it may reveal child welfare, so its document ID carries no case
     /// reference and its template no unit, reference or marking.
     outside: bool,
+    /// Warnings about the case's data for this document (not errors: the
+    /// document can be made, but whoever makes it should know).
+    notes: fn(&Case) -> Vec<Diagnostic>,
+}
+
+fn no_notes(_: &Case) -> Vec<Diagnostic> {
+    Vec::new()
 }
 
 fn single(_: &PartsInput) -> Result<Vec<Part>> {
@@ -150,6 +157,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
+        notes: no_notes,
     },
     /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
     /// or for aftercare.
@@ -168,6 +176,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
+        notes: no_notes,
     },
     /// Evaluering: the evaluation of the tiltaksplan.
     Evaluering => Spec {
@@ -185,6 +194,10 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
+        notes: |c| match (&c.evaluering, &c.tiltaksplan) {
+            (Some(ev), Some(plan)) => ev.warnings(c, plan),
+            _ => Vec::new(),
+        },
     },
     /// Følgebrev: the cover letter that sends a plan or evaluation, one
     /// letter per party.
@@ -203,6 +216,7 @@ kinds! {
         encloses: Some(folgebrev_enclosures),
         needs_checklist: false,
         outside: false,
+        notes: no_notes,
     },
     /// Sjekkliste: a printable checklist; the list's points are data in
     /// `templates/sjekklister/<name>.yaml`.
@@ -218,6 +232,7 @@ kinds! {
         encloses: None,
         needs_checklist: true,
         outside: false,
+        notes: no_notes,
     },
     /// The Askerguiden protocol: the 10 chapters with lines for the youth's
     /// and the særkontakt's signatures.
@@ -236,6 +251,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
+        notes: no_notes,
     },
     /// The særkontakt's overview of the Askerguiden: done, remaining, and
     /// documented in the journal.
@@ -254,6 +270,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
+        notes: no_notes,
     },
     /// Utflyttingsplan: the move-out plan from shared housing into aftercare.
     Utflyttingsplan => Spec {
@@ -271,6 +288,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
+        notes: no_notes,
     },
     /// Praksisavtale: the work-practice agreement between the youth, the
     /// employer and the municipality.
@@ -289,6 +307,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
+        notes: no_notes,
     },
     /// Praksisattest: the reference letter after the work practice.
     Praksisattest => Spec {
@@ -309,6 +328,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: true,
+        notes: no_notes,
     },
     /// Samarbeidsavtale: a cooperation agreement with a volunteer actor.
     Samarbeidsavtale => Spec {
@@ -326,6 +346,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
+        notes: no_notes,
     },
 }
 
@@ -470,6 +491,12 @@ impl DocumentKind {
     /// welfare, and its document ID has no case reference.
     pub fn for_outside_readers(self) -> bool {
         self.spec().outside
+    }
+
+    /// Warnings about the case's data for this kind (an evaluation that
+    /// leaves goals out): reported with the document, which is still made.
+    pub fn notes(self, case: &Case) -> Vec<Diagnostic> {
+        (self.spec().notes)(case)
     }
 
     /// Whether the request must give the date (the kind has none in the case).

@@ -144,17 +144,8 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                 })
                 .collect(),
             neste: iso(next),
-            maal_uten_vurdering: (0..plan.goals.len())
-                .filter(|i| !ev.goals.iter().any(|g| g.goal == *i))
-                .map(|i| i + 1)
-                .collect(),
-            tiltak_uten_vurdering: (1..=plan.measures.len())
-                .filter(|n| {
-                    !ev.measures
-                        .iter()
-                        .any(|m| usize::try_from(m.measure).ok() == Some(*n))
-                })
-                .collect(),
+            maal_uten_vurdering: ev.goals_left_out(plan),
+            tiltak_uten_vurdering: ev.measures_left_out(plan),
             // The youth, a guardian who took part, and the caseworker.
             underskrifter: std::iter::once(Person::Youth)
                 .chain(

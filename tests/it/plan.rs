@@ -791,6 +791,18 @@ fn an_evaluation_signs_the_guardian_who_took_part_and_says_what_it_left_out() {
                 &format!("Underskrift: Per Olav Strand, {verge}"),
             ],
         );
+        // And a warning each, located at the list that leaves them out.
+        let notes: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[0].contains("evaluering.maal") && notes[0].contains("goal 3 of the plan"),
+            "{notes:?}"
+        );
+        assert!(
+            notes[1].contains("evaluering.tiltak")
+                && notes[1].contains("measures 2, 4 of the plan"),
+            "{notes:?}"
+        );
         // Without the guardian taking part, no guardian signature; all
         // covered, no «not evaluated» line.
         let c = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
@@ -801,5 +813,6 @@ fn an_evaluation_signs_the_guardian_who_took_part_and_says_what_it_left_out() {
             .unwrap();
         let text = pdf_text(&out.files[0].bytes);
         assert_lacks(&text, &["Underskrift: Per Olav Strand", "vurdert i denne"]);
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     }
 }

@@ -10,6 +10,7 @@ use crate::case::Case;
 use crate::case::check::{Checker, Choice};
 use crate::case::located::{DateText, Located, Text, choice_schema};
 use crate::case::people::{People, Person};
+use crate::diagnostic::Loc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
 
@@ -199,9 +200,81 @@ pub struct Evaluering {
     pub new_goals: Vec<NewGoal>,
     /// `neste_evaluering`.
     pub next: Option<Located<NaiveDate>>,
+    /// Where the goals (`maal`) and the measures (`tiltak`) are written,
+    /// for the warning about those left out.
+    pub goals_at: Option<Loc>,
+    pub measures_at: Option<Loc>,
 }
 
 impl Evaluering {
+    /// The numbers (from 1) of the plan's goals this evaluation says nothing
+    /// about.
+    pub fn goals_left_out(&self, plan: &Tiltaksplan) -> Vec<usize> {
+        (0..plan.goals.len())
+            .filter(|i| !self.goals.iter().any(|g| g.goal == *i))
+            .map(|i| i + 1)
+            .collect()
+    }
+
+    /// The numbers (from 1) of the plan's measures this evaluation says
+    /// nothing about.
+    pub fn measures_left_out(&self, plan: &Tiltaksplan) -> Vec<usize> {
+        (1..=plan.measures.len())
+            .filter(|n| {
+                !self
+                    .measures
+                    .iter()
+                    .any(|m| usize::try_from(m.measure).ok() == Some(*n))
+            })
+            .collect()
+    }
+
+    /// A warning per kind of item left out: the document says so too, but
+    /// whoever makes it should know before it is sent.
+    pub fn warnings(&self, case: &Case, plan: &Tiltaksplan) -> Vec<Diagnostic> {
+        let list = |ns: &[usize]| {
+            ns.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = Vec::new();
+        for (left, what, field, at, hint) in [
+            (
+                self.goals_left_out(plan),
+                "goal",
+                "evaluering.maal",
+                self.goals_at,
+                "add an entry to evaluering.maal for each goal of the plan, or leave it and the document says it was not evaluated",
+            ),
+            (
+                self.measures_left_out(plan),
+                "measure",
+                "evaluering.tiltak",
+                self.measures_at,
+                "add an entry to evaluering.tiltak for each measure of the plan, or leave it and the document says it was not evaluated",
+            ),
+        ] {
+            if !left.is_empty() {
+                out.push(
+                    Diagnostic::warning(
+                        Code::NotEvaluated,
+                        format!(
+                            "the evaluation says nothing about {what}{} {} of the plan",
+                            if left.len() == 1 { "" } else { "s" },
+                            list(&left)
+                        ),
+                    )
+                    .in_file(case.source.clone())
+                    .at(at)
+                    .field(field)
+                    .hint(hint),
+                );
+            }
+        }
+        out
+    }
+
     /// The next evaluation of an evaluation made on `date`, after the rules
     /// that depend on that date: the evaluation comes after the plan, the
     /// next one after this one. Default: `date` + the plan's interval.
@@ -366,6 +439,11 @@ pub(crate) fn parse(
         });
     }
     Evaluering {
+        goals_at: ev.maal.first().map_or(ev.fungerer.loc, |g| g.maal.loc),
+        measures_at: ev
+            .tiltak
+            .first()
+            .map_or(ev.fungerer.loc, |m| m.konklusjon.loc),
         date,
         participants,
         interpreter,
