@@ -9,8 +9,10 @@ use chrono::NaiveDate;
 use crate::norsk::{self, Malform};
 
 /// Months before the 18th birthday by which the aftercare dialogue must
-/// have started (Alver's routine, seed 002: «senest et halvt år»).
-pub const AFTERCARE_DIALOGUE_MONTHS: i32 = 6;
+/// have started, unless the municipality's profile says otherwise
+/// (`ettervern_samtale_maaneder`; Alver's routine, seed 002: «senest et
+/// halvt år»).
+pub const AFTERCARE_DIALOGUE_MONTHS: u32 = 6;
 
 /// Default evaluation interval of an ordinary plan (Q-0982: quarterly).
 pub const DEFAULT_EVALUATION_MONTHS: u32 = 3;
@@ -24,7 +26,7 @@ pub struct AgeDates {
     /// The 18th birthday: guardianship ends, aftercare may start.
     pub attenarsdag: NaiveDate,
     /// The aftercare dialogue must have started by this day (18th birthday −
-    /// 6 months, moved to the working day before if that is a weekend or a
+    /// the profile's months, 6 by default, moved to the working day before if that is a weekend or a
     /// holiday).
     pub ettervern_dialog: NaiveDate,
     /// The decision on aftercare must be made by this day: before the 18th
@@ -35,14 +37,15 @@ pub struct AgeDates {
     pub ettervern_siste_dag: NaiveDate,
 }
 
-/// Computes the age-based dates from a registered birth date.
-pub fn age_dates(birth_date: NaiveDate) -> Option<AgeDates> {
+/// Computes the age-based dates from a registered birth date, with the
+/// aftercare dialogue `dialogue_months` before the 18th birthday.
+pub fn age_dates(birth_date: NaiveDate, dialogue_months: u32) -> Option<AgeDates> {
     let attenarsdag = norsk::birthday(birth_date, 18)?;
     Some(AgeDates {
         attenarsdag,
         ettervern_dialog: norsk::working_day_on_or_before(norsk::add_months(
             attenarsdag,
-            -AFTERCARE_DIALOGUE_MONTHS,
+            -i32::try_from(dialogue_months).ok()?,
         )?),
         ettervern_vedtak: norsk::working_day_on_or_before(attenarsdag.pred_opt()?),
         ettervern_siste_dag: norsk::birthday(birth_date, 25)?.pred_opt()?,
@@ -110,6 +113,9 @@ pub struct Deadline {
 
 #[cfg(test)]
 mod tests {
+    fn age_dates_6(b: NaiveDate) -> Option<AgeDates> {
+        age_dates(b, AFTERCARE_DIALOGUE_MONTHS)
+    }
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -120,7 +126,7 @@ mod tests {
     /// 2026-12-15, aftercare until 2034-06-14; plan 2026-11-23 → 2027-02-23.
     #[test]
     fn worked_example() {
-        let a = age_dates(d(2009, 6, 15)).unwrap();
+        let a = age_dates_6(d(2009, 6, 15)).unwrap();
         assert_eq!(a.attenarsdag, d(2027, 6, 15));
         assert_eq!(a.ettervern_dialog, d(2026, 12, 15));
         assert_eq!(a.ettervern_siste_dag, d(2034, 6, 14));
@@ -131,10 +137,10 @@ mod tests {
     fn month_end_clamping() {
         // 18 on 31 August 2027: dialogue by 28 February 2027 (not 3 March),
         // a Sunday, so by Friday 26 February.
-        let a = age_dates(d(2009, 8, 31)).unwrap();
+        let a = age_dates_6(d(2009, 8, 31)).unwrap();
         assert_eq!(a.ettervern_dialog, d(2027, 2, 26));
         // In a leap year it is the 29th.
-        let a = age_dates(d(2010, 8, 31)).unwrap();
+        let a = age_dates_6(d(2010, 8, 31)).unwrap();
         assert_eq!(a.ettervern_dialog, d(2028, 2, 29));
         // A plan made on 31 May is evaluated on 31 August, one from
         // 30 November on 28 February (a Sunday in 2027: Friday the 26th).
@@ -148,7 +154,7 @@ mod tests {
     fn leap_day_birthdays() {
         // Born 29 February 2008: 18 on 1 March 2026 (2026 is not a leap
         // year), so still a minor on 28 February.
-        let a = age_dates(d(2008, 2, 29)).unwrap();
+        let a = age_dates_6(d(2008, 2, 29)).unwrap();
         assert_eq!(a.attenarsdag, d(2026, 3, 1));
         assert_eq!(a.ettervern_dialog, d(2025, 9, 1));
         // 25 on 1 March 2033: aftercare may run until 28 February 2033.
@@ -156,7 +162,7 @@ mod tests {
         // Born 29 February 2012: 18 on 29 February 2030? 2030 is not a
         // leap year either: 1 March 2030.
         assert_eq!(
-            age_dates(d(2012, 2, 29)).unwrap().attenarsdag,
+            age_dates_6(d(2012, 2, 29)).unwrap().attenarsdag,
             d(2030, 3, 1)
         );
     }

@@ -181,12 +181,13 @@ impl Case {
         }
     }
 
-    /// Every deadline of the case, sorted by date: the age-based dates and the
-    /// plan's evaluation dates (given in the plan, or the plan date + the
-    /// interval when none are given).
-    pub fn deadlines(&self) -> Vec<Deadline> {
-        let mut out = Vec::new();
-        if let Some(a) = age_dates(self.youth.birth_date.value) {
+    /// Every deadline of the case, sorted by date: the age-based dates (with
+    /// the municipality's rule for the aftercare dialogue) and the plan's
+    /// evaluation dates (given in the plan, or the plan date + the interval
+    /// when none are given).
+    pub fn deadlines(&self, muni: &Municipality) -> Vec<Deadline> {
+        let mut out = self.evaluation_deadlines();
+        if let Some(a) = age_dates(self.youth.birth_date.value, muni.aftercare_dialogue_months) {
             out.push(Deadline {
                 date: a.ettervern_dialog,
                 kind: DeadlineKind::EttervernDialog,
@@ -204,17 +205,27 @@ impl Case {
                 kind: DeadlineKind::EttervernSisteDag,
             });
         }
-        if let Some(plan) = &self.tiltaksplan {
-            let dates = match &plan.date {
-                Some(d) => plan.evaluations_on(d.value),
-                None => plan.evaluation_dates.iter().map(|d| d.value).collect(),
-            };
-            out.extend(dates.into_iter().map(|date| Deadline {
+        out.sort_by_key(|d| (d.date, d.kind));
+        out
+    }
+
+    /// The plan's evaluation dates, sorted.
+    pub fn evaluation_deadlines(&self) -> Vec<Deadline> {
+        let Some(plan) = &self.tiltaksplan else {
+            return Vec::new();
+        };
+        let dates = match &plan.date {
+            Some(d) => plan.evaluations_on(d.value),
+            None => plan.evaluation_dates.iter().map(|d| d.value).collect(),
+        };
+        let mut out: Vec<Deadline> = dates
+            .into_iter()
+            .map(|date| Deadline {
                 date,
                 kind: DeadlineKind::Evaluering,
-            }));
-        }
-        out.sort_by_key(|d| (d.date, d.kind));
+            })
+            .collect();
+        out.sort_by_key(|d| d.date);
         out
     }
 

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::check::{Checker, Choice};
 use super::ids;
-use super::located::Text;
+use super::located::{Located, Text};
 use super::people::{self, Address};
 use super::sections::askerguiden::GUIDE_CHAPTERS;
 use crate::diagnostic::Code;
@@ -123,6 +123,11 @@ pub(crate) mod raw {
         /// municipality can rename them); required for the protocol.
         #[serde(default)]
         pub askerguiden_kapitler: Vec<Text>,
+        /// How many months before the 18th birthday the aftercare dialogue
+        /// must be held at the latest (the municipality's own rule; the law
+        /// and Alver's routine say at least six). Default 6; 1 to 24.
+        #[serde(default)]
+        pub ettervern_samtale_maaneder: Option<Located<u32>>,
     }
 
     fn default_true() -> bool {
@@ -248,6 +253,9 @@ pub struct Municipality {
     pub practice_pay: Option<String>,
     /// `askerguiden_kapitler`: none, or the ten titles in order.
     pub guide_chapters: Vec<String>,
+    /// `ettervern_samtale_maaneder`: the aftercare dialogue is held at the
+    /// latest this many months before the 18th birthday.
+    pub aftercare_dialogue_months: u32,
 }
 
 impl Municipality {
@@ -343,6 +351,20 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
             })
             .collect();
     }
+    let aftercare_dialogue_months = match &p.ettervern_samtale_maaneder {
+        None => crate::deadlines::AFTERCARE_DIALOGUE_MONTHS,
+        Some(m) if (1..=24).contains(&m.value) => m.value,
+        Some(m) => {
+            c.error(
+                Code::Limit,
+                &Text { value: String::new(), loc: m.loc },
+                "ettervern_samtale_maaneder",
+                format!("{} months before the 18th birthday is outside 1–24", m.value),
+                "the aftercare dialogue is held at least six months before the youth turns 18: write a number of months from 1 to 24",
+            );
+            crate::deadlines::AFTERCARE_DIALOGUE_MONTHS
+        }
+    };
     let guide_chapters = c.texts(&p.askerguiden_kapitler, "askerguiden_kapitler");
     if !p.askerguiden_kapitler.is_empty() && p.askerguiden_kapitler.len() != GUIDE_CHAPTERS {
         c.error(
@@ -386,5 +408,6 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         standing_offers,
         practice_pay,
         guide_chapters,
+        aftercare_dialogue_months,
     })
 }

@@ -117,7 +117,7 @@ struct Context<'a> {
 pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
     let (case, muni, date) = (input.case, input.muni, input.date);
     let plan = input.section(case.tiltaksplan.as_ref(), "tiltaksplan")?;
-    let age = deadlines::age_dates(case.youth.birth_date.value)
+    let age = deadlines::age_dates(case.youth.birth_date.value, muni.aftercare_dialogue_months)
         .ok_or_else(|| Error::Internal("birth date out of range".into()))?;
     plan.check_on(case, date, &age)?;
     let variant = plan.variant.value;

@@ -116,7 +116,11 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
     let ctx = Context {
         common: input.common(),
         ut: Ut {
-            alder: crate::deadlines::age_dates(case.youth.birth_date.value).map(|a| Ages {
+            alder: crate::deadlines::age_dates(
+                case.youth.birth_date.value,
+                muni.aftercare_dialogue_months,
+            )
+            .map(|a| Ages {
                 attenarsdag: iso(a.attenarsdag),
                 ettervern_dialog: iso(a.ettervern_dialog),
                 ettervern_vedtak: iso(a.ettervern_vedtak),

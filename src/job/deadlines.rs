@@ -40,8 +40,9 @@ pub fn deadline_rows(
     let mut errors = Vec::new();
     for path in cases {
         let result = load_case(path).and_then(|case| {
-            let malform = profiles.for_case(Some(path), &case)?.malform;
-            for d in case.deadlines() {
+            let muni = profiles.for_case(Some(path), &case)?;
+            let malform = muni.malform;
+            for d in case.deadlines(&muni) {
                 if from.is_none_or(|f| d.date >= f) {
                     rows.push(DeadlineRow {
                         date: d.date,

@@ -230,10 +230,50 @@ fn plan_move_out_plan_and_frister_share_one_aftercare_timeline() {
             "Fyller 18 år (vergemålet slutter) 10. oktober 2027",
         ],
     );
-    let d = c.deadlines();
+    let d = c.deadlines(&m);
     let dates: Vec<String> = d.iter().map(|x| x.date.to_string()).collect();
     for want in ["2027-04-09", "2027-10-08", "2027-10-10"] {
         assert!(dates.contains(&want.to_owned()), "{dates:?}");
+    }
+
+    // A municipality's own rule, nine months before 18: 10 January 2027 is
+    // a Sunday, so Friday 8 January, in the plan, the move-out plan and the
+    // deadlines alike (nynorsk).
+    let nine = crate::common::profile_with("samples/kommuner/alver.yaml", |p| {
+        p["ettervern_samtale_maaneder"] = 9.into();
+    });
+    assert_has(&plan_text(&c, &nine), &["seinast 8. januar 2027"]);
+    let out = engine()
+        .render(
+            &c,
+            &nine,
+            DocumentKind::Utflyttingsplan,
+            None,
+            OutputFormat::Pdf,
+        )
+        .unwrap();
+    assert_has(
+        &pdf_text(&out.files[0].bytes),
+        &["Samtale om ettervern seinast 8. januar 2027"],
+    );
+    let dialogue: Vec<String> = c
+        .deadlines(&nine)
+        .iter()
+        .filter(|x| x.kind == saksdok::deadlines::DeadlineKind::EttervernDialog)
+        .map(|x| x.date.to_string())
+        .collect();
+    assert_eq!(dialogue, ["2027-01-08"]);
+    // Outside 1–24 months is refused at the field.
+    for bad in [0, 25] {
+        let mut tree = crate::common::tree_of("samples/kommuner/alver.yaml");
+        tree["ettervern_samtale_maaneder"] = bad.into();
+        let err = saksdok::case::parse_profile(tree.to_string().as_bytes(), "alver.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ettervern_samtale_maaneder") && err.contains("outside 1–24"),
+            "{err}"
+        );
     }
 }
 

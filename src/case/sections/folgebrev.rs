@@ -256,7 +256,7 @@ impl Folgebrev {
             return Ok(None);
         };
         Ok(case
-            .deadlines()
+            .evaluation_deadlines()
             .into_iter()
             .find(|d| d.kind == crate::deadlines::DeadlineKind::Evaluering && d.date > date)
             .map(|d| d.date)
