@@ -271,12 +271,13 @@ impl Engine {
             checklist: req.checklist,
             store: self.templates.store(),
         })?;
-        let extra = if req.with_enclosures {
-            self.enclosures(case, muni, kind)?
+        let files: Vec<String> = if req.with_enclosures {
+            (1..=kind.enclosures(case).len())
+                .map(|i| format!("vedlegg-{i}.typ"))
+                .collect()
         } else {
             Vec::new()
         };
-        let files: Vec<String> = extra.iter().map(|(path, _)| path.clone()).collect();
         let stem = output_stem(&case.reference, kind);
         let checklist = match req.checklist {
             Some(name) if kind.needs_checklist() => Some(self.checklist(name)?),
@@ -297,9 +298,14 @@ impl Engine {
                 to,
                 checklist: req.checklist,
                 checklist_data: checklist.as_ref(),
+                excerpt: None,
             };
             let (document_id, mut source) = self.source_of(kind, &input, &name, &files, false)?;
-            source.extra.clone_from(&extra);
+            if req.with_enclosures {
+                // Per letter: a copy outside the case gets only what its
+                // basis covers.
+                source.extra = self.enclosures(case, muni, kind, to)?;
+            }
             let protected_recipient = match to {
                 Some(Addressee::Youth) => case.is_protected(Person::Youth),
                 Some(Addressee::Guardian) => case.is_protected(Person::Guardian),
@@ -354,6 +360,7 @@ impl Engine {
         case: &Case,
         muni: &Municipality,
         kind: DocumentKind,
+        to: Option<Addressee>,
     ) -> Result<Vec<(String, String)>> {
         let mut out = Vec::new();
         for enclosed in kind.enclosures(case) {
@@ -378,6 +385,7 @@ impl Engine {
                 to: None,
                 checklist: None,
                 checklist_data: None,
+                excerpt: crate::kind::excerpt_for(case, to, inner),
             };
             let stem = output_stem(&case.reference, inner);
             let (_, source) = self.source_of(inner, &input, &stem, &[], true)?;

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::assets::TemplateStore;
 use crate::case::Case;
-use crate::case::sections::folgebrev::{CopyTo, EnclosedDocument};
+use crate::case::sections::folgebrev::{CopyTo, EnclosedDocument, Excerpt};
 use crate::context::{self, Addressee, Input};
 use crate::diagnostic::{Code, Diagnostic, Loc};
 use crate::error::{Error, Result};
@@ -377,6 +377,14 @@ fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
     Ok(parts)
 }
 
+/// The kind of an enclosed document.
+fn enclosed_kind(doc: EnclosedDocument) -> DocumentKind {
+    match doc {
+        EnclosedDocument::Tiltaksplan => DocumentKind::Tiltaksplan,
+        EnclosedDocument::Evaluering => DocumentKind::Evaluering,
+    }
+}
+
 /// The plan or evaluation each enclosure names.
 fn folgebrev_enclosures(case: &Case) -> Vec<Enclosed> {
     let Some(fb) = &case.folgebrev else {
@@ -388,15 +396,34 @@ fn folgebrev_enclosures(case: &Case) -> Vec<Enclosed> {
         .filter_map(|(i, v)| {
             let doc = v.document.as_ref()?;
             Some(Enclosed {
-                kind: match doc.value {
-                    EnclosedDocument::Tiltaksplan => DocumentKind::Tiltaksplan,
-                    EnclosedDocument::Evaluering => DocumentKind::Evaluering,
-                },
+                kind: enclosed_kind(doc.value),
                 field: format!("folgebrev.vedlegg[{i}].dokument"),
                 loc: doc.loc,
             })
         })
         .collect()
+}
+
+/// What a letter's addressee may see of an enclosed document: for a copy
+/// outside the case whose basis covers only some parts, those parts and the
+/// recipient's name; `None` for the whole document.
+pub(crate) fn excerpt_for(
+    case: &Case,
+    to: Option<Addressee>,
+    inner: DocumentKind,
+) -> Option<(&Excerpt, &str)> {
+    let Some(Addressee::Copy(i)) = to else {
+        return None;
+    };
+    let copy = case.folgebrev.as_ref()?.copies.get(i)?;
+    let CopyTo::Outside { name, .. } = &copy.to else {
+        return None;
+    };
+    let doc = [EnclosedDocument::Tiltaksplan, EnclosedDocument::Evaluering]
+        .into_iter()
+        .find(|d| enclosed_kind(*d) == inner)?;
+    let excerpt = copy.scope.as_ref()?.of(doc)?;
+    (!excerpt.whole).then_some((excerpt, name.as_str()))
 }
 
 /// The checklists of a template folder (`sjekklister/<name>.yaml`).

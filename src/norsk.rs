@@ -53,6 +53,16 @@ const MONTHS: [&str; 12] = [
     "desember",
 ];
 
+/// Joins names as Norwegian lists them: «a», «a og b», «a, b og c» (the
+/// same in both målformer).
+pub fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} og {last}", init.join(", ")),
+    }
+}
+
 /// The lower-case month name (identical in bokmål and nynorsk).
 pub fn month_name(month: u32) -> &'static str {
     MONTHS[(month.clamp(1, 12) - 1) as usize]

@@ -38,6 +38,11 @@ struct NewGoal<'a> {
 #[derive(Serialize)]
 struct Ev<'a> {
     deltakere: Vec<PersonCtx>,
+    /// The leader who approves it (the plan's).
+    godkjent_av: PersonCtx,
+    /// When the leader approved it; absent for a draft.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    godkjent_dato: Option<String>,
     fra: String,
     fungerer: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,6 +70,8 @@ struct Context<'a> {
     #[serde(flatten)]
     common: Common<'a>,
     ev: Ev<'a>,
+    #[serde(flatten)]
+    parts: super::Parts<'a>,
 }
 
 /// The status in the document's målform.
@@ -99,6 +106,8 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
         ev: Ev {
             variant: plan.variant.value.name(),
             plan_dato: plan.date.as_ref().map(|d| iso(d.value)),
+            godkjent_av: person(case, muni, plan.approved_by),
+            godkjent_dato: ev.approved_on.map(iso),
             fra: iso(plan.from),
             til: iso(plan.to.value),
             deltakere: ev
@@ -158,6 +167,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                 .map(|p| person(case, muni, p))
                 .collect(),
         },
+        parts: input.parts(crate::case::sections::folgebrev::EnclosedDocument::Evaluering),
     };
     Ok(value(&ctx))
 }

@@ -5,13 +5,17 @@ use serde::Serialize;
 
 use super::{Addressee, Common, Input, Recipient, StaffCtx, iso, party_recipient, value};
 use crate::case::people::Person;
-use crate::case::sections::folgebrev::{Basis, CopyTo};
+use crate::case::sections::folgebrev::{Basis, CopyTo, EnclosedDocument};
 use crate::error::{Error, Result};
 
 #[derive(Serialize)]
 struct Enclosure<'a> {
     dato: String,
     tittel: &'a str,
+    /// For a copy outside the case whose basis covers only parts of the
+    /// document: those parts, named («mål og tiltak»).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    utdrag: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -113,6 +117,22 @@ fn copy_list<'a>(
     list
 }
 
+/// The parts of an enclosure a copy outside the case gets, when its basis
+/// covers only some.
+fn excerpt_of(
+    fb: &crate::case::sections::folgebrev::Folgebrev,
+    to: Option<Addressee>,
+    v: &crate::case::sections::folgebrev::Enclosure,
+    nn: bool,
+) -> Option<String> {
+    let Some(Addressee::Copy(i)) = to else {
+        return None;
+    };
+    let doc = v.document.as_ref()?.value;
+    let excerpt = fb.copies.get(i)?.scope.as_ref()?.of(doc)?;
+    (!excerpt.whole).then(|| excerpt.names(doc, nn))
+}
+
 /// Builds the context of the letter to `input.to`.
 pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
     let (case, muni, date) = (input.case, input.muni, input.date);
@@ -121,22 +141,35 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
     // A plan is sent only once the leader has approved it (seed 002: «Skal
     // godkjennes av leder»).
     for v in &fb.enclosures {
-        if let Some(d) = &v.document
-            && d.value == crate::case::sections::folgebrev::EnclosedDocument::Tiltaksplan
-            && case
-                .tiltaksplan
-                .as_ref()
-                .is_some_and(|p| p.approved_on.is_none())
-        {
+        let Some(d) = &v.document else { continue };
+        let (draft, what, field) = match d.value {
+            EnclosedDocument::Tiltaksplan => (
+                case.tiltaksplan
+                    .as_ref()
+                    .is_some_and(|p| p.approved_on.is_none()),
+                "a plan",
+                "tiltaksplan.godkjent_dato",
+            ),
+            EnclosedDocument::Evaluering => (
+                case.evaluering
+                    .as_ref()
+                    .is_some_and(|e| e.approved_on.is_none()),
+                "an evaluation",
+                "evaluering.godkjent_dato",
+            ),
+        };
+        if draft {
             return Err(Error::one(
                 crate::Diagnostic::error(
                     crate::diagnostic::Code::Inconsistent,
-                    "the letter sends a plan the leader has not approved",
+                    format!("the letter sends {what} the leader has not approved"),
                 )
                 .in_file(case.source.clone())
                 .at(d.loc)
                 .field("folgebrev.vedlegg")
-                .hint("record the approval in `tiltaksplan.godkjent_dato` first (the plan is a draft until then)"),
+                .hint(&format!(
+                    "record the approval in `{field}` first (it is a draft until then)"
+                )),
             ));
         }
     }
@@ -165,6 +198,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                 .map(|v| Enclosure {
                     tittel: &v.title,
                     dato: iso(v.date),
+                    utdrag: excerpt_of(fb, input.to, v, input.nn()),
                 })
                 .collect(),
             neste_evaluering: next.map(iso),

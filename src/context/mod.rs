@@ -58,6 +58,9 @@ pub(crate) struct Input<'a> {
     pub checklist: Option<&'a str>,
     /// Its points, read and checked from the template folder.
     pub checklist_data: Option<&'a crate::case::checklist::Checklist>,
+    /// For a plan or evaluation enclosed in a copy to someone outside the
+    /// case: the parts the copy's basis covers, and who it is for.
+    pub excerpt: Option<(&'a crate::case::sections::folgebrev::Excerpt, &'a str)>,
 }
 
 impl<'a> Input<'a> {
@@ -74,6 +77,50 @@ impl<'a> Input<'a> {
     /// The context of every document: see [`Common`].
     pub(crate) fn common(&self) -> Common<'a> {
         Common::new(self)
+    }
+}
+
+/// Which parts of an enclosed plan or evaluation a document shows
+/// (`deler.maal`, …: all true but in an excerpt), and for an excerpt who it
+/// is for and what it holds (`utdrag`).
+#[derive(Serialize)]
+pub(crate) struct Parts<'a> {
+    deler: BTreeMap<&'static str, bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    utdrag: Option<ExcerptCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExcerptCtx<'a> {
+    /// The copy recipient it is for.
+    til: &'a str,
+    /// The parts it holds, named and joined («mål og tiltak»).
+    deler: String,
+}
+
+impl<'a> Input<'a> {
+    /// The parts of `doc` this document shows.
+    pub(crate) fn parts(
+        &self,
+        doc: crate::case::sections::folgebrev::EnclosedDocument,
+    ) -> Parts<'a> {
+        let deler = doc
+            .parts()
+            .iter()
+            .map(|(key, ..)| {
+                (
+                    *key,
+                    self.excerpt.is_none_or(|(e, _)| e.parts.contains(key)),
+                )
+            })
+            .collect();
+        Parts {
+            deler,
+            utdrag: self.excerpt.map(|(e, to)| ExcerptCtx {
+                til: to,
+                deler: e.names(doc, self.nn()),
+            }),
+        }
     }
 }
 

@@ -111,6 +111,8 @@ struct Context<'a> {
     common: Common<'a>,
     plan: Plan<'a>,
     frister: Frister,
+    #[serde(flatten)]
+    parts: super::Parts<'a>,
 }
 
 /// Builds the context.
@@ -221,6 +223,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                     || (plan.from..=plan.to.value).contains(&age.ettervern_dialog)
                     || (plan.from..=plan.to.value).contains(&age.attenarsdag)),
         },
+        parts: input.parts(crate::case::sections::folgebrev::EnclosedDocument::Tiltaksplan),
     };
     Ok(value(&ctx))
 }

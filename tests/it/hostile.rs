@@ -202,9 +202,13 @@ fn a_rerun_moves_aside_letters_it_no_longer_makes() {
     let cut = original
         .find("    - navn: Fiktiv vidaregåande skule")
         .unwrap();
+    let last = "      omfang: { tiltaksplan: [maal, tiltak] }";
     let end = cut
-        + original[cut..].find("samtykke_ref: 2026/0211-7\n").unwrap()
-        + "samtykke_ref: 2026/0211-7\n".len();
+        + original[cut..].find(last).unwrap()
+        + original[cut..][original[cut..].find(last).unwrap()..]
+            .find('\n')
+            .unwrap()
+        + 1;
     let without_school = format!("{}{}", &original[..cut], &original[end..]);
     let batch = || saksdok(&["batch", p(&case), "-d", "folgebrev", "-o", p(&out)]);
 

@@ -374,7 +374,9 @@ fn enclosed_plan_goes_into_the_same_pdf_after_each_letter() {
         .render_request(&c, &m, &req, OutputFormat::Pdf)
         .unwrap();
     assert_eq!(with.files.len(), 3);
-    for (letter, plain_letter) in with.files.iter().zip(&plain.files) {
+    // The parties get the whole plan; the school (kopi-1) only what its
+    // consent covers (see `a_copy_outside_the_case_gets_only_what_its_basis_covers`).
+    for (letter, plain_letter) in with.files.iter().zip(&plain.files).take(2) {
         assert_eq!(letter.name, plain_letter.name);
         assert_eq!(
             letter.pages,
@@ -405,11 +407,13 @@ fn enclosed_plan_goes_into_the_same_pdf_after_each_letter() {
 
 #[test]
 fn an_enclosure_missing_from_the_case_is_a_located_error() {
-    let yaml = read("samples/saker/alver-amina.yaml").replacen(
-        "dokument: tiltaksplan",
-        "dokument: evaluering",
-        1,
-    );
+    let yaml = read("samples/saker/alver-amina.yaml")
+        .replacen("dokument: tiltaksplan", "dokument: evaluering", 1)
+        .replacen(
+            "omfang: { tiltaksplan: [maal, tiltak] }",
+            "omfang: { evaluering: [maal] }",
+            1,
+        );
     let start = yaml.find("\nevaluering:").unwrap();
     let end = yaml.find("\nfolgebrev:").unwrap();
     let yaml = format!("{}{}", &yaml[..start], &yaml[end..]);
@@ -466,5 +470,158 @@ fn the_welcome_letter_says_de_for_several_and_den_for_one() {
             let text = pdf_text(&out.files[0].bytes);
             assert!(has(&text, want), "{ids:?} {muni}: lacks {want:?}:\n{text}");
         }
+    }
+}
+
+/// The parts of the plan the sample school's consent does not cover.
+fn uncovered(tree: &serde_json::Value) -> Vec<String> {
+    vec![
+        tree["tiltaksplan"]["bakgrunn"].as_str().unwrap().to_owned(),
+        tree["tiltaksplan"]["viktig_for_meg"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        tree["tiltaksplan"]["tiltak"][0]["tekst"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+        tree["tiltaksplan"]["andre_tjenester"][1]["tiltak"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    ]
+}
+
+#[test]
+fn a_copy_outside_the_case_gets_only_what_its_basis_covers() {
+    for (muni, title, listed, says) in [
+        (
+            "samples/kommuner/asker.yaml",
+            "Tiltaksplan – utdrag",
+            "Tiltaksplan datert 15.02.2027, utdrag: mål og evaluering",
+            "Kopien er et utdrag med bare de delene som grunnlaget for kopien omfatter",
+        ),
+        (
+            "samples/kommuner/alver.yaml",
+            "Tiltaksplan – utdrag",
+            "Tiltaksplan datert 15.02.2027, utdrag: mål og evaluering",
+            "Kopien er eit utdrag med berre dei delane som grunnlaget for kopien omfattar",
+        ),
+    ] {
+        // Not the sample: another youth and school, a consent for the
+        // goals and the evaluation dates only.
+        let mut tree = crate::common::tree_of("samples/saker/alver-amina.yaml");
+        tree["ungdom"]["fornavn"] = "Selam".into();
+        tree["folgebrev"]["kopi_til"][1]["navn"] = "Fiktiv skole".into();
+        tree["folgebrev"]["kopi_til"][1]["omfang"] =
+            serde_json::json!({ "tiltaksplan": ["evaluering", "maal"] });
+        let hidden = uncovered(&tree);
+        let goal = tree["tiltaksplan"]["maal"][0]["tekst"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let c = saksdok::case::parse_case(tree.to_string().as_bytes(), "sak.yaml").unwrap();
+        let req = saksdok::Request {
+            with_enclosures: true,
+            ..saksdok::Request::new(DocumentKind::Folgebrev)
+        };
+        let out = engine()
+            .render_request(&c, &profile(muni), &req, OutputFormat::Pdf)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = |role: &str| {
+            let f = out
+                .files
+                .iter()
+                .find(|f| f.name.ends_with(&format!("-{role}.pdf")))
+                .unwrap();
+            pdf_text(&f.bytes)
+        };
+        let school = text("kopi-1");
+        for want in [title, listed, says, "Fiktiv skole", goal.as_str()] {
+            assert!(has(&school, want), "{muni}: {want:?} in {school}");
+        }
+        for secret in &hidden {
+            assert!(
+                !has(&school, secret),
+                "{muni}: {secret:?} reached the school"
+            );
+        }
+        assert!(!has(&school, "Underskrifter"), "an excerpt is not signed");
+        // The youth gets the whole plan, and no word of an excerpt.
+        let youth = text("ungdom");
+        for part in &hidden {
+            assert!(has(&youth, part), "{muni}: {part:?} missing for the youth");
+        }
+        assert!(!has(&youth, "utdrag"), "{youth}");
+
+        // `alt`: the whole plan, not an excerpt.
+        tree["folgebrev"]["kopi_til"][1]["omfang"] = serde_json::json!({ "tiltaksplan": ["alt"] });
+        let c = saksdok::case::parse_case(tree.to_string().as_bytes(), "sak.yaml").unwrap();
+        let out = engine()
+            .render_request(&c, &profile(muni), &req, OutputFormat::Pdf)
+            .unwrap();
+        let school = pdf_text(&out.files[2].bytes);
+        assert!(
+            has(&school, &hidden[0]) && !has(&school, "utdrag"),
+            "{school}"
+        );
+    }
+}
+
+#[test]
+fn a_copy_basis_that_does_not_cover_an_enclosure_is_a_located_error() {
+    let omfang = "      omfang: { tiltaksplan: [maal, tiltak] }";
+    let yaml = read("samples/saker/alver-amina.yaml");
+    let line = yaml
+        .lines()
+        .find(|l| l.starts_with(omfang))
+        .unwrap()
+        .to_owned();
+    for (edited, field, expected) in [
+        // No scope at all.
+        (
+            yaml.replacen(&format!("{line}\n"), "", 1),
+            "folgebrev.kopi_til[1].omfang",
+            "the consent (grunnlag: samtykke) does not say which parts of the enclosed tiltaksplan it covers",
+        ),
+        // The letter also encloses the evaluation, which the consent does
+        // not cover.
+        (
+            yaml.replacen(
+                "    - { tittel: Tiltaksplan, dato: 2027-02-15, dokument: tiltaksplan }\n",
+                "    - { tittel: Tiltaksplan, dato: 2027-02-15, dokument: tiltaksplan }\n    - { tittel: Evaluering, dato: 2027-05-14, dokument: evaluering }\n",
+                1,
+            ),
+            "folgebrev.vedlegg[1].dokument",
+            "the consent (grunnlag: samtykke) for folgebrev.kopi_til[1] does not cover the enclosed evaluering",
+        ),
+        // A part the plan does not have.
+        (
+            yaml.replacen(&line, "      omfang: { tiltaksplan: [maal, bakgrun] }", 1),
+            "folgebrev.kopi_til[1].omfang.tiltaksplan[1]",
+            "`bakgrun` is not a part of the tiltaksplan",
+        ),
+        // A party gets the whole document.
+        (
+            yaml.replacen(
+                "{ person: verge, grunnlag: part }",
+                "{ person: verge, grunnlag: part, omfang: { tiltaksplan: [maal] } }",
+                1,
+            ),
+            "folgebrev.kopi_til[0].omfang",
+            "a party gets the whole document",
+        ),
+    ] {
+        assert_ne!(edited, yaml);
+        let stderr = refused(
+            &edited,
+            &read("samples/kommuner/alver.yaml"),
+            "folgebrev",
+            &[],
+        );
+        assert!(
+            stderr.contains("sak.yaml:") && stderr.contains(field) && stderr.contains(expected),
+            "{field}: {expected}: {stderr}"
+        );
     }
 }

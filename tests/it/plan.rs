@@ -787,6 +787,47 @@ fn approval_is_data_and_a_draft_says_so_on_every_page() {
             err.contains("tiltaksplan.godkjent_dato") && err.contains("approved before"),
             "{err}"
         );
+
+        // The evaluation likewise: a draft says so, and no letter sends it.
+        let draft_ev = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+            t["evaluering"]
+                .as_object_mut()
+                .unwrap()
+                .remove("godkjent_dato");
+            t["folgebrev"]["vedlegg"][0]["dokument"] = "evaluering".into();
+            t["folgebrev"]["kopi_til"][1]["omfang"] = serde_json::json!({ "evaluering": ["alt"] });
+        });
+        let out = engine()
+            .render(
+                &draft_ev,
+                &m,
+                DocumentKind::Evaluering,
+                None,
+                OutputFormat::Pdf,
+            )
+            .unwrap();
+        assert_has(&pdf_text(&out.files[0].bytes), &[draft_line]);
+        let err = engine()
+            .render(
+                &draft_ev,
+                &m,
+                DocumentKind::Folgebrev,
+                None,
+                OutputFormat::Pdf,
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("an evaluation the leader has not approved")
+                && err.contains("evaluering.godkjent_dato"),
+            "{err}"
+        );
+        let out = engine()
+            .render(&done, &m, DocumentKind::Evaluering, None, OutputFormat::Pdf)
+            .unwrap();
+        let text = pdf_text(&out.files[0].bytes);
+        assert_has(&text, &["18. mai 2027"]);
+        assert_lacks(&text, &["UTKAST"]);
     }
 }
 

@@ -92,6 +92,12 @@ pub(crate) mod raw {
         #[serde(default)]
         #[schemars(with = "Option<DateText>")]
         pub neste_evaluering: Option<Text>,
+        /// The day the leader who approves the plan (`tiltaksplan.godkjent_av`)
+        /// approved the evaluation; without it the evaluation is a draft
+        /// («UTKAST» on every page) and cannot be sent.
+        #[serde(default)]
+        #[schemars(with = "Option<DateText>")]
+        pub godkjent_dato: Option<Text>,
     }
 }
 
@@ -200,6 +206,8 @@ pub struct Evaluering {
     pub new_goals: Vec<NewGoal>,
     /// `neste_evaluering`.
     pub next: Option<Located<NaiveDate>>,
+    /// `godkjent_dato`: when the leader approved it; `None` for a draft.
+    pub approved_on: Option<NaiveDate>,
     /// Where the goals (`maal`) and the measures (`tiltak`) are written,
     /// for the warning about those left out.
     pub goals_at: Option<Loc>,
@@ -438,7 +446,23 @@ pub(crate) fn parse(
             loc: n.loc,
         });
     }
+    let approved_on = ev.godkjent_dato.as_ref().and_then(|t| {
+        let d = c.date(t, &format!("{p}.godkjent_dato"))?;
+        if let Some(e) = &date
+            && d < e.value
+        {
+            c.error(
+                Code::DateOrder,
+                t,
+                &format!("{p}.godkjent_dato"),
+                "the evaluation is approved before it is dated",
+                "a leader approves an evaluation on or after its date",
+            );
+        }
+        Some(d)
+    });
     Evaluering {
+        approved_on,
         goals_at: ev.maal.first().map_or(ev.fungerer.loc, |g| g.maal.loc),
         measures_at: ev
             .tiltak

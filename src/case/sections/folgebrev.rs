@@ -78,6 +78,28 @@ pub(crate) mod raw {
         /// The legal provision.
         #[serde(default)]
         pub hjemmel: Option<Text>,
+        /// What the basis covers, for a recipient outside the case: per
+        /// enclosed document, the parts the recipient may see
+        /// (`tiltaksplan: [maal, tiltak]`, or `[alt]` for the whole). Only
+        /// those parts are sent; an enclosed document the basis does not
+        /// cover is an error.
+        #[serde(default)]
+        pub omfang: Option<Scope>,
+    }
+
+    /// What a copy's basis covers, per document.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Scope {
+        /// Parts of the plan: deltakere, bakgrunn, ungdommens_ord, maal,
+        /// tiltak, andre_tjenester, ansvarsgruppe, fritid, oppfolging,
+        /// ettervern, evaluering, or alt.
+        #[serde(default)]
+        pub tiltaksplan: Option<Vec<Text>>,
+        /// Parts of the evaluation: deltakere, maal, fungerer,
+        /// ungdommens_ord, tiltak, evaluering, or alt.
+        #[serde(default)]
+        pub evaluering: Option<Vec<Text>>,
     }
 
     /// A følgebrev: the cover letter that sends a plan or an evaluation to
@@ -188,6 +210,106 @@ pub enum Basis {
     Law(String),
 }
 
+/// The parts of a plan a copy's basis can cover, with their names in the
+/// letter (bokmål, nynorsk). The title block (name, date of birth, case
+/// number, period, the plan's date) is in every excerpt; the decision line
+/// goes with `bakgrunn`; signatures are never in an excerpt.
+pub const PLAN_PARTS: &[(&str, &str, &str)] = &[
+    ("deltakere", "deltakere", "deltakarar"),
+    ("bakgrunn", "bakgrunn og vedtak", "bakgrunn og vedtak"),
+    (
+        "ungdommens_ord",
+        "«Dette er viktig for meg»",
+        "«Dette er viktig for meg»",
+    ),
+    ("maal", "mål", "mål"),
+    ("tiltak", "tiltak", "tiltak"),
+    (
+        "andre_tjenester",
+        "andre tjenesters tiltak",
+        "andre tenester sine tiltak",
+    ),
+    ("ansvarsgruppe", "ansvarsgruppe", "ansvarsgruppe"),
+    ("fritid", "fritid og nettverk", "fritid og nettverk"),
+    (
+        "oppfolging",
+        "oppfølging under oppholdet",
+        "oppfølging under opphaldet",
+    ),
+    ("ettervern", "ettervern og 18 år", "ettervern og 18 år"),
+    ("evaluering", "evaluering", "evaluering"),
+];
+
+/// The parts of an evaluation a copy's basis can cover.
+pub const EVALUATION_PARTS: &[(&str, &str, &str)] = &[
+    ("deltakere", "deltakere", "deltakarar"),
+    ("maal", "mål", "mål"),
+    ("fungerer", "hva som fungerer", "kva som fungerer"),
+    ("ungdommens_ord", "«Dette sier jeg»", "«Dette seier eg»"),
+    ("tiltak", "tiltakene videre", "tiltaka vidare"),
+    ("evaluering", "neste evaluering", "neste evaluering"),
+];
+
+impl EnclosedDocument {
+    /// The parts a copy's basis can cover, in the document's order.
+    pub fn parts(self) -> &'static [(&'static str, &'static str, &'static str)] {
+        match self {
+            Self::Tiltaksplan => PLAN_PARTS,
+            Self::Evaluering => EVALUATION_PARTS,
+        }
+    }
+
+    /// The key in the case file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Tiltaksplan => "tiltaksplan",
+            Self::Evaluering => "evaluering",
+        }
+    }
+}
+
+/// The parts of one document a copy may see, in the document's order
+/// (every part for `alt`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The part keys (`maal`, `tiltak`).
+    pub parts: Vec<&'static str>,
+    /// Whether that is every part (`alt`): then it is not an excerpt.
+    pub whole: bool,
+}
+
+impl Excerpt {
+    /// The parts' names in the letter, joined («mål og tiltak»).
+    pub fn names(&self, doc: EnclosedDocument, nynorsk: bool) -> String {
+        let names: Vec<&str> = doc
+            .parts()
+            .iter()
+            .filter(|(k, ..)| self.parts.contains(k))
+            .map(|(_, nb, nn)| if nynorsk { *nn } else { *nb })
+            .collect();
+        crate::norsk::join_and(&names)
+    }
+}
+
+/// What a copy's basis covers (`omfang`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// `tiltaksplan`.
+    pub plan: Option<Excerpt>,
+    /// `evaluering`.
+    pub evaluation: Option<Excerpt>,
+}
+
+impl Scope {
+    /// What it covers of `doc`.
+    pub fn of(&self, doc: EnclosedDocument) -> Option<&Excerpt> {
+        match doc {
+            EnclosedDocument::Tiltaksplan => self.plan.as_ref(),
+            EnclosedDocument::Evaluering => self.evaluation.as_ref(),
+        }
+    }
+}
+
 /// Who a copy goes to.
 #[derive(Debug, Clone)]
 pub enum CopyTo {
@@ -209,6 +331,8 @@ pub struct CopyRecipient {
     pub to: CopyTo,
     /// `grunnlag`.
     pub basis: Basis,
+    /// `omfang`: what the basis covers (recipients outside the case).
+    pub scope: Option<Scope>,
 }
 
 /// The cover letter's data.
@@ -512,5 +636,138 @@ fn copy_recipient(
     };
     c.opt_text(k.samtykke_ref.as_ref(), &format!("{field}.samtykke_ref"));
     c.opt_text(k.hjemmel.as_ref(), &format!("{field}.hjemmel"));
-    CopyRecipient { to, basis }
+    let scope = copy_scope(c, fb, k, field, anchor, outside, &basis);
+    CopyRecipient { to, basis, scope }
+}
+
+/// How the basis is named in a message (by its kind, not its value, which
+/// the file shows at the line given).
+fn basis_name(basis: &Basis) -> &'static str {
+    match basis {
+        Basis::Party => "the party's right (grunnlag: part)",
+        Basis::Consent(_) => "the consent (grunnlag: samtykke)",
+        Basis::Law(_) => "the legal basis (grunnlag: lov)",
+    }
+}
+
+/// Checks `omfang`: only for recipients outside the case, only known parts,
+/// and every document the letter encloses covered.
+fn copy_scope(
+    c: &mut Checker,
+    fb: &raw::Folgebrev,
+    k: &raw::CopyRecipient,
+    field: &str,
+    anchor: &Text,
+    outside: bool,
+    basis: &Basis,
+) -> Option<Scope> {
+    let Some(raw_scope) = &k.omfang else {
+        if outside {
+            // Every document the letter encloses needs the basis to say
+            // what of it this recipient may see.
+            if let Some(doc) = fb
+                .vedlegg
+                .iter()
+                .filter_map(|v| v.dokument.as_ref())
+                .find_map(|d| EnclosedDocument::from_name(d.as_str()))
+            {
+                c.error(
+                    Code::MissingField,
+                    k.grunnlag.as_ref().unwrap_or(anchor),
+                    &format!("{field}.omfang"),
+                    format!(
+                        "{} does not say which parts of the enclosed {} it covers",
+                        basis_name(basis),
+                        doc.key()
+                    ),
+                    &format!(
+                        "add `omfang: {{ {}: [maal, tiltak] }}` (or `[alt]`) to this copy: only those parts are sent",
+                        doc.key()
+                    ),
+                );
+            }
+        }
+        return None;
+    };
+    if !outside {
+        c.error(
+            Code::Inconsistent,
+            anchor,
+            &format!("{field}.omfang"),
+            "a party gets the whole document: `omfang` is for copies outside the case",
+            "remove `omfang:` from this copy",
+        );
+        return None;
+    }
+    let mut parse = |list: &Option<Vec<Text>>, doc: EnclosedDocument| -> Option<Excerpt> {
+        let list = list.as_ref()?;
+        let known = doc.parts();
+        let f = format!("{field}.omfang.{}", doc.key());
+        if list.is_empty() {
+            c.error(
+                Code::MissingField,
+                anchor,
+                &f,
+                "the list of parts is empty",
+                "name the parts the basis covers, or remove the entry",
+            );
+        }
+        let mut whole = false;
+        let mut parts = Vec::new();
+        for (i, t) in list.iter().enumerate() {
+            if t.as_str() == "alt" {
+                whole = true;
+            } else if let Some((key, ..)) = known.iter().find(|(key, ..)| *key == t.as_str()) {
+                parts.push(*key);
+            } else {
+                let names: Vec<&str> = known.iter().map(|(key, ..)| *key).collect();
+                c.error(
+                    Code::UnknownValue,
+                    t,
+                    &format!("{f}[{i}]"),
+                    format!(
+                        "{} is not a part of the {}",
+                        crate::diagnostic::shown(&t.value),
+                        doc.key()
+                    ),
+                    &format!("parts: {}, or alt", names.join(", ")),
+                );
+            }
+        }
+        if whole {
+            parts = known.iter().map(|(key, ..)| *key).collect();
+        }
+        // In the document's order, each once.
+        parts.sort_by_key(|p| known.iter().position(|(key, ..)| key == p));
+        parts.dedup();
+        Some(Excerpt { parts, whole })
+    };
+    let scope = Scope {
+        plan: parse(&raw_scope.tiltaksplan, EnclosedDocument::Tiltaksplan),
+        evaluation: parse(&raw_scope.evaluering, EnclosedDocument::Evaluering),
+    };
+    for (j, v) in fb.vedlegg.iter().enumerate() {
+        let Some(d) = &v.dokument else { continue };
+        let Some(doc) = EnclosedDocument::from_name(d.as_str()) else {
+            continue;
+        };
+        if scope.of(doc).is_none() {
+            c.error(
+                Code::Inconsistent,
+                d,
+                &format!("{p}.vedlegg[{j}].dokument", p = "folgebrev"),
+                format!(
+                    "{} for {field} does not cover the enclosed {}",
+                    basis_name(basis),
+                    doc.key()
+                ),
+                &format!(
+                    "add `{}:` with the parts it covers to {field}.omfang, or send this copy in a letter without the {}",
+                    doc.key(),
+                    doc.key()
+                ),
+            );
+        }
+    }
+    Some(scope)
 }
