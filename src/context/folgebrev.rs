@@ -167,7 +167,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                 .in_file(case.source.clone())
                 .at(d.loc)
                 .field("folgebrev.vedlegg")
-                .hint(&format!(
+                .hint(format!(
                     "record the approval in `{field}` first (it is a draft until then)"
                 )),
             ));
