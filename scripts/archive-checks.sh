@@ -22,6 +22,8 @@ for liste in ettervern plassering avslutning; do
   "$BIN" render samples/saker/alver-dawit.yaml -d sjekkliste --liste "$liste" --date 2026-11-23 -o "$OUT" -q
 done
 "$BIN" render samples/saker/alver-amina.yaml -d folgebrev --med-vedlegg -o "$OUT" -q
+# The agreements (their own files, not cases).
+"$BIN" render samples/avtaler/*.yaml -d samarbeidsavtale -o "$OUT" -q
 
 python3 scripts/check-archive.py "$OUT"
 

@@ -27,3 +27,7 @@ done
 for list in ettervern plassering avslutning; do
   $saksdok render samples/saker/alver-dawit.yaml --doc sjekkliste --liste "$list" -o out
 done
+
+# Agreements with volunteer organisations: their own files, not cases.
+$saksdok render samples/avtaler/*.yaml --doc samarbeidsavtale -o out
+$saksdok render samples/avtaler/*.yaml --doc samarbeidsavtale -o out --format png --quiet

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::assets::TemplateStore;
 use crate::case::people::Person;
-use crate::case::{Case, Municipality};
+use crate::case::{Agreement, Case, Municipality};
 use crate::context::{Addressee, Input};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
@@ -332,8 +332,6 @@ impl Engine {
         enclosed: bool,
     ) -> Result<(String, TypstSource)> {
         let context = kind.build(input)?;
-        let json = serde_json::to_vec(&envelope(&context, files, None, false))
-            .map_err(|e| Error::Internal(format!("hashing the template context: {e}")))?;
         // A document for outside readers never shows the case reference,
         // not even in its ID: the ID starts at the kind's name.
         let id_stem = if kind.for_outside_readers() {
@@ -345,8 +343,22 @@ impl Engine {
         } else {
             stem
         };
+        self.source_from(kind, &context, id_stem, files, enclosed)
+    }
+
+    /// The document ID and generated source of a context.
+    fn source_from(
+        &self,
+        kind: DocumentKind,
+        context: &minijinja::Value,
+        id_stem: &str,
+        files: &[String],
+        enclosed: bool,
+    ) -> Result<(String, TypstSource)> {
+        let json = serde_json::to_vec(&envelope(context, files, None, false))
+            .map_err(|e| Error::Internal(format!("hashing the template context: {e}")))?;
         let id = document_id(id_stem, &self.templates_digest, kind.template(), &json);
-        let ctx = envelope(&context, files, Some(&id), enclosed);
+        let ctx = envelope(context, files, Some(&id), enclosed);
         let source = self.templates.render(kind.template(), &ctx)?;
         Ok((id, source))
     }
@@ -476,9 +488,28 @@ impl Engine {
         cancel: &Cancel,
     ) -> Result<Rendered> {
         let (date, generated) = self.generate(case, muni, req)?;
+        self.finish(
+            req.kind,
+            date,
+            generated,
+            req.kind.notes(case),
+            format,
+            cancel,
+        )
+    }
+
+    /// Typesets and exports generated documents.
+    fn finish(
+        &self,
+        kind: DocumentKind,
+        date: NaiveDate,
+        generated: Vec<Generated>,
+        mut warnings: Vec<Diagnostic>,
+        format: OutputFormat,
+        cancel: &Cancel,
+    ) -> Result<Rendered> {
         let mut files = Vec::new();
         let mut total = 0;
-        let mut warnings = req.kind.notes(case);
         for g in generated {
             cancel.check()?;
             let Generated {
@@ -492,7 +523,7 @@ impl Engine {
                 name,
                 bytes,
                 pages,
-                kind: req.kind,
+                kind,
                 role: role.clone(),
                 document_id: document_id.clone(),
                 protected_recipient,
@@ -532,5 +563,75 @@ impl Engine {
             pages: total,
             warnings,
         })
+    }
+
+    /// Generates the document of an agreement file (a samarbeidsavtale),
+    /// dated `date` or as the agreement says.
+    pub fn generate_agreement(
+        &self,
+        agreement: &Agreement,
+        muni: &Municipality,
+        date: Option<NaiveDate>,
+    ) -> Result<(NaiveDate, Generated)> {
+        let kind = DocumentKind::Samarbeidsavtale;
+        let date = date.or(agreement.agreement.date).ok_or_else(|| {
+            Error::one(
+                Diagnostic::error(Code::MissingDate, "the samarbeidsavtale has no date")
+                    .in_file(agreement.source.clone())
+                    .field("samarbeidsavtale.dato")
+                    .hint("set `samarbeidsavtale.dato` in the agreement file, or give the date with the request"),
+            )
+        })?;
+        let context = crate::context::samarbeidsavtale::build(agreement, muni, date);
+        let stem = output_stem(&agreement.reference, kind);
+        let (document_id, source) = self.source_from(kind, &context, &stem, &[], false)?;
+        Ok((
+            date,
+            Generated {
+                stem,
+                role: None,
+                document_id,
+                protected_recipient: false,
+                source,
+            },
+        ))
+    }
+
+    /// Generates, typesets and exports the document of an agreement file.
+    pub fn render_agreement_with(
+        &self,
+        agreement: &Agreement,
+        muni: &Municipality,
+        date: Option<NaiveDate>,
+        format: OutputFormat,
+        cancel: &Cancel,
+    ) -> Result<Rendered> {
+        let (date, generated) = self.generate_agreement(agreement, muni, date)?;
+        self.finish(
+            DocumentKind::Samarbeidsavtale,
+            date,
+            vec![generated],
+            Vec::new(),
+            format,
+            cancel,
+        )
+    }
+
+    /// As [`Engine::render_agreement_with`], in memory, keeping nothing;
+    /// returns Typst's warnings.
+    pub fn check_agreement_with(
+        &self,
+        agreement: &Agreement,
+        muni: &Municipality,
+        date: Option<NaiveDate>,
+        cancel: &Cancel,
+    ) -> Result<Vec<Diagnostic>> {
+        let (date, g) = self.generate_agreement(agreement, muni, date)?;
+        cancel.check()?;
+        let typeset = self.typeset(&g.source, date)?;
+        cancel.check()?;
+        export::pdf(&typeset.document, "check")?;
+        comemo::evict(10);
+        Ok(typeset.warnings)
     }
 }

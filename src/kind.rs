@@ -39,6 +39,18 @@ pub enum DateRule {
     /// The kind has no date in the case: the request must give one (the CLI
     /// gives today).
     Asked,
+    /// The kind is made from an agreement file, which has its own date.
+    Agreement,
+}
+
+/// What a kind is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A youth's case file.
+    Case,
+    /// An agreement file (`avtalenummer:`, `samarbeidsavtale:`): not about
+    /// one youth.
+    Agreement,
 }
 
 /// One document of a request: the file name's suffix and the addressee.
@@ -107,6 +119,8 @@ pub(crate) struct Spec {
     /// Warnings about the case's data for this document (not errors: the
     /// document can be made, but whoever makes it should know).
     notes: fn(&Case) -> Vec<Diagnostic>,
+    /// What it is made from.
+    subject: Subject,
 }
 
 fn no_notes(_: &Case) -> Vec<Diagnostic> {
@@ -158,6 +172,7 @@ kinds! {
         needs_checklist: false,
         outside: false,
         notes: no_notes,
+        subject: Subject::Case,
     },
     /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
     /// or for aftercare.
@@ -177,6 +192,7 @@ kinds! {
         needs_checklist: false,
         outside: false,
         notes: no_notes,
+        subject: Subject::Case,
     },
     /// Evaluering: the evaluation of the tiltaksplan.
     Evaluering => Spec {
@@ -198,6 +214,7 @@ kinds! {
             (Some(ev), Some(plan)) => ev.warnings(c, plan),
             _ => Vec::new(),
         },
+        subject: Subject::Case,
     },
     /// Følgebrev: the cover letter that sends a plan or evaluation, one
     /// letter per party.
@@ -217,6 +234,7 @@ kinds! {
         needs_checklist: false,
         outside: false,
         notes: no_notes,
+        subject: Subject::Case,
     },
     /// Sjekkliste: a printable checklist; the list's points are data in
     /// `templates/sjekklister/<name>.yaml`.
@@ -233,6 +251,7 @@ kinds! {
         needs_checklist: true,
         outside: false,
         notes: no_notes,
+        subject: Subject::Case,
     },
     /// The Askerguiden protocol: the 10 chapters with lines for the youth's
     /// and the særkontakt's signatures.
@@ -252,6 +271,7 @@ kinds! {
         needs_checklist: false,
         outside: false,
         notes: no_notes,
+        subject: Subject::Case,
     },
     /// The særkontakt's overview of the Askerguiden: done, remaining, and
     /// documented in the journal.
@@ -271,6 +291,7 @@ kinds! {
         needs_checklist: false,
         outside: false,
         notes: no_notes,
+        subject: Subject::Case,
     },
     /// Utflyttingsplan: the move-out plan from shared housing into aftercare.
     Utflyttingsplan => Spec {
@@ -289,6 +310,7 @@ kinds! {
         needs_checklist: false,
         outside: false,
         notes: no_notes,
+        subject: Subject::Case,
     },
     /// Praksisavtale: the work-practice agreement between the youth, the
     /// employer and the municipality.
@@ -308,6 +330,7 @@ kinds! {
         needs_checklist: false,
         outside: false,
         notes: no_notes,
+        subject: Subject::Case,
     },
     /// Praksisattest: the reference letter after the work practice.
     Praksisattest => Spec {
@@ -329,24 +352,24 @@ kinds! {
         needs_checklist: false,
         outside: true,
         notes: no_notes,
+        subject: Subject::Case,
     },
-    /// Samarbeidsavtale: a cooperation agreement with a volunteer actor.
+    /// Samarbeidsavtale: a cooperation agreement between the municipality
+    /// and a volunteer organisation, made from an agreement file.
     Samarbeidsavtale => Spec {
         name: "samarbeidsavtale",
         aliases: &[],
-        about: "Cooperation agreement with a volunteer actor.",
-        section: Some(Section { name: "samarbeidsavtale", present: |c| c.samarbeidsavtale.is_some() }),
-        date: DateRule::Section {
-            field: "samarbeidsavtale.dato",
-            get: |c| c.samarbeidsavtale.as_ref().and_then(|s| s.date),
-        },
+        about: "Cooperation agreement with a volunteer organisation (from an agreement file).",
+        section: None,
+        date: DateRule::Agreement,
         template: "samarbeidsavtale.typ",
         parts: single,
-        build: context::samarbeidsavtale::build,
+        build: context::samarbeidsavtale::from_case,
         encloses: None,
         needs_checklist: false,
         outside: false,
         notes: no_notes,
+        subject: Subject::Agreement,
     },
 }
 
@@ -497,9 +520,14 @@ impl DocumentKind {
     }
 
     /// Whether a batch can make the kind for the case: the section it needs
-    /// is there, or it needs none.
+    /// is there, or it needs none (and it is made from a case at all).
     pub fn applies_to(self, case: &Case) -> bool {
-        self.spec().section.is_none_or(|s| (s.present)(case))
+        self.subject() == Subject::Case && self.spec().section.is_none_or(|s| (s.present)(case))
+    }
+
+    /// What the kind is made from: a case file or an agreement file.
+    pub fn subject(self) -> Subject {
+        self.spec().subject
     }
 
     /// Whether documents of the case can be put after this kind in the same
@@ -559,6 +587,7 @@ impl DocumentKind {
         match self.spec().date {
             DateRule::Section { field, get } => get(case).ok_or_else(|| missing(Some(field))),
             DateRule::Asked => Err(missing(None)),
+            DateRule::Agreement => Err(context::samarbeidsavtale::not_a_case_kind(case)),
         }
     }
 

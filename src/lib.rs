@@ -76,4 +76,4 @@ pub use diagnostic::Diagnostic;
 pub use engine::{Cancel, Engine, OutputFormat, Rendered, Request};
 pub use error::{Error, Result};
 pub use export::OutputFile;
-pub use kind::{DateRule, DocumentKind, Part, Section, output_stem, reference_slug};
+pub use kind::{DateRule, DocumentKind, Part, Section, Subject, output_stem, reference_slug};

@@ -19,7 +19,7 @@
 pub(crate) mod check;
 pub(crate) mod checklist;
 pub mod ids;
-mod load;
+pub(crate) mod load;
 pub mod located;
 pub mod people;
 pub mod profile;
@@ -117,9 +117,11 @@ pub(crate) struct CaseFile {
     /// Work practice: the agreement and the reference letter.
     #[serde(default)]
     pub arbeidspraksis: Option<arbeidspraksis::raw::Arbeidspraksis>,
-    /// A cooperation agreement with a volunteer actor.
+    /// Not part of a case: an agreement with a volunteer organisation is
+    /// its own file. Read only to say so.
     #[serde(default)]
-    pub samarbeidsavtale: Option<samarbeidsavtale::raw::Samarbeidsavtale>,
+    #[schemars(skip)]
+    pub samarbeidsavtale: Option<located::Located<serde::de::IgnoredAny>>,
 }
 
 /// A checked case: every date parses, every ID number checks out, every
@@ -158,8 +160,6 @@ pub struct Case {
     pub utflyttingsplan: Option<utflyttingsplan::Utflyttingsplan>,
     /// `arbeidspraksis`.
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
-    /// `samarbeidsavtale`.
-    pub samarbeidsavtale: Option<samarbeidsavtale::Samarbeidsavtale>,
 }
 
 impl Case {
@@ -252,6 +252,17 @@ pub fn load_case(path: &Path) -> Result<Case> {
 
 /// Parses and checks case-file bytes; `name` is used in diagnostics.
 pub fn parse_case(bytes: &[u8], name: &str) -> Result<Case> {
+    if is_agreement(bytes) {
+        return Err(crate::error::Error::one(
+            crate::diagnostic::Diagnostic::error(
+                Code::Input,
+                "this is an agreement file (a samarbeidsavtale), not a youth's case",
+            )
+            .in_file(name)
+            .field("avtalenummer")
+            .hint("make its document with `saksdok render FILE --doc samarbeidsavtale`; batches and frister take case files"),
+        ));
+    }
     let raw: CaseFile = load::parse_yaml(bytes, name)?;
     parse(&raw, name)
 }
@@ -274,6 +285,39 @@ pub fn peek_case(path: &Path) -> Option<CaseHeader> {
     let name = path.display().to_string();
     let bytes = load::read_file(path, &name).ok()?;
     load::parse_yaml::<CaseHeader>(&bytes, &name).ok()
+}
+
+pub use self::sections::samarbeidsavtale::Agreement;
+
+/// Reads and checks an agreement file (a samarbeidsavtale).
+pub fn load_agreement(path: &Path) -> Result<Agreement> {
+    let name = path.display().to_string();
+    let bytes = load::read_file(path, &name)?;
+    parse_agreement(&bytes, &name)
+}
+
+/// Parses and checks agreement-file bytes; `name` is used in diagnostics.
+pub fn parse_agreement(bytes: &[u8], name: &str) -> Result<Agreement> {
+    let raw: samarbeidsavtale::raw::AgreementFile = load::parse_yaml(bytes, name)?;
+    samarbeidsavtale::parse(&raw, name)
+}
+
+/// Whether YAML bytes are an agreement file rather than a case file: it
+/// has `avtalenummer` at the top. `false` when the bytes do not parse (the
+/// case loader then says why).
+pub fn is_agreement(bytes: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        #[serde(default)]
+        avtalenummer: Option<serde::de::IgnoredAny>,
+    }
+    load::parse_yaml::<Header>(bytes, "").is_ok_and(|h| h.avtalenummer.is_some())
+}
+
+/// The JSON Schema of an agreement file.
+pub fn agreement_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(samarbeidsavtale::raw::AgreementFile))
+        .unwrap_or_default()
 }
 
 /// Reads and checks a municipality profile.
@@ -368,10 +412,18 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         .askerguiden
         .as_ref()
         .map(|g| askerguiden::parse(&mut c, g));
-    let samarbeidsavtale = f
-        .samarbeidsavtale
-        .as_ref()
-        .map(|a| samarbeidsavtale::parse(&mut c, &people, a));
+    if let Some(a) = &f.samarbeidsavtale {
+        c.error(
+            Code::UnknownField,
+            &Text {
+                value: String::new(),
+                loc: a.loc,
+            },
+            "samarbeidsavtale",
+            "a samarbeidsavtale is an agreement with an organisation, not part of a youth's case",
+            "put it in a file of its own with `avtalenummer:` and `samarbeidsavtale:` (see samples/avtaler/), and render that file with --doc samarbeidsavtale",
+        );
+    }
     let arbeidspraksis = f
         .arbeidspraksis
         .as_ref()
@@ -402,6 +454,5 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         askerguiden,
         utflyttingsplan,
         arbeidspraksis,
-        samarbeidsavtale,
     })
 }

@@ -128,6 +128,11 @@ pub(crate) mod raw {
         /// and Alver's routine say at least six). Default 6; 1 to 24.
         #[serde(default)]
         pub ettervern_samtale_maaneder: Option<Located<u32>>,
+        /// Whether the municipality requires a police certificate
+        /// (politiattest) of volunteers who work with the youths; a
+        /// samarbeidsavtale then says so. Default false.
+        #[serde(default)]
+        pub politiattest_frivillige: bool,
     }
 
     fn default_true() -> bool {
@@ -256,6 +261,9 @@ pub struct Municipality {
     /// `ettervern_samtale_maaneder`: the aftercare dialogue is held at the
     /// latest this many months before the 18th birthday.
     pub aftercare_dialogue_months: u32,
+    /// `politiattest_frivillige`: volunteers with the youths show a police
+    /// certificate.
+    pub police_certificate: bool,
 }
 
 impl Municipality {
@@ -409,5 +417,6 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         practice_pay,
         guide_chapters,
         aftercare_dialogue_months,
+        police_certificate: p.politiattest_frivillige,
     })
 }

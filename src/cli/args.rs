@@ -67,6 +67,8 @@ pub enum SchemaOf {
     Case,
     /// A municipality profile (`samples/kommuner/*.yaml`).
     Profile,
+    /// An agreement file (`samples/avtaler/*.yaml`).
+    Agreement,
 }
 
 #[derive(Debug, Args)]

@@ -306,6 +306,38 @@ pub(crate) struct Kommune<'a> {
     telefon: &'a str,
 }
 
+impl<'a> Kommune<'a> {
+    pub(crate) fn of(muni: &'a Municipality) -> Self {
+        Self {
+            navn: &muni.name,
+            kortnavn: short_name(&muni.name),
+            enhet: &muni.unit,
+            avdeling: muni.department.as_deref(),
+            postadresse: muni.postal_address.lines(false),
+            besoksadresse: muni.visiting_address.lines(false),
+            telefon: &muni.phone,
+            epost: &muni.email,
+            nettside: muni.website.as_deref(),
+            org_nr: crate::case::ids::format_org_nr(&muni.org_nr),
+            merking: &muni.confidentiality_marking,
+            hjemmel: &muni.confidentiality_basis,
+            nodnumre: muni
+                .emergency_numbers
+                .iter()
+                .map(|n| PhoneCtx {
+                    nummer: &n.number,
+                    tjeneste: &n.service,
+                })
+                .collect(),
+            faste_tilbud: muni
+                .standing_offers
+                .iter()
+                .map(|o| o.get(muni.malform))
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct PhoneCtx<'a> {
     nummer: &'a str,
@@ -399,33 +431,7 @@ impl<'a> Common<'a> {
     fn new(input: &Input<'a>) -> Self {
         let (case, muni, date) = (input.case, input.muni, input.date);
         let y = &case.youth;
-        let kommune = Kommune {
-            navn: &muni.name,
-            kortnavn: short_name(&muni.name),
-            enhet: &muni.unit,
-            avdeling: muni.department.as_deref(),
-            postadresse: muni.postal_address.lines(false),
-            besoksadresse: muni.visiting_address.lines(false),
-            telefon: &muni.phone,
-            epost: &muni.email,
-            nettside: muni.website.as_deref(),
-            org_nr: crate::case::ids::format_org_nr(&muni.org_nr),
-            merking: &muni.confidentiality_marking,
-            hjemmel: &muni.confidentiality_basis,
-            nodnumre: muni
-                .emergency_numbers
-                .iter()
-                .map(|n| PhoneCtx {
-                    nummer: &n.number,
-                    tjeneste: &n.service,
-                })
-                .collect(),
-            faste_tilbud: muni
-                .standing_offers
-                .iter()
-                .map(|o| o.get(muni.malform))
-                .collect(),
-        };
+        let kommune = Kommune::of(muni);
         let ungdom = Ungdom {
             fornavn: &y.given_name,
             etternavn: &y.family_name,

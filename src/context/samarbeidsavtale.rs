@@ -1,62 +1,138 @@
-//! The samarbeidsavtale's context: the agreement with a volunteer actor and
-//! its two signatures.
+//! The samarbeidsavtale's context: the agreement between the municipality
+//! and a volunteer organisation, from an agreement file (not a case): the
+//! municipality, the agreement and its two signatures, the leader's and
+//! the organisation's.
 
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{Common, ContactCtx, Input, PersonCtx, StaffCtx, iso, value};
-use crate::error::Result;
+use super::{ContactCtx, Input, Kommune, PersonCtx, iso, value};
+use crate::case::Municipality;
+use crate::case::sections::samarbeidsavtale::{Agreement, Payer};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::error::{Error, Result};
+use crate::norsk::Malform;
+
+#[derive(Serialize)]
+struct Cost<'a> {
+    hva: &'a str,
+    /// `kommunen`, `aktor` or `delt`.
+    betaler: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merknad: Option<&'a str>,
+}
 
 #[derive(Serialize)]
 struct Avtale<'a> {
     aktor: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    aktor_org_nr: Option<String>,
     aktor_gjor: &'a [String],
+    evaluering: &'a str,
     formaal: &'a str,
     fra: String,
-    gjelder_ungdom: bool,
     kommunen_gjor: &'a [String],
     kontakt: ContactCtx<'a>,
-    kontakt_kommune: StaffCtx<'a>,
+    kontakt_kommune: ContactCtx<'a>,
+    kostnader: Vec<Cost<'a>>,
     moter: &'a str,
+    oppsigelse: &'a str,
+    /// The municipality requires a police certificate of volunteers.
+    politiattest: bool,
     til: String,
     underskrifter: Vec<PersonCtx>,
 }
 
 #[derive(Serialize)]
 struct Context<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
+    malform: &'static str,
+    nn: bool,
+    dato: String,
+    dato_ymd: [i64; 3],
+    dokumentart: &'static str,
+    kommune: Kommune<'a>,
+    /// The archive's reference of the agreement.
+    avtalenummer: &'a str,
     avtale: Avtale<'a>,
 }
 
-/// Builds the context.
-pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
-    let (case, muni) = (input.case, input.muni);
-    let a = input.section(case.samarbeidsavtale.as_ref(), "samarbeidsavtale")?;
-    let contact = case.staff(a.service_contact);
+/// The error when a samarbeidsavtale is asked of a youth's case.
+pub(crate) fn not_a_case_kind(case: &crate::case::Case) -> Error {
+    Error::one(
+        Diagnostic::error(
+            Code::MissingSection,
+            "a samarbeidsavtale is made from an agreement file, not from a youth's case",
+        )
+        .in_file(case.source.clone())
+        .hint("give the agreement's own file (with `avtalenummer:` and `samarbeidsavtale:`; see samples/avtaler/)"),
+    )
+}
+
+/// A kind's builder over a case: a samarbeidsavtale has none.
+pub(crate) fn from_case(input: &Input) -> Result<minijinja::Value> {
+    Err(not_a_case_kind(input.case))
+}
+
+/// Builds the context of an agreement dated `date`.
+pub(crate) fn build(a: &Agreement, muni: &Municipality, date: NaiveDate) -> minijinja::Value {
+    let s = &a.agreement;
+    let leader_title = s.leader.title.clone().unwrap_or_default();
     let ctx = Context {
-        common: input.common(),
+        malform: muni.malform.code(),
+        nn: muni.malform == Malform::Nynorsk,
+        dato: iso(date),
+        dato_ymd: [
+            i64::from(date.year()),
+            i64::from(date.month()),
+            i64::from(date.day()),
+        ],
+        dokumentart: "samarbeidsavtale",
+        kommune: Kommune::of(muni),
+        avtalenummer: &a.reference,
         avtale: Avtale {
-            aktor: &a.actor,
-            kontakt: (&a.actor_contact).into(),
-            formaal: &a.purpose,
-            aktor_gjor: &a.actor_does,
-            kommunen_gjor: &a.service_does,
-            kontakt_kommune: contact.into(),
-            moter: &a.meetings,
-            fra: iso(a.from),
-            til: iso(a.to),
-            gjelder_ungdom: a.names_youth,
+            aktor: &s.actor,
+            aktor_org_nr: s
+                .actor_org_nr
+                .as_deref()
+                .map(crate::case::ids::format_org_nr),
+            kontakt: (&s.actor_contact).into(),
+            kontakt_kommune: (&s.service_contact).into(),
+            formaal: &s.purpose,
+            aktor_gjor: &s.actor_does,
+            kommunen_gjor: &s.service_does,
+            kostnader: s
+                .costs
+                .iter()
+                .map(|c| Cost {
+                    hva: &c.what,
+                    betaler: match c.payer {
+                        Payer::Municipality => "kommunen",
+                        Payer::Actor => "aktor",
+                        Payer::Shared => "delt",
+                    },
+                    merknad: c.note.as_deref(),
+                })
+                .collect(),
+            moter: &s.meetings,
+            evaluering: &s.evaluation,
+            oppsigelse: &s.notice,
+            politiattest: muni.police_certificate,
+            fra: iso(s.from),
+            til: iso(s.to),
             underskrifter: vec![
                 PersonCtx {
-                    navn: contact.name.clone(),
-                    rolle: format!("for {}", muni.unit.to_lowercase()),
+                    navn: s.leader.name.clone(),
+                    rolle: format!("{leader_title}, {}", muni.name),
                 },
                 PersonCtx {
-                    navn: a.actor_contact.name.clone(),
-                    rolle: format!("for {}", a.actor),
+                    navn: s.actor_contact.name.clone(),
+                    rolle: match &s.actor_contact.title {
+                        Some(t) => format!("{t}, {}", s.actor),
+                        None => s.actor.clone(),
+                    },
                 },
             ],
         },
     };
-    Ok(value(&ctx))
+    value(&ctx)
 }

@@ -45,7 +45,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::case::{Case, Municipality, load_case, load_profile, parse_case};
+use crate::case::load::read_file;
+use crate::case::{
+    Agreement, Case, Municipality, load_case, load_profile, parse_agreement, parse_case,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::engine::{Cancel, Engine, OutputFormat, Rendered, Request};
 use crate::error::{Error, Result};
@@ -109,20 +112,31 @@ impl Profiles {
     /// The profile of `case`, read from `case_path` (when the case comes from
     /// a file) and its `kommuneprofil`, unless one profile is fixed.
     pub fn for_case(&self, case_path: Option<&Path>, case: &Case) -> Result<Arc<Municipality>> {
+        self.for_file(case_path, &case.source, case.profile_path.as_deref())
+    }
+
+    /// The profile a file (a case or an agreement, called `source` in
+    /// messages) names in `kommuneprofil` (`rel`), unless one is fixed.
+    pub fn for_file(
+        &self,
+        file_path: Option<&Path>,
+        source: &str,
+        rel: Option<&str>,
+    ) -> Result<Arc<Municipality>> {
         if let Some(m) = &self.fixed {
             return Ok(Arc::clone(m));
         }
-        let Some(rel) = &case.profile_path else {
+        let Some(rel) = rel else {
             return Err(Error::one(
-                Diagnostic::error(Code::NoProfile, "no municipality profile for this case")
-                    .in_file(case.source.clone())
+                Diagnostic::error(Code::NoProfile, "no municipality profile for this file")
+                    .in_file(source)
                     .field("kommuneprofil")
                     .hint(
                         "name the profile in the case file: kommuneprofil: ../kommuner/asker.yaml",
                     ),
             ));
         };
-        let path = self.confined(case_path, rel, &case.source)?;
+        let path = self.confined(file_path, rel, source)?;
         self.load(&path)
     }
 
@@ -305,14 +319,40 @@ impl Job {
         Ok((case, muni))
     }
 
-    /// Renders the documents of a request for one case, within the time
-    /// limit. Nothing is written: the files come back in memory.
+    /// The agreement in `input`, if it is an agreement file (`avtalenummer:`),
+    /// with its profile; `None` for a case file.
+    fn agreement(&self, input: CaseInput) -> Result<Option<(Agreement, Arc<Municipality>)>> {
+        let bytes = match input {
+            CaseInput::File(p) => std::borrow::Cow::Owned(read_file(p, &input.label())?),
+            CaseInput::Bytes { bytes, .. } => std::borrow::Cow::Borrowed(bytes),
+        };
+        if !crate::case::is_agreement(&bytes) {
+            return Ok(None);
+        }
+        let a = parse_agreement(&bytes, &input.label())?;
+        let muni = self
+            .profiles
+            .for_file(input.path(), &a.source, a.profile_path.as_deref())?;
+        Ok(Some((a, muni)))
+    }
+
+    /// Renders the documents of a request for one case (or, for a
+    /// samarbeidsavtale, one agreement file), within the time limit.
+    /// Nothing is written: the files come back in memory.
     pub fn render(
         &self,
         input: CaseInput,
         req: &Request,
         format: OutputFormat,
     ) -> Result<Rendered> {
+        if let Some((a, muni)) = self.agreement(input)? {
+            agreement_kind_only(&a, &[req.kind])?;
+            let engine = Arc::clone(&self.engine);
+            let date = req.date;
+            return self.limited(&input.label(), move |cancel| {
+                engine.render_agreement_with(&a, &muni, date, format, cancel)
+            });
+        }
         let (case, muni) = self.load(input)?;
         let engine = Arc::clone(&self.engine);
         let req = OwnedRequest::of(req);
@@ -331,6 +371,13 @@ impl Job {
         date: Option<chrono::NaiveDate>,
         checklist: Option<&str>,
     ) -> Result<Vec<Diagnostic>> {
+        if let Some((a, muni)) = self.agreement(input)? {
+            agreement_kind_only(&a, kinds.unwrap_or(&[DocumentKind::Samarbeidsavtale]))?;
+            let engine = Arc::clone(&self.engine);
+            return self.limited(&input.label(), move |cancel| {
+                engine.check_agreement_with(&a, &muni, date, cancel)
+            });
+        }
         let (case, muni) = self.load(input)?;
         let kinds: Vec<DocumentKind> = match kinds {
             Some(k) => k.to_vec(),
@@ -389,6 +436,26 @@ impl Job {
                 "the typesetting thread stopped without a result".into(),
             )),
         }
+    }
+}
+
+/// An agreement file makes a samarbeidsavtale and nothing else.
+fn agreement_kind_only(a: &Agreement, kinds: &[DocumentKind]) -> Result<()> {
+    match kinds
+        .iter()
+        .find(|k| k.subject() != crate::kind::Subject::Agreement)
+    {
+        Some(k) => Err(Error::one(
+            Diagnostic::error(
+                Code::MissingSection,
+                format!("this is an agreement file: it makes a samarbeidsavtale, not a {k}"),
+            )
+            .in_file(a.source.clone())
+            .at(a.reference_at)
+            .field("avtalenummer")
+            .hint("render it with --doc samarbeidsavtale; a youth's documents come from their case file"),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -512,8 +512,15 @@ fn every_readme_example_parses_and_validates() {
     saksdok::case::parse_case(base.as_bytes(), "README.md (case)")
         .unwrap_or_else(|e| panic!("the README's case example: {e}"));
     let mut sections = 0;
+    let mut agreements = 0;
     for b in &blocks[base_at + 1..] {
         let first = b.lines().next().unwrap_or("");
+        if b.contains("\navtalenummer:") {
+            saksdok::case::parse_agreement(b.as_bytes(), "README.md (agreement)")
+                .unwrap_or_else(|e| panic!("the README's agreement example: {e}"));
+            agreements += 1;
+            continue;
+        }
         if b.starts_with("kommune:") || first.starts_with('#') || first.starts_with(' ') {
             continue;
         }
@@ -523,4 +530,5 @@ fn every_readme_example_parses_and_validates() {
         sections += 1;
     }
     assert!(sections >= 5, "only {sections} section examples found");
+    assert_eq!(agreements, 1, "the agreement file's example");
 }

@@ -46,6 +46,28 @@ fn generated_source_snapshots() {
             seen.insert((kind, m.malform.code()));
         }
     }
+    // The agreement files, in both målformer.
+    for path in [
+        "samples/avtaler/asker-rotary.yaml",
+        "samples/avtaler/alver-idrettslag.yaml",
+    ] {
+        let a = saksdok::case::parse_agreement(crate::common::read(path).as_bytes(), path).unwrap();
+        for profile_path in PROFILES {
+            let m = profile(profile_path);
+            let (_, g) = engine().generate_agreement(&a, &m, None).unwrap();
+            assert!(
+                typst::syntax::parse(&g.source.text)
+                    .errors_and_warnings()
+                    .0
+                    .is_empty()
+            );
+            let stem = path.rsplit('/').next().unwrap().trim_end_matches(".yaml");
+            insta::assert_snapshot!(
+                format!("samarbeidsavtale__{stem}__{}", m.malform.code()),
+                g.source.text
+            );
+        }
+    }
     // Every kind that takes its data from a case section has sample data,
     // and is seen in bokmål and in nynorsk (a new kind without samples
     // fails here; the checklists, which need no section, are below).

@@ -371,58 +371,216 @@ fn reference_letter_after_the_period_and_refused_before() {
     );
 }
 
+/// Renders an agreement file's samarbeidsavtale.
+fn agreement(yaml: &str, m: &saksdok::Municipality) -> saksdok::Result<String> {
+    let a = saksdok::case::parse_agreement(yaml.as_bytes(), "avtale.yaml")?;
+    let out = engine().render_agreement_with(
+        &a,
+        m,
+        None,
+        OutputFormat::Pdf,
+        &saksdok::engine::Cancel::new(),
+    )?;
+    Ok(pdf_text(&out.files[0].bytes))
+}
+
 #[test]
-fn cooperation_agreement_with_a_volunteer_actor() {
-    let yaml = read("samples/saker/asker-yonas.yaml");
-    let text = render(&yaml, &asker(), DocumentKind::Samarbeidsavtale).unwrap();
+fn a_cooperation_agreement_is_its_own_file_signed_by_a_leader() {
+    // Not the samples: another organisation and leader, both målformer,
+    // with and without the police-certificate rule.
+    let yaml = read("samples/avtaler/asker-rotary.yaml")
+        .replace("Fiktiv Rotary klubb", "Oppdiktet Lions")
+        .replace("Tone Brekke", "Gro Leder");
+    let with_rule = asker();
+    assert!(with_rule.police_certificate, "the Asker sample requires it");
+    let text = agreement(&yaml, &with_rule).unwrap();
     for needle in [
         "Samarbeidsavtale",
         "Asker kommune, barnevernstjenesten",
-        "Fiktiv Rotary klubb",
-        "1. januar 2027 – 31. desember 2027",
-        "Fiktiv Rotary klubb gjør dette",
-        "Barnevernstjenesten gjør dette",
-        "Per Fiktivsen, president, tlf. 900 00 030",
-        "Møter: Oppstartsmøte i januar",
+        "Oppdiktet Lions (org.nr. 910 000 047)",
+        "Vår ref. 2026/5012",
+        "Formål",
+        "Hvem betaler hva",
+        "Turutstyr til ungdommene Asker kommune inntil 1 500 kr per ungdom i året",
+        "Reise og overnatting på fjellturen Oppdiktet Lions",
+        "Delt mellom partene",
+        "Politiattest",
+        "må legge fram politiattest før de starter",
         "Taushetsplikt",
-        "taushetserklæring",
-        "Underskrift: Sigrid Mjøs, for barnevernstjenesten",
-        "Underskrift: Per Fiktivsen, for Fiktiv Rotary klubb",
+        "Samarbeidsmøter og kontaktpersoner",
+        "samarbeidsmøte hver tredje måned",
+        "Ungdommene som er med, blir spurt hva de mener om tilbudet",
+        "Hver av partene kan si opp avtalen med tre måneders varsel",
+        "Underskrift: Gro Leder, avdelingsleder, Asker kommune",
+        "Underskrift: Per Fiktivsen, president, Oppdiktet Lions",
+        "Taushetserklæring for frivillige",
+        "Samarbeidsavtale · 2026/5012",
     ] {
         assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
     }
-    // An agreement about an activity names no youth unless asked to.
-    assert!(!has(&text, "Yonas"), "{text}");
-    let named = yaml.replace(
-        "  periode: { fra: 2027-01-01, til: 2027-12-31 }\n",
-        "  periode: { fra: 2027-01-01, til: 2027-12-31 }\n  gjelder_ungdom: true\n",
-    );
-    assert!(has(
-        &render(&named, &asker(), DocumentKind::Samarbeidsavtale).unwrap(),
-        "Gjelder Yonas Tesfamariam"
-    ));
-    let text = render(
-        &yaml,
-        &profile("samples/kommuner/alver.yaml"),
-        DocumentKind::Samarbeidsavtale,
-    )
-    .unwrap();
+    // Nothing of a youth's case: no youth, no exemption marking.
+    for absent in ["Yonas", "Unntatt offentlighet", "2025/1432", "bvl. § 13-1"] {
+        assert!(!has(&text, absent), "{absent:?} in {text}");
+    }
+    // Nynorsk, and no police certificate where the profile does not ask.
+    let alver = profile("samples/kommuner/alver.yaml");
+    assert!(!alver.police_certificate);
+    let text = agreement(&yaml, &alver).unwrap();
     for needle in [
         "Føremål",
-        "Barnevernstenesta gjer dette",
+        "Kven betaler kva",
         "Teieplikt",
-        "teieplikterklæring",
-        "Kontaktpersonar og møte",
+        "Teieplikterklæring for frivillige",
+        "Samarbeidsmøte og kontaktpersonar",
+        "Varigheit og oppseiing",
+        "Ungdomane som er med, vert spurde",
     ] {
         assert!(has(&text, needle), "lacks {needle:?}:\n{text}");
     }
-    let bad = yaml.replace("til: 2027-12-31 }", "til: 2026-12-31 }");
-    let err = refused(&bad, &read(ASKER), "samarbeidsavtale", &[]);
+    assert!(!has(&text, "politiattest"), "{text}");
+}
+
+#[test]
+fn every_text_of_an_agreement_is_printed_as_written() {
+    // Each free text of the agreement file, with Typst's and minijinja's
+    // special characters, comes out on the page as written.
+    let mut tree = crate::common::tree_of("samples/avtaler/asker-rotary.yaml");
+    let hostile = |i: usize| format!("Qq{i:02} #let $x$ *b* _i_ <a> @r {{{{ y }}}} \\ ` ]Qq");
+    // JSON pointers of the free texts (not dates, numbers or fixed values).
+    fn walk(v: &serde_json::Value, at: &str, key: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    walk(x, &format!("{at}/{k}"), k, out);
+                }
+            }
+            serde_json::Value::Array(a) => {
+                for (n, x) in a.iter().enumerate() {
+                    walk(x, &format!("{at}/{n}"), key, out);
+                }
+            }
+            serde_json::Value::String(_)
+                if !matches!(
+                    key,
+                    "dato"
+                        | "fra"
+                        | "til"
+                        | "org_nr"
+                        | "betaler"
+                        | "kommuneprofil"
+                        | "avtalenummer"
+                ) =>
+            {
+                out.push(at.to_owned());
+            }
+            _ => {}
+        }
+    }
+    let mut pointers = Vec::new();
+    walk(&tree, "", "", &mut pointers);
+    let mut texts = Vec::new();
+    for (i, p) in pointers.iter().enumerate() {
+        *tree.pointer_mut(p).unwrap() = hostile(i).into();
+        texts.push(hostile(i));
+    }
+    assert!(texts.len() >= 15, "{}", texts.len());
+    let text = agreement(&tree.to_string(), &asker()).unwrap();
+    for t in &texts {
+        assert!(has(&text, t), "{t:?} is not printed as written:\n{text}");
+    }
+}
+
+#[test]
+fn agreement_files_and_case_files_are_not_mixed_up() {
+    let agreement_yaml = read("samples/avtaler/asker-rotary.yaml");
+    // Bad agreement data: located errors.
+    for (from, to, field, expected) in [
+        (
+            "til: 2027-12-31 }",
+            "til: 2026-12-31 }",
+            "samarbeidsavtale.periode.til",
+            "ends before it starts",
+        ),
+        (
+            "{ navn: Tone Brekke, tittel: avdelingsleder }",
+            "{ navn: Tone Brekke }",
+            "samarbeidsavtale.leder.tittel",
+            "the leader who signs needs a title",
+        ),
+        (
+            "org_nr: \"910 000 047\"",
+            "org_nr: \"910 000 048\"",
+            "samarbeidsavtale.aktor.org_nr",
+            "invalid organisasjonsnummer",
+        ),
+        (
+            "betaler: delt,",
+            "betaler: staten,",
+            "samarbeidsavtale.kostnader[2].betaler",
+            "unknown payer",
+        ),
+    ] {
+        assert!(agreement_yaml.contains(from), "{from}");
+        let err = refused(
+            &agreement_yaml.replacen(from, to, 1),
+            &read(ASKER),
+            "samarbeidsavtale",
+            &[],
+        );
+        assert!(
+            err.contains("sak.yaml:") && err.contains(field) && err.contains(expected),
+            "{field}: {err}"
+        );
+    }
+    // An agreement file makes only a samarbeidsavtale.
+    let err = refused(&agreement_yaml, &read(ASKER), "tiltaksplan", &[]);
     assert!(
-        err.contains("samarbeidsavtale.periode.til")
-            && err.contains("samarbeidsavtale.periode.fra"),
+        err.contains("this is an agreement file") && err.contains("--doc samarbeidsavtale"),
         "{err}"
     );
+    // A case cannot make one, and a case file with the old section is
+    // refused at the section.
+    let case = read("samples/saker/asker-yonas.yaml");
+    let run = crate::common::render_in_tmp(&case, &read(ASKER), "samarbeidsavtale", &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.files.is_empty(), "{:?}", run.files);
+    assert!(
+        run.stderr.contains("made from an agreement file") && run.stderr.contains("sak.yaml"),
+        "{}",
+        run.stderr
+    );
+    let old = format!("{case}\nsamarbeidsavtale:\n  dato: 2026-11-23\n  formaal: Noe.\n");
+    let err = refused(&old, &read(ASKER), "tiltaksplan", &[]);
+    assert!(
+        err.contains("samarbeidsavtale")
+            && err.contains("not part of a youth's case")
+            && err.contains("samples/avtaler/"),
+        "{err}"
+    );
+    // The library says the same to a front end that gives bytes.
+    let err = saksdok::case::parse_case(agreement_yaml.as_bytes(), "avtale.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("agreement file"), "{err}");
+    // A batch takes case files: an agreement among them fails, saying why.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("avtale.yaml");
+    std::fs::write(&file, &agreement_yaml).unwrap();
+    let out = dir.path().join("ut");
+    std::fs::create_dir(&out).unwrap();
+    let o = crate::common::saksdok(&[
+        "batch",
+        file.to_str().unwrap(),
+        "-d",
+        "tiltaksplan",
+        "--kommune",
+        ASKER,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{stderr}");
+    assert!(stderr.contains("this is an agreement file"), "{stderr}");
 }
 
 /// Seed 001/004: what the youth wants to do and the municipality's standing

@@ -27,6 +27,11 @@ fn the_schemas_in_the_repository_are_up_to_date() {
         "profile",
         saksdok::case::profile_schema(),
     );
+    check_up_to_date(
+        "schema/agreement.schema.json",
+        "agreement",
+        saksdok::case::agreement_schema(),
+    );
 }
 
 fn validator(file: &str) -> jsonschema::Validator {
@@ -44,10 +49,19 @@ fn errors(v: &jsonschema::Validator, tree: &serde_json::Value) -> Vec<String> {
 fn every_sample_is_valid_and_names_its_schema() {
     let cases = validator("schema/case.schema.json");
     let profiles = validator("schema/profile.schema.json");
+    let agreements = validator("schema/agreement.schema.json");
     for (file, v, schema) in SAMPLES
         .iter()
         .map(|(c, _)| (*c, &cases, "case"))
         .chain(PROFILES.iter().map(|p| (*p, &profiles, "profile")))
+        .chain(
+            [
+                "samples/avtaler/asker-rotary.yaml",
+                "samples/avtaler/alver-idrettslag.yaml",
+            ]
+            .into_iter()
+            .map(|a| (a, &agreements, "agreement")),
+        )
     {
         let errs = errors(v, &tree_of(file));
         assert!(errs.is_empty(), "{file}: {errs:?}");
