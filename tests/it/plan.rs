@@ -897,3 +897,197 @@ fn an_evaluation_signs_the_guardian_who_took_part_and_says_what_it_left_out() {
         assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     }
 }
+
+/// A run of text as laid out on a page: left edge, baseline, width, size.
+#[derive(Debug, Clone)]
+struct Run {
+    x: f64,
+    y: f64,
+    w: f64,
+    size: f64,
+    text: String,
+}
+
+/// Every text run of a page, at page coordinates (groups that only move
+/// their content; a rotated one, the draft watermark, is left out).
+fn runs(frame: &typst::layout::Frame, ox: f64, oy: f64, out: &mut Vec<Run>) {
+    use typst::layout::FrameItem;
+    for (pos, item) in frame.items() {
+        let (x, y) = (ox + pos.x.to_pt(), oy + pos.y.to_pt());
+        match item {
+            FrameItem::Group(g) => {
+                let t = g.transform;
+                if t.kx.is_zero() && t.ky.is_zero() {
+                    runs(&g.frame, x + t.tx.to_pt(), y + t.ty.to_pt(), out);
+                }
+            }
+            FrameItem::Text(t) => out.push(Run {
+                x,
+                y,
+                w: t.width().to_pt(),
+                size: t.size.to_pt(),
+                text: t.text.to_string(),
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Checks on the laid-out pages that no text of a table's body crosses
+/// into the next column: the column's right edge is where the next header
+/// starts, less the cell's inset. `headers` are a table's header texts, in
+/// order; its body runs until the next heading (larger text) or the footer.
+/// Returns how many body runs were checked.
+fn assert_cells_hold_their_text(
+    doc: &typst_layout::PagedDocument,
+    headers: &[&str],
+    what: &str,
+) -> usize {
+    const INSET: f64 = 1.6 * 72.0 / 25.4;
+    let mut checked = 0;
+    for (n, page) in doc.pages().iter().enumerate() {
+        let mut all = Vec::new();
+        runs(&page.frame, 0.0, 0.0, &mut all);
+        let bottom = page.frame.height().to_pt() - 20.0 * 72.0 / 25.4;
+        // Each header row on the page: runs on one baseline with the texts.
+        let firsts: Vec<&Run> = all.iter().filter(|r| r.text == headers[0]).collect();
+        for first in firsts {
+            let row: Vec<&Run> = headers
+                .iter()
+                .filter_map(|h| {
+                    all.iter().find(|r| {
+                        r.text == *h && (r.y - first.y).abs() < 0.5 && r.x >= first.x - 0.5
+                    })
+                })
+                .collect();
+            if row.len() != headers.len() {
+                continue;
+            }
+            let edges: Vec<f64> = row.iter().map(|r| r.x - INSET).collect();
+            let end = all
+                .iter()
+                .filter(|r| r.y > first.y + 1.0 && r.size > 10.5)
+                .map(|r| r.y)
+                .fold(bottom, f64::min);
+            for r in all
+                .iter()
+                .filter(|r| r.y > first.y + 1.0 && r.y < end && r.x >= edges[0])
+            {
+                let col = edges.iter().rposition(|e| r.x >= *e - 0.5).unwrap_or(0);
+                let right = edges
+                    .get(col + 1)
+                    .copied()
+                    .unwrap_or_else(|| page.frame.width().to_pt());
+                assert!(
+                    r.x + r.w <= right + 0.5,
+                    "{what}, page {}: «{}» in column «{}» ends at {:.1} pt, past the column's edge at {:.1} pt",
+                    n + 1,
+                    r.text,
+                    headers[col],
+                    r.x + r.w,
+                    right
+                );
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn no_text_crosses_its_cell_in_a_narrow_column() {
+    // Long Norwegian compounds, a long name, an e-mail and a token of signs
+    // in every narrow column of the plan's and the evaluation's tables.
+    let long = [
+        "Barnevernstjenestens oppfølgingskoordinator",
+        "Leksehjelptilbudet",
+        "Kommunehelsetjenesteansvarlig",
+        "ungdomskontaktpersonordningen",
+        "postmottak.barnevern@fiktivkommune.example",
+        "2x/uke(mandag/torsdag)",
+        "Abdirahmanmohamedabdullahi Warsame",
+        "KID12345678901234567",
+    ];
+    for muni in ["samples/kommuner/asker.yaml", "samples/kommuner/alver.yaml"] {
+        let m = profile(muni);
+        let nn = m.malform.code() == "nn";
+        let c = crate::common::case_with("samples/saker/alver-amina.yaml", |t| {
+            let measures = t["tiltaksplan"]["tiltak"].as_array_mut().unwrap();
+            for (i, ms) in measures.iter_mut().enumerate() {
+                ms.as_object_mut().unwrap().remove("ansvarlig");
+                ms["ansvarlig_tekst"] = long[i % long.len()].into();
+                ms["omfang"] = long[(i + 1) % long.len()].into();
+                ms["tekst"] = format!(
+                    "{} og {}",
+                    long[(i + 2) % long.len()],
+                    long[(i + 3) % long.len()]
+                )
+                .into();
+            }
+            for (i, o) in t["tiltaksplan"]["andre_tjenester"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .enumerate()
+            {
+                o["tjeneste"] = long[(i + 4) % long.len()].into();
+                o["kontakt"] = long[(i + 5) % long.len()].into();
+            }
+            for (i, ms) in t["evaluering"]["tiltak"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .enumerate()
+            {
+                ms["hyppighet"] = long[(i + 5) % long.len()].into();
+                ms["kommentar"] = long[(i + 6) % long.len()].into();
+            }
+            for (i, g) in t["evaluering"]["maal"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .enumerate()
+            {
+                g["kommentar"] = long[i % long.len()].into();
+            }
+        });
+        let e = engine();
+        for (kind, tables) in [
+            (
+                DocumentKind::Tiltaksplan,
+                vec![
+                    if nn {
+                        vec!["Tiltak", "Mål", "Ansvarleg", "Omfang", "Start", "Slutt"]
+                    } else {
+                        vec!["Tiltak", "Mål", "Ansvarlig", "Omfang", "Start", "Slutt"]
+                    },
+                    if nn {
+                        vec!["Teneste", "Tiltak", "Kontakt"]
+                    } else {
+                        vec!["Tjeneste", "Tiltak", "Kontakt"]
+                    },
+                ],
+            ),
+            (
+                DocumentKind::Evaluering,
+                vec![
+                    vec!["Nr.", "Mål", "Status", "Kommentar"],
+                    if nn {
+                        vec!["Nr.", "Tiltak", "Hyppigheit", "Konklusjon", "Kommentar"]
+                    } else {
+                        vec!["Nr.", "Tiltak", "Hyppighet", "Konklusjon", "Kommentar"]
+                    },
+                ],
+            ),
+        ] {
+            let (date, generated) = e
+                .generate(&c, &m, &saksdok::Request::new(kind))
+                .unwrap_or_else(|err| panic!("{err}"));
+            let doc = e.typeset(&generated[0].source, date).unwrap().document;
+            for headers in tables {
+                let n = assert_cells_hold_their_text(&doc, &headers, &format!("{kind} ({muni})"));
+                assert!(n >= 8, "{kind} {headers:?}: only {n} runs checked");
+            }
+        }
+    }
+}
