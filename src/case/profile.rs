@@ -107,7 +107,7 @@ pub(crate) mod raw {
         #[serde(default)]
         pub adresse_ved_adressebeskyttelse: Option<Address>,
         /// The move-out timeline: steps relative to the move date. Default:
-        /// T−6 months dialogue, T−3 housing search, T−1 contract and economy,
+        /// T−6 months a talk about the move, T−3 housing search, T−1 contract and economy,
         /// the move, T+1 week visit, T+3 months evaluation.
         #[serde(default)]
         pub utflytting_tidslinje: Vec<TimelineStep>,
@@ -191,12 +191,9 @@ pub struct TimelineStep {
 /// The default move-out timeline (domain.md §3.5): (bokmål, nynorsk,
 /// months, days) relative to the move date.
 const DEFAULT_TIMELINE: &[(&str, &str, i32, i32)] = &[
-    (
-        "Samtale om flytting og ettervern",
-        "Samtale om flytting og ettervern",
-        -6,
-        0,
-    ),
+    // The aftercare dialogue has its own date, from the 18th birthday
+    // (the plan's «Ettervern og 18 år»); this step is about the move.
+    ("Samtale om flyttingen", "Samtale om flyttinga", -6, 0),
     ("Lete etter bolig", "Leite etter bustad", -3, 0),
     (
         "Leiekontrakt, depositum og budsjett klart",

@@ -199,7 +199,7 @@ fn move_out_plan_timeline_from_the_move_date_with_month_end_clamping() {
         "Flyttedato tirsdag 31. august 2027",
         // 31 August − 6 months is 28 February, a Sunday: Friday the 26th;
         // 31 July is a Saturday: Friday the 30th; + 3 months is 30 November.
-        "T-6 mnd. Samtale om flytting og ettervern 26. februar 2027",
+        "T-6 mnd. Samtale om flyttingen 26. februar 2027",
         "T-3 mnd. Lete etter bolig 31. mai 2027",
         "T-1 mnd. Leiekontrakt, depositum og budsjett klart 30. juli 2027",
         "T Flyttedag 31. august 2027",

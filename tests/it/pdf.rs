@@ -83,7 +83,7 @@ fn nynorsk_letter_holds_names_dates_and_nynorsk_labels() {
         "Dykkar ref.",
         "Sakshandsamar",
         "Med helsing",
-        "vert sendt utan signatur",
+        "elektronisk godkjend og har difor ingen handskrivne signaturar",
         "Unnateke offentlegheit",
         "Per Olav Strand (verje)",
     ] {
