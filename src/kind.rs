@@ -97,6 +97,8 @@ pub(crate) struct Spec {
     aliases: &'static [&'static str],
     /// What the document is, for `--help` and front ends.
     about: &'static str,
+    /// Its name for people, in Norwegian (the web app's lists).
+    title: &'static str,
     /// The section it needs; `None` when it needs none of its own.
     section: Option<Section>,
     /// Where its date comes from.
@@ -160,6 +162,7 @@ kinds! {
         name: "velkomstbrev",
         aliases: &[],
         about: "Welcome letter to a youth about to be settled.",
+        title: "Velkomstbrev",
         section: Some(Section { name: "velkomstbrev", present: |c| c.velkomstbrev.is_some() }),
         date: DateRule::Section {
             field: "velkomstbrev.dato",
@@ -180,6 +183,7 @@ kinds! {
         name: "tiltaksplan",
         aliases: &[],
         about: "Measure plan, or «min plan» (institution stay, aftercare).",
+        title: "Tiltaksplan",
         section: Some(Section { name: "tiltaksplan", present: |c| c.tiltaksplan.is_some() }),
         date: DateRule::Section {
             field: "tiltaksplan.dato",
@@ -199,6 +203,7 @@ kinds! {
         name: "evaluering",
         aliases: &[],
         about: "Evaluation of the measure plan.",
+        title: "Evaluering av tiltaksplan",
         section: Some(Section { name: "evaluering", present: |c| c.evaluering.is_some() }),
         date: DateRule::Section {
             field: "evaluering.dato",
@@ -222,6 +227,7 @@ kinds! {
         name: "folgebrev",
         aliases: &["følgebrev"],
         about: "Cover letter to every party (one file per recipient).",
+        title: "Følgebrev",
         section: Some(Section { name: "folgebrev", present: |c| c.folgebrev.is_some() }),
         date: DateRule::Section {
             field: "folgebrev.dato",
@@ -242,6 +248,7 @@ kinds! {
         name: "sjekkliste",
         aliases: &[],
         about: "A printable checklist (of the list asked for).",
+        title: "Sjekkliste",
         section: None,
         date: DateRule::Asked,
         template: "sjekkliste.typ",
@@ -259,6 +266,7 @@ kinds! {
         name: "askerguiden",
         aliases: &[],
         about: "The Askerguiden protocol, signed chapter by chapter.",
+        title: "Askerguiden – protokoll",
         section: Some(Section { name: "askerguiden", present: |c| c.askerguiden.is_some() }),
         date: DateRule::Section {
             field: "askerguiden.dato",
@@ -279,6 +287,7 @@ kinds! {
         name: "askerguiden-status",
         aliases: &[],
         about: "The særkontakt's overview of the Askerguiden.",
+        title: "Askerguiden – status",
         section: Some(Section { name: "askerguiden", present: |c| c.askerguiden.is_some() }),
         date: DateRule::Section {
             field: "askerguiden.dato",
@@ -298,6 +307,7 @@ kinds! {
         name: "utflyttingsplan",
         aliases: &[],
         about: "Move-out plan from shared housing into aftercare.",
+        title: "Utflyttingsplan",
         section: Some(Section { name: "utflyttingsplan", present: |c| c.utflyttingsplan.is_some() }),
         date: DateRule::Section {
             field: "utflyttingsplan.dato",
@@ -318,6 +328,7 @@ kinds! {
         name: "praksisavtale",
         aliases: &[],
         about: "Work-practice agreement (youth, employer, municipality).",
+        title: "Praksisavtale",
         section: Some(Section { name: "arbeidspraksis", present: |c| c.arbeidspraksis.is_some() }),
         date: DateRule::Section {
             field: "arbeidspraksis.dato",
@@ -337,6 +348,7 @@ kinds! {
         name: "praksisattest",
         aliases: &[],
         about: "Reference letter after the work practice.",
+        title: "Praksisattest",
         section: Some(Section {
             name: "arbeidspraksis.attest",
             present: |c| c.arbeidspraksis.as_ref().is_some_and(|w| w.reference.is_some()),
@@ -360,6 +372,7 @@ kinds! {
         name: "samarbeidsavtale",
         aliases: &[],
         about: "Cooperation agreement with a volunteer organisation (from an agreement file).",
+        title: "Samarbeidsavtale",
         section: None,
         date: DateRule::Agreement,
         template: "samarbeidsavtale.typ",
@@ -493,6 +506,11 @@ impl DocumentKind {
     /// What the document is, in a line.
     pub fn about(self) -> &'static str {
         self.spec().about
+    }
+
+    /// Its name for people, in Norwegian («Følgebrev»).
+    pub fn title(self) -> &'static str {
+        self.spec().title
     }
 
     /// Looks a kind up by its name or an alias.

@@ -65,6 +65,7 @@ pub mod norsk;
 pub mod synthetic;
 pub mod template;
 pub mod typeset;
+pub mod web;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

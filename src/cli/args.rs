@@ -52,6 +52,31 @@ pub enum Command {
     Schema(SchemaArgs),
     /// List the document kinds: name, the case section each needs, and what it is.
     Kinds,
+    /// Start the web app: the case list, documents and previews in a browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The folder of case files (read and written only inside it).
+    #[arg(long, value_name = "DIR", default_value = "samples/saker")]
+    pub saker: PathBuf,
+    /// The folder of municipality profiles (default: `kommuner/` beside the
+    /// case folder).
+    #[arg(long, value_name = "DIR")]
+    pub kommuner: Option<PathBuf>,
+    /// The port (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on. Anything but 127.0.0.1 / ::1 needs a token.
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// An access token every request must carry (at least 16 characters).
+    #[arg(long, value_name = "TOKEN", conflicts_with = "token_file")]
+    pub token: Option<String>,
+    /// A file holding the access token (its first line).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -159,6 +159,7 @@ pub fn run() -> ExitStatus {
         Command::Bench(a) => bench::run(&a),
         Command::Frister(a) => frister::run(&a),
         Command::Schema(a) => schema::run(&a),
+        Command::Serve(a) => serve(&a),
         Command::Kinds => to_stdout(|out| {
             for k in DocumentKind::ALL {
                 let section = k.section().map_or("-", |s| s.name);
@@ -370,4 +371,38 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
         }
     }
     status
+}
+
+/// `saksdok serve`.
+fn serve(a: &args::ServeArgs) -> ExitStatus {
+    let token = match (&a.token, &a.token_file) {
+        (Some(t), _) => Some(t.clone()),
+        (None, Some(f)) => match std::fs::read_to_string(f) {
+            Ok(s) => s.lines().next().map(|l| l.trim().to_owned()),
+            Err(e) => {
+                return usage_error(&format!(
+                    "unable to read the token file {}: {e}",
+                    f.display()
+                ));
+            }
+        },
+        (None, None) => None,
+    };
+    let kommuner = a.kommuner.clone().unwrap_or_else(|| {
+        a.saker
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join(saksdok::job::PROFILES_FOLDER)
+    });
+    let config = saksdok::web::Config {
+        saker: a.saker.clone(),
+        kommuner,
+        addr: std::net::SocketAddr::new(a.bind, a.port),
+        token,
+        today,
+    };
+    match saksdok::web::run(config) {
+        Ok(()) => ExitStatus::Success,
+        Err(e) => usage_error(&e.to_string()),
+    }
 }

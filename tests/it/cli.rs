@@ -291,6 +291,40 @@ fn readme_examples_run() {
             }
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        if args.first() == Some(&"serve") {
+            // The server runs until stopped: start it on a free port, read
+            // the address it prints, stop it (its routes are tested in web.rs).
+            let mut serve: Vec<&str> = Vec::new();
+            let mut words = args.iter();
+            while let Some(w) = words.next() {
+                if *w == "--port" {
+                    words.next();
+                } else {
+                    serve.push(w);
+                }
+            }
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_saksdok"))
+                .args(&serve)
+                .args(["--port", "0"])
+                .current_dir(root())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut line = String::new();
+            std::io::BufRead::read_line(
+                &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+                &mut line,
+            )
+            .unwrap();
+            let _ = child.kill();
+            let _ = child.wait();
+            assert!(
+                line.starts_with("saksdok serve: http://127.0.0.1:"),
+                "`{command}`: {line:?}"
+            );
+            continue;
+        }
         let o = saksdok(&args);
         assert_eq!(
             o.status.code(),

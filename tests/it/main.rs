@@ -29,3 +29,5 @@ mod plan;
 mod property;
 /// The JSON Schemas: up to date, and the samples valid against them.
 mod schema;
+/// `saksdok serve`: routes, Host check, token, CSRF, confinement.
+mod web;
