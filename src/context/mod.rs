@@ -404,18 +404,9 @@ pub(crate) struct Bosetting<'a> {
 /// What every document's context holds.
 #[derive(Serialize)]
 pub(crate) struct Common<'a> {
-    /// `nb` or `nn`.
-    malform: &'static str,
+    #[serde(flatten)]
+    head: Head<'a>,
     saksnummer: &'a str,
-    /// Whether the document is in nynorsk.
-    nn: bool,
-    /// The document date.
-    dato: String,
-    /// The document date as (year, month, day), for Typst's `datetime`.
-    dato_ymd: [i64; 3],
-    /// The kind's name.
-    dokumentart: &'static str,
-    kommune: Kommune<'a>,
     ungdom: Ungdom<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     verge: Option<Verge<'a>>,
@@ -427,11 +418,44 @@ pub(crate) struct Common<'a> {
     bosetting: Option<Bosetting<'a>>,
 }
 
+/// What every document's context has, from a case or not: the målform,
+/// the date, the kind and the municipality.
+#[derive(Serialize)]
+pub(crate) struct Head<'a> {
+    /// `nb` or `nn`.
+    malform: &'static str,
+    /// Whether the document is in nynorsk.
+    nn: bool,
+    /// The document date.
+    dato: String,
+    /// The document date as (year, month, day), for Typst's `datetime`.
+    dato_ymd: [i64; 3],
+    /// The kind's name.
+    dokumentart: &'static str,
+    kommune: Kommune<'a>,
+}
+
+impl<'a> Head<'a> {
+    pub(crate) fn new(muni: &'a Municipality, date: NaiveDate, kind: &'static str) -> Self {
+        Self {
+            malform: muni.malform.code(),
+            nn: muni.malform == Malform::Nynorsk,
+            dato: iso(date),
+            dato_ymd: [
+                i64::from(date.year()),
+                i64::from(date.month()),
+                i64::from(date.day()),
+            ],
+            dokumentart: kind,
+            kommune: Kommune::of(muni),
+        }
+    }
+}
+
 impl<'a> Common<'a> {
     fn new(input: &Input<'a>) -> Self {
         let (case, muni, date) = (input.case, input.muni, input.date);
         let y = &case.youth;
-        let kommune = Kommune::of(muni);
         let ungdom = Ungdom {
             fornavn: &y.given_name,
             etternavn: &y.family_name,
@@ -469,17 +493,8 @@ impl<'a> Common<'a> {
             telefon: b.home.phone.as_deref(),
         });
         Self {
-            malform: muni.malform.code(),
+            head: Head::new(muni, date, input.kind),
             saksnummer: &case.reference,
-            nn: muni.malform == Malform::Nynorsk,
-            dato: iso(date),
-            dato_ymd: [
-                i64::from(date.year()),
-                i64::from(date.month()),
-                i64::from(date.day()),
-            ],
-            dokumentart: input.kind,
-            kommune,
             ungdom,
             verge,
             ansatte: case

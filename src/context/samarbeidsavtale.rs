@@ -3,15 +3,14 @@
 //! municipality, the agreement and its two signatures, the leader's and
 //! the organisation's.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{ContactCtx, Input, Kommune, PersonCtx, iso, value};
+use super::{ContactCtx, Head, Input, PersonCtx, iso, value};
 use crate::case::Municipality;
 use crate::case::sections::samarbeidsavtale::{Agreement, Payer};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::{Error, Result};
-use crate::norsk::Malform;
 
 #[derive(Serialize)]
 struct Cost<'a> {
@@ -45,12 +44,8 @@ struct Avtale<'a> {
 
 #[derive(Serialize)]
 struct Context<'a> {
-    malform: &'static str,
-    nn: bool,
-    dato: String,
-    dato_ymd: [i64; 3],
-    dokumentart: &'static str,
-    kommune: Kommune<'a>,
+    #[serde(flatten)]
+    head: Head<'a>,
     /// The archive's reference of the agreement.
     avtalenummer: &'a str,
     avtale: Avtale<'a>,
@@ -78,16 +73,7 @@ pub(crate) fn build(a: &Agreement, muni: &Municipality, date: NaiveDate) -> mini
     let s = &a.agreement;
     let leader_title = s.leader.title.clone().unwrap_or_default();
     let ctx = Context {
-        malform: muni.malform.code(),
-        nn: muni.malform == Malform::Nynorsk,
-        dato: iso(date),
-        dato_ymd: [
-            i64::from(date.year()),
-            i64::from(date.month()),
-            i64::from(date.day()),
-        ],
-        dokumentart: "samarbeidsavtale",
-        kommune: Kommune::of(muni),
+        head: Head::new(muni, date, "samarbeidsavtale"),
         avtalenummer: &a.reference,
         avtale: Avtale {
             aktor: &s.actor,
