@@ -6,23 +6,6 @@ use saksdok::norsk;
 use super::args::FristerArgs;
 use super::{ExitStatus, report};
 
-/// A CSV field (RFC 4180), made safe for spreadsheets: a cell that starts
-/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be taken as a
-/// formula by Excel and LibreOffice (`=HYPERLINK(…)`), so it gets a leading
-/// `'` (OWASP's advice on CSV injection); then it is quoted if it needs it.
-fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
 /// A table cell on one line: line breaks and terminal escapes shown, not
 /// obeyed.
 fn cell(s: &str) -> String {
@@ -47,10 +30,10 @@ pub fn run(a: &FristerArgs) -> ExitStatus {
             lines.push(format!(
                 "{},{},{},{},{}",
                 r.date.format("%Y-%m-%d"),
-                csv_field(&r.reference),
-                csv_field(&r.name),
+                saksdok::job::csv_field(&r.reference),
+                saksdok::job::csv_field(&r.name),
                 r.kind.name(),
-                csv_field(r.label)
+                saksdok::job::csv_field(r.label)
             ));
         }
     } else {

@@ -11,6 +11,22 @@ use crate::deadlines::DeadlineKind;
 use crate::error::Error;
 use crate::norsk;
 
+/// A CSV field (RFC 4180) that a spreadsheet will not run: a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a CR gets a leading `'`, then
+/// the field is quoted if it holds a comma, a quote or a line break.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
 /// One deadline of one case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineRow {

@@ -38,7 +38,7 @@ mod deadlines;
 mod manifest;
 mod stale;
 
-pub use deadlines::{DeadlineRow, deadline_rows};
+pub use deadlines::{DeadlineRow, csv_field, deadline_rows};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -179,3 +179,103 @@ pub fn list(app: &App, today: NaiveDate) -> Vec<Entry> {
         })
         .collect()
 }
+
+/// One upcoming deadline of one case, for the deadlines page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineRow {
+    pub id: String,
+    /// ISO date.
+    pub date: String,
+    /// As printed («15.12.2026»).
+    pub shown: String,
+    pub reference: String,
+    pub caseworker: String,
+    pub label: &'static str,
+}
+
+/// Every deadline of the valid cases from `today`, sorted by caseworker,
+/// date and case reference.
+pub fn deadlines(app: &App, today: NaiveDate) -> Vec<DeadlineRow> {
+    let mut rows = Vec::new();
+    for path in files(app) {
+        let Ok((case, muni)) = load(app, &path) else {
+            continue;
+        };
+        let file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        for d in case
+            .deadlines(&muni)
+            .into_iter()
+            .filter(|d| d.date >= today)
+        {
+            rows.push(DeadlineRow {
+                id: id_of(file),
+                date: d.date.format("%Y-%m-%d").to_string(),
+                shown: crate::norsk::date_short(d.date),
+                reference: case.reference.clone(),
+                caseworker: case.staff(case.caseworker).name.clone(),
+                label: d.kind.label(muni.malform),
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        (&a.caseworker, &a.date, &a.reference).cmp(&(&b.caseworker, &b.date, &b.reference))
+    });
+    rows
+}
+
+/// The deadlines as CSV (safe for spreadsheets): date, case, caseworker,
+/// deadline.
+pub fn deadlines_csv(rows: &[DeadlineRow]) -> String {
+    let mut out = String::from("dato,saksnummer,saksbehandler,frist\r\n");
+    for r in rows {
+        let fields = [r.date.as_str(), &r.reference, &r.caseworker, r.label];
+        let line: Vec<String> = fields.iter().map(|f| crate::job::csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// iCalendar text: `,`, `;` and `\` escaped, line breaks as `\n`.
+fn ics_text(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The deadlines as an iCalendar file: one all-day event per deadline,
+/// with only the deadline and the case reference (no name, no ID number).
+/// `stamp` is the day it is made (the calendar's DTSTAMP).
+pub fn deadlines_ics(rows: &[DeadlineRow], stamp: NaiveDate) -> String {
+    let mut out = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//saksdok//frister//NO\r\nCALSCALE:GREGORIAN\r\n",
+    );
+    for r in rows {
+        let day = r.date.replace('-', "");
+        let uid = id_of(&format!("{}|{}|{}", r.reference, r.date, r.label));
+        out.push_str("BEGIN:VEVENT\r\n");
+        out.push_str(&format!("UID:{uid}@saksdok\r\n"));
+        out.push_str(&format!("DTSTAMP:{}T000000Z\r\n", stamp.format("%Y%m%d")));
+        out.push_str(&format!("DTSTART;VALUE=DATE:{day}\r\n"));
+        out.push_str(&format!(
+            "SUMMARY:{}\r\n",
+            ics_text(&format!("{} – sak {}", r.label, r.reference))
+        ));
+        out.push_str("TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    out
+}

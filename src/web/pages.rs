@@ -24,6 +24,7 @@ pub fn environment() -> minijinja::Environment<'static> {
         ("base.html", include_str!("templates/base.html")),
         ("liste.html", include_str!("templates/liste.html")),
         ("sak.html", include_str!("templates/sak.html")),
+        ("frister.html", include_str!("templates/frister.html")),
     ] {
         // The templates are part of the binary and tested; a syntax error
         // is a bug caught by the route tests.
@@ -37,6 +38,9 @@ pub fn routes(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(list))
         .route("/sak/{id}", get(case_page))
+        .route("/frister", get(deadlines_page))
+        .route("/frister.csv", get(deadlines_csv))
+        .route("/frister.ics", get(deadlines_ics))
         .route("/sak/{id}/pdf/{kind}/{n}", get(pdf))
         .route("/sak/{id}/side/{kind}/{n}", get(page_image))
         .route("/static/{name}", get(assets::serve))
@@ -227,5 +231,82 @@ async fn page_image(
             None => not_found().await,
         },
         Err(r) => r,
+    }
+}
+
+/// The deadlines of every valid case from today, off the async threads.
+async fn deadline_rows(app: &Arc<App>) -> Option<Vec<cases::DeadlineRow>> {
+    let a = Arc::clone(app);
+    tokio::task::spawn_blocking(move || cases::deadlines(&a, (a.config.today)()))
+        .await
+        .ok()
+}
+
+async fn deadlines_page(State(app): State<Arc<App>>) -> Response {
+    let Some(rows) = deadline_rows(&app).await else {
+        return refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fristene kunne ikke leses.",
+        );
+    };
+    #[derive(Serialize)]
+    struct Group {
+        saksbehandler: String,
+        frister: Vec<cases::DeadlineRow>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    for r in rows {
+        match groups.last_mut() {
+            Some(g) if g.saksbehandler == r.caseworker => g.frister.push(r),
+            _ => groups.push(Group {
+                saksbehandler: r.caseworker.clone(),
+                frister: vec![r],
+            }),
+        }
+    }
+    #[derive(Serialize)]
+    struct Ctx {
+        grupper: Vec<Group>,
+    }
+    page(&app, "frister.html", Ctx { grupper: groups })
+}
+
+async fn deadlines_csv(State(app): State<Arc<App>>) -> Response {
+    match deadline_rows(&app).await {
+        Some(rows) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"frister.csv\"",
+                ),
+            ],
+            cases::deadlines_csv(&rows),
+        )
+            .into_response(),
+        None => refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fristene kunne ikke leses.",
+        ),
+    }
+}
+
+async fn deadlines_ics(State(app): State<Arc<App>>) -> Response {
+    match deadline_rows(&app).await {
+        Some(rows) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"frister.ics\"",
+                ),
+            ],
+            cases::deadlines_ics(&rows, (app.config.today)()),
+        )
+            .into_response(),
+        None => refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fristene kunne ikke leses.",
+        ),
     }
 }

@@ -130,6 +130,7 @@ fn the_case_list_shows_every_case_valid_or_not_with_opaque_links() {
     );
     for l in &links {
         let ok = l == "/"
+            || l == "/frister"
             || l.starts_with("/static/")
             || (l.starts_with("/sak/")
                 && l[5..].len() == 16
@@ -374,4 +375,71 @@ fn the_command_refuses_an_open_address_without_a_token() {
     let o = crate::common::saksdok(&["serve", "--saker", "finnes/ikke", "--port", "0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"));
+}
+
+#[test]
+fn deadlines_by_caseworker_as_a_page_a_csv_and_a_calendar_without_names() {
+    let dir = samples();
+    let app = Arc::new(App::new(config(dir.path(), HOST, None)).unwrap());
+    let page = get(&app, "/frister");
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    for want in [
+        "<h2>Henrik Fjell</h2>",
+        "<h2>Ola Lie</h2>",
+        "<time datetime=\"2026-12-15\">15.12.2026</time>",
+        "Samtale om ettervern senest",
+        "/frister.ics",
+    ] {
+        assert!(html.contains(want), "{want:?}:\n{html}");
+    }
+    // Every case link is an opaque id.
+    assert!(
+        hrefs(&html)
+            .iter()
+            .any(|l| l.starts_with("/sak/") && l.len() == 21)
+    );
+    let csv = get(&app, "/frister.csv");
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let csv = csv.text();
+    assert!(
+        csv.starts_with("dato,saksnummer,saksbehandler,frist\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("2026-12-15,2025/1432,Henrik Fjell,Samtale om ettervern senest\r\n"),
+        "{csv}"
+    );
+    let ics = get(&app, "/frister.ics");
+    assert_eq!(
+        ics.headers[header::CONTENT_TYPE],
+        "text/calendar; charset=utf-8"
+    );
+    let ics = ics.text();
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && ics.ends_with("END:VCALENDAR\r\n")
+    );
+    assert!(
+        ics.contains(
+            "DTSTART;VALUE=DATE:20261215\r\nSUMMARY:Samtale om ettervern senest – sak 2025/1432\r\n"
+        ),
+        "{ics}"
+    );
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), csv.lines().count() - 1);
+    // Only the case reference: no name, no ID number.
+    for private in ["Yonas", "Tesfamariam", "Amina", "Rahimi", "Dawit", "Henrik"] {
+        assert!(!ics.contains(private), "{private} in the calendar");
+    }
+    // A new deadline in a case shows up in the calendar.
+    let case = dir.path().join("saker/asker-yonas.yaml");
+    let yaml = std::fs::read_to_string(&case).unwrap();
+    assert!(yaml.contains("\ntiltaksplan:\n"));
+    let with_date = yaml.replacen(
+        "\ntiltaksplan:\n",
+        "\ntiltaksplan:\n  evalueringsdatoer: [2027-03-19]\n",
+        1,
+    );
+    std::fs::write(&case, with_date).unwrap();
+    let ics = get(&app, "/frister.ics").text();
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270319"), "{ics}");
 }
