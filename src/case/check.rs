@@ -356,6 +356,30 @@ impl<'a> Checker<'a> {
         value
     }
 
+    /// A leader's approval date (`godkjent_dato`) of a document dated
+    /// `dated`: a date, not before the document's own (`what`: «plan»,
+    /// «evaluation», for the message).
+    pub(crate) fn approval_date(
+        &mut self,
+        t: Option<&Text>,
+        field: &str,
+        dated: Option<NaiveDate>,
+        (the, a): (&str, &str),
+    ) -> Option<NaiveDate> {
+        let t = t?;
+        let d = self.date(t, field)?;
+        if dated.is_some_and(|dated| d < dated) {
+            self.error(
+                Code::DateOrder,
+                t,
+                field,
+                format!("the {the} is approved before it is dated"),
+                &format!("a leader approves {a} on or after its date"),
+            );
+        }
+        Some(d)
+    }
+
     /// Returns `value` if no problem was recorded, else every problem.
     pub(crate) fn finish<T>(self, value: T) -> Result<T> {
         if self.diags.is_empty() {

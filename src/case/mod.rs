@@ -252,8 +252,19 @@ pub fn load_case(path: &Path) -> Result<Case> {
 
 /// Parses and checks case-file bytes; `name` is used in diagnostics.
 pub fn parse_case(bytes: &[u8], name: &str) -> Result<Case> {
-    if is_agreement(bytes) {
-        return Err(crate::error::Error::one(
+    // Parsed once; only a file that is no case is asked whether it is an
+    // agreement, so a valid case costs nothing more.
+    let raw: CaseFile = match load::parse_yaml(bytes, name) {
+        Ok(raw) => raw,
+        Err(_) if is_agreement(bytes) => return Err(not_a_case(name)),
+        Err(e) => return Err(e),
+    };
+    parse(&raw, name)
+}
+
+/// The error for an agreement file given as a case.
+fn not_a_case(name: &str) -> crate::error::Error {
+    crate::error::Error::one(
             crate::diagnostic::Diagnostic::error(
                 Code::Input,
                 "this is an agreement file (a samarbeidsavtale), not a youth's case",
@@ -261,10 +272,7 @@ pub fn parse_case(bytes: &[u8], name: &str) -> Result<Case> {
             .in_file(name)
             .field("avtalenummer")
             .hint("make its document with `saksdok render FILE --doc samarbeidsavtale`; batches and frister take case files"),
-        ));
-    }
-    let raw: CaseFile = load::parse_yaml(bytes, name)?;
-    parse(&raw, name)
+    )
 }
 
 /// What a batch needs to know of a case before rendering anything: its

@@ -345,15 +345,21 @@ impl Job {
         req: &Request,
         format: OutputFormat,
     ) -> Result<Rendered> {
-        if let Some((a, muni)) = self.agreement(input)? {
-            agreement_kind_only(&a, &[req.kind])?;
-            let engine = Arc::clone(&self.engine);
-            let date = req.date;
-            return self.limited(&input.label(), move |cancel| {
-                engine.render_agreement_with(&a, &muni, date, format, cancel)
-            });
-        }
-        let (case, muni) = self.load(input)?;
+        let (case, muni) = match self.load(input) {
+            Ok(loaded) => loaded,
+            // Not a case: an agreement file is read as one (only then).
+            Err(e) => {
+                let Some((a, muni)) = self.agreement(input)? else {
+                    return Err(e);
+                };
+                agreement_kind_only(&a, &[req.kind])?;
+                let engine = Arc::clone(&self.engine);
+                let date = req.date;
+                return self.limited(&input.label(), move |cancel| {
+                    engine.render_agreement_with(&a, &muni, date, format, cancel)
+                });
+            }
+        };
         let engine = Arc::clone(&self.engine);
         let req = OwnedRequest::of(req);
         self.limited(&input.label(), move |cancel| {
@@ -371,14 +377,19 @@ impl Job {
         date: Option<chrono::NaiveDate>,
         checklist: Option<&str>,
     ) -> Result<Vec<Diagnostic>> {
-        if let Some((a, muni)) = self.agreement(input)? {
-            agreement_kind_only(&a, kinds.unwrap_or(&[DocumentKind::Samarbeidsavtale]))?;
-            let engine = Arc::clone(&self.engine);
-            return self.limited(&input.label(), move |cancel| {
-                engine.check_agreement_with(&a, &muni, date, cancel)
-            });
-        }
-        let (case, muni) = self.load(input)?;
+        let (case, muni) = match self.load(input) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                let Some((a, muni)) = self.agreement(input)? else {
+                    return Err(e);
+                };
+                agreement_kind_only(&a, kinds.unwrap_or(&[DocumentKind::Samarbeidsavtale]))?;
+                let engine = Arc::clone(&self.engine);
+                return self.limited(&input.label(), move |cancel| {
+                    engine.check_agreement_with(&a, &muni, date, cancel)
+                });
+            }
+        };
         let kinds: Vec<DocumentKind> = match kinds {
             Some(k) => k.to_vec(),
             None => DocumentKind::ALL

@@ -446,21 +446,12 @@ pub(crate) fn parse(
             loc: n.loc,
         });
     }
-    let approved_on = ev.godkjent_dato.as_ref().and_then(|t| {
-        let d = c.date(t, &format!("{p}.godkjent_dato"))?;
-        if let Some(e) = &date
-            && d < e.value
-        {
-            c.error(
-                Code::DateOrder,
-                t,
-                &format!("{p}.godkjent_dato"),
-                "the evaluation is approved before it is dated",
-                "a leader approves an evaluation on or after its date",
-            );
-        }
-        Some(d)
-    });
+    let approved_on = c.approval_date(
+        ev.godkjent_dato.as_ref(),
+        &format!("{p}.godkjent_dato"),
+        date.as_ref().map(|d| d.value),
+        ("evaluation", "an evaluation"),
+    );
     Evaluering {
         approved_on,
         goals_at: ev.maal.first().map_or(ev.fungerer.loc, |g| g.maal.loc),

@@ -638,21 +638,12 @@ pub(crate) fn parse(c: &mut Checker, people: &People, plan: &raw::Tiltaksplan) -
         (None, _) => None,
     };
     let approved_by = people.person(c, &plan.godkjent_av, &format!("{p}.godkjent_av"));
-    let approved_on = plan.godkjent_dato.as_ref().and_then(|t| {
-        let d = c.date(t, &format!("{p}.godkjent_dato"))?;
-        if let Some(pd) = &plan_date
-            && d < pd.value
-        {
-            c.error(
-                Code::DateOrder,
-                t,
-                &format!("{p}.godkjent_dato"),
-                "the plan is approved before it is dated",
-                "a leader approves a plan on or after its date",
-            );
-        }
-        Some(d)
-    });
+    let approved_on = c.approval_date(
+        plan.godkjent_dato.as_ref(),
+        &format!("{p}.godkjent_dato"),
+        plan_date.as_ref().map(|d| d.value),
+        ("plan", "a plan"),
+    );
     Tiltaksplan {
         variant: Located {
             value: variant.unwrap_or(Variant::Ordinaer),
