@@ -90,8 +90,10 @@ pub(crate) struct CaseFile {
     /// Staff referred to by id.
     pub ansatte: Vec<people::raw::Staff>,
     /// Staff id of the særkontakt.
+    #[schemars(extend("x-ref" = "ansatt"))]
     pub saerkontakt: Text,
     /// Staff id of the caseworker.
+    #[schemars(extend("x-ref" = "ansatt"))]
     pub saksbehandler: Text,
     /// The settlement; required by the welcome letter.
     #[serde(default)]

@@ -225,6 +225,18 @@ pub enum CaseInput<'a> {
         /// The YAML.
         bytes: &'a [u8],
     },
+    /// New bytes for the case file at `path`, not yet written (an edit
+    /// being checked before it is saved): read from `bytes`, with
+    /// `kommuneprofil` resolved from `path` as for the file itself, and
+    /// called `name` in diagnostics.
+    Draft {
+        /// Where the file is or will be.
+        path: &'a Path,
+        /// The name in diagnostics.
+        name: &'a str,
+        /// The YAML.
+        bytes: &'a [u8],
+    },
 }
 
 impl CaseInput<'_> {
@@ -232,7 +244,7 @@ impl CaseInput<'_> {
     pub fn label(&self) -> String {
         match self {
             Self::File(p) => p.display().to_string(),
-            Self::Bytes { name, .. } => (*name).to_owned(),
+            Self::Bytes { name, .. } | Self::Draft { name, .. } => (*name).to_owned(),
         }
     }
 
@@ -240,6 +252,7 @@ impl CaseInput<'_> {
         match self {
             Self::File(p) => Some(p),
             Self::Bytes { .. } => None,
+            Self::Draft { path, .. } => Some(path),
         }
     }
 }
@@ -313,7 +326,9 @@ impl Job {
     pub fn load(&self, input: CaseInput) -> Result<(Case, Arc<Municipality>)> {
         let case = match input {
             CaseInput::File(p) => load_case(p)?,
-            CaseInput::Bytes { name, bytes } => parse_case(bytes, name)?,
+            CaseInput::Bytes { name, bytes } | CaseInput::Draft { name, bytes, .. } => {
+                parse_case(bytes, name)?
+            }
         };
         let muni = self.profiles.for_case(input.path(), &case)?;
         Ok((case, muni))
@@ -324,7 +339,9 @@ impl Job {
     fn agreement(&self, input: CaseInput) -> Result<Option<(Agreement, Arc<Municipality>)>> {
         let bytes = match input {
             CaseInput::File(p) => std::borrow::Cow::Owned(read_file(p, &input.label())?),
-            CaseInput::Bytes { bytes, .. } => std::borrow::Cow::Borrowed(bytes),
+            CaseInput::Bytes { bytes, .. } | CaseInput::Draft { bytes, .. } => {
+                std::borrow::Cow::Borrowed(bytes)
+            }
         };
         if !crate::case::is_agreement(&bytes) {
             return Ok(None);

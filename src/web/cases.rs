@@ -279,3 +279,24 @@ pub fn deadlines_ics(rows: &[DeadlineRow], stamp: NaiveDate) -> String {
     out.push_str("END:VCALENDAR\r\n");
     out
 }
+
+/// The files a request for `kind` makes, as a page names them: one per
+/// recipient for a følgebrev («Til ungdommen», «Kopi til vergen», «Kopi til
+/// Fiktiv skole»), one unnamed file otherwise.
+pub fn recipients(case: &Case, kind: &str, malform: crate::norsk::Malform) -> Vec<String> {
+    if DocumentKind::from_name(kind) != Some(DocumentKind::Folgebrev) {
+        return vec![String::new()];
+    }
+    let guardian = match malform {
+        crate::norsk::Malform::Nynorsk => "verja",
+        crate::norsk::Malform::Bokmal => "vergen",
+    };
+    let mut out = vec!["Til ungdommen".to_owned()];
+    for c in case.folgebrev.iter().flat_map(|f| f.copies.iter()) {
+        out.push(match &c.to {
+            crate::case::sections::folgebrev::CopyTo::Guardian => format!("Kopi til {guardian}"),
+            crate::case::sections::folgebrev::CopyTo::Outside { name, .. } => format!("Kopi til {name}"),
+        });
+    }
+    out
+}

@@ -5,7 +5,12 @@
 //! |---|---|
 //! | `security.rs` | Host check, access token, CSRF token, security headers |
 //! | `cases.rs` | the case folder: opaque ids, confined file access, the list |
-//! | `pages.rs` | the routes and their HTML (minijinja, auto-escaped) |
+//! | `pages.rs` | the routes, the list, documents, previews, deadlines |
+//! | `edit.rs` | the case page: form, YAML view, saving, history, new case |
+//! | `form.rs` | forms built from the JSON Schema of the case model |
+//! | `yaml.rs` | writing a case from a form as readable YAML |
+//! | `store.rs` | atomic saves with conflict check and history |
+//! | `batch.rs` | batches in the background, with progress and downloads |
 //! | `assets.rs` | CSS, JavaScript and htmx, embedded in the binary |
 //!
 //! The server calls the library ([`crate::job::Job`]) for every document;
@@ -15,9 +20,14 @@
 //! nothing about requests.
 
 mod assets;
+mod batch;
 mod cases;
+mod edit;
+mod form;
 mod pages;
 mod security;
+mod store;
+mod yaml;
 
 pub use security::CSP;
 
@@ -58,6 +68,32 @@ pub struct App {
     job: Job,
     pages: minijinja::Environment<'static>,
     csrf: String,
+    forms: form::Forms,
+    /// One save at a time.
+    saving: std::sync::Mutex<()>,
+    previews: Previews,
+    batches: batch::Runs,
+}
+
+/// The page images of the last few documents previewed, by case, kind and
+/// file version.
+#[derive(Default)]
+struct Previews(std::sync::Mutex<Vec<(String, Arc<Vec<crate::export::OutputFile>>)>>);
+
+impl Previews {
+    const KEEP: usize = 8;
+
+    fn get(&self, key: &str) -> Option<Arc<Vec<crate::export::OutputFile>>> {
+        let list = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        list.iter().find(|(k, _)| k == key).map(|(_, v)| Arc::clone(v))
+    }
+
+    fn put(&self, key: String, files: Arc<Vec<crate::export::OutputFile>>) {
+        let mut list = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        list.retain(|(k, _)| *k != key);
+        list.insert(0, (key, files));
+        list.truncate(Self::KEEP);
+    }
 }
 
 impl std::fmt::Debug for App {
@@ -111,6 +147,10 @@ impl App {
             job,
             pages: pages::environment(),
             csrf: security::random_token(),
+            forms: form::Forms::new(),
+            saving: std::sync::Mutex::new(()),
+            previews: Previews::default(),
+            batches: batch::Runs::default(),
             config,
         })
     }

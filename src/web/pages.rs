@@ -5,14 +5,14 @@
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Serialize;
 
 use super::security::{self, refusal};
-use super::{App, assets, cases};
+use super::{App, assets, batch, cases, edit};
 use crate::engine::{OutputFormat, Request};
 use crate::job::CaseInput;
 use crate::kind::{DocumentKind, Subject};
@@ -25,6 +25,13 @@ pub fn environment() -> minijinja::Environment<'static> {
         ("liste.html", include_str!("templates/liste.html")),
         ("sak.html", include_str!("templates/sak.html")),
         ("frister.html", include_str!("templates/frister.html")),
+        ("skjema.html", include_str!("templates/skjema.html")),
+        ("yaml.html", include_str!("templates/yaml.html")),
+        ("historikk.html", include_str!("templates/historikk.html")),
+        ("ny.html", include_str!("templates/ny.html")),
+        ("forhandsvisning.html", include_str!("templates/forhandsvisning.html")),
+        ("batch.html", include_str!("templates/batch.html")),
+        ("batch-status.html", include_str!("templates/batch-status.html")),
     ] {
         // The templates are part of the binary and tested; a syntax error
         // is a bug caught by the route tests.
@@ -37,7 +44,20 @@ pub fn environment() -> minijinja::Environment<'static> {
 pub fn routes(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(list))
-        .route("/sak/{id}", get(case_page))
+        .route("/sak/{id}", get(edit::show).post(edit::post))
+        .route("/sak/{id}/yaml", get(edit::yaml_show).post(edit::yaml_post))
+        .route("/sak/{id}/versjon", get(edit::version_check))
+        .route("/sak/{id}/historikk", get(edit::history))
+        .route(
+            "/sak/{id}/historikk/{n}",
+            get(edit::history_version).post(edit::restore),
+        )
+        .route("/sak/{id}/forhandsvisning/{kind}", get(preview))
+        .route("/ny", get(edit::new_case).post(edit::new_post))
+        .route("/batch", axum::routing::post(batch::start))
+        .route("/batch/{run}", get(batch::show))
+        .route("/batch/{run}/status", get(batch::status))
+        .route("/batch/{run}/fil/{name}", get(batch::download))
         .route("/frister", get(deadlines_page))
         .route("/frister.csv", get(deadlines_csv))
         .route("/frister.ics", get(deadlines_ics))
@@ -58,7 +78,12 @@ async fn not_found() -> Response {
 }
 
 /// The page `name` with `ctx`, or a plain error page (no detail).
-fn page(app: &App, name: &str, ctx: impl Serialize) -> Response {
+pub fn page(app: &App, name: &str, ctx: impl Serialize) -> Response {
+    page_with_status(app, name, ctx, StatusCode::OK)
+}
+
+/// The page `name` with `ctx` and `status`.
+pub fn page_with_status(app: &App, name: &str, ctx: impl Serialize, status: StatusCode) -> Response {
     #[derive(Serialize)]
     struct Frame<'a, T> {
         #[serde(flatten)]
@@ -72,7 +97,7 @@ fn page(app: &App, name: &str, ctx: impl Serialize) -> Response {
         })))
     });
     match rendered {
-        Ok(html) => Html(html).into_response(),
+        Ok(html) => (status, Html(html)).into_response(),
         Err(_) => refusal(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Siden kunne ikke lages. Prøv igjen, eller bruk kommandolinjen.",
@@ -94,6 +119,7 @@ async fn list(State(app): State<Arc<App>>) -> Response {
     struct Ctx {
         saker: Vec<cases::Entry>,
         gyldige: usize,
+        dokumenttyper: Vec<(&'static str, &'static str)>,
     }
     let gyldige = entries.iter().filter(|e| e.problems.is_empty()).count();
     page(
@@ -102,68 +128,28 @@ async fn list(State(app): State<Arc<App>>) -> Response {
         Ctx {
             saker: entries,
             gyldige,
+            dokumenttyper: batch::kinds(),
         },
     )
 }
 
-async fn case_page(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
-    let Some(path) = cases::find(&app, &id) else {
-        return not_found().await;
-    };
-    let a = Arc::clone(&app);
-    let loaded = tokio::task::spawn_blocking(move || {
-        let file = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        (file, cases::load(&a, &path))
-    })
-    .await;
-    let Ok((file, loaded)) = loaded else {
-        return refusal(StatusCode::INTERNAL_SERVER_ERROR, "Saken kunne ikke leses.");
-    };
-    #[derive(Serialize)]
-    struct Ctx {
-        id: String,
-        fil: String,
-        saksnummer: Option<String>,
-        navn: Option<String>,
-        lang: &'static str,
-        problemer: Vec<cases::Problem>,
-        dokumenter: Vec<cases::Doc>,
-        sjekklister: Vec<String>,
-    }
-    let mut ctx = Ctx {
-        id,
-        fil: file,
-        saksnummer: None,
-        navn: None,
-        lang: "nb",
-        problemer: Vec::new(),
-        dokumenter: Vec::new(),
-        sjekklister: Vec::new(),
-    };
-    match loaded {
-        Ok((case, muni)) => {
-            ctx.saksnummer = Some(case.reference.clone());
-            ctx.navn = Some(case.youth.name());
-            ctx.lang = muni.malform.code();
-            ctx.dokumenter = cases::documents(&case);
-            ctx.sjekklister = app.job.engine().checklists();
-        }
-        Err(e) => ctx.problemer = cases::problems(&e),
-    }
-    page(&app, "sak.html", ctx)
+/// Query of a document download.
+#[derive(Debug, serde::Deserialize)]
+pub struct DocQuery {
+    /// `1`: with the enclosed plan or evaluation after the letter.
+    vedlegg: Option<String>,
 }
 
-/// Renders `kind` for the case `id` in `format`; the files in memory.
+/// Renders `kind` for the case `id` in `format`; the files in memory. Page
+/// images are kept for the file's version, so that a preview's pages do
+/// not each typeset the document again.
 async fn render(
     app: &Arc<App>,
     id: &str,
     kind: &str,
     format: OutputFormat,
-) -> Result<Vec<crate::export::OutputFile>, Response> {
+    with_enclosures: bool,
+) -> Result<Arc<Vec<crate::export::OutputFile>>, Response> {
     let path =
         cases::find(app, id).ok_or_else(|| refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."))?;
     // A checklist is `sjekkliste:<name>`.
@@ -175,13 +161,44 @@ async fn render(
         .filter(|k| k.subject() == Subject::Case)
         .ok_or_else(|| refusal(StatusCode::NOT_FOUND, "Dokumentet finnes ikke."))?;
     let a = Arc::clone(app);
+    let key = format!("{id}|{}|{}", kind.name(), checklist.as_deref().unwrap_or(""));
     let result = tokio::task::spawn_blocking(move || {
+        let bytes = super::store::read(&path).map_err(|_| None)?;
+        let version = super::store::version(&bytes);
+        let cache_key = format!("{key}|{version}");
+        if format == OutputFormat::Png
+            && let Some(files) = a.previews.get(&cache_key)
+        {
+            return Ok(files);
+        }
         let req = Request {
             date: kind.needs_asked_date().then(a.config.today),
             checklist: checklist.as_deref(),
+            with_enclosures: with_enclosures && kind.can_enclose(),
             ..Request::new(kind)
         };
-        a.job.render(CaseInput::File(&path), &req, format)
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let files = a
+            .job
+            .render(
+                CaseInput::Draft {
+                    path: &path,
+                    name: &name,
+                    bytes: &bytes,
+                },
+                &req,
+                format,
+            )
+            .map(|r| Arc::new(r.files))
+            .map_err(Some)?;
+        if format == OutputFormat::Png {
+            a.previews.put(cache_key, Arc::clone(&files));
+        }
+        Ok(files)
     })
     .await
     .map_err(|_| {
@@ -190,20 +207,23 @@ async fn render(
             "Dokumentet kunne ikke lages.",
         )
     })?;
-    result.map(|r| r.files).map_err(|_| {
-        refusal(
+    result.map_err(|e: Option<crate::error::Error>| match e {
+        None => refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."),
+        Some(_) => refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Dokumentet kan ikke lages av saken slik den er nå: se problemene på sakens side.",
-        )
+        ),
     })
 }
 
 async fn pdf(
     State(app): State<Arc<App>>,
     UrlPath((id, kind, n)): UrlPath<(String, String, usize)>,
+    Query(q): Query<DocQuery>,
 ) -> Response {
-    match render(&app, &id, &kind, OutputFormat::Pdf).await {
-        Ok(files) => match files.into_iter().nth(n) {
+    let with = q.vedlegg.as_deref() == Some("1");
+    match render(&app, &id, &kind, OutputFormat::Pdf, with).await {
+        Ok(files) => match files.get(n) {
             Some(f) => (
                 [
                     (header::CONTENT_TYPE, "application/pdf".to_owned()),
@@ -212,7 +232,7 @@ async fn pdf(
                         format!("attachment; filename=\"{}\"", f.name),
                     ),
                 ],
-                f.bytes,
+                f.bytes.clone(),
             )
                 .into_response(),
             None => not_found().await,
@@ -225,13 +245,46 @@ async fn page_image(
     State(app): State<Arc<App>>,
     UrlPath((id, kind, n)): UrlPath<(String, String, usize)>,
 ) -> Response {
-    match render(&app, &id, &kind, OutputFormat::Png).await {
-        Ok(files) => match files.into_iter().nth(n) {
-            Some(f) => ([(header::CONTENT_TYPE, "image/png")], f.bytes).into_response(),
+    match render(&app, &id, &kind, OutputFormat::Png, false).await {
+        Ok(files) => match files.get(n) {
+            Some(f) => ([(header::CONTENT_TYPE, "image/png")], f.bytes.clone()).into_response(),
             None => not_found().await,
         },
         Err(r) => r,
     }
+}
+
+/// GET `/sak/{id}/forhandsvisning/{kind}`: the pages of a document as
+/// images (an HTML fragment the case page puts beside the form).
+async fn preview(
+    State(app): State<Arc<App>>,
+    UrlPath((id, kind)): UrlPath<(String, String)>,
+) -> Response {
+    #[derive(Serialize)]
+    struct Ctx {
+        id: String,
+        kind: String,
+        title: &'static str,
+        sider: Vec<usize>,
+        feil: bool,
+    }
+    let title = DocumentKind::from_name(kind.split(':').next().unwrap_or(""))
+        .map_or("dokumentet", DocumentKind::title);
+    let (sider, feil) = match render(&app, &id, &kind, OutputFormat::Png, false).await {
+        Ok(files) => ((0..files.len()).collect(), false),
+        Err(_) => (Vec::new(), true),
+    };
+    page(
+        &app,
+        "forhandsvisning.html",
+        Ctx {
+            id,
+            kind,
+            title,
+            sider,
+            feil,
+        },
+    )
 }
 
 /// The deadlines of every valid case from today, off the async threads.

@@ -71,6 +71,7 @@ pub(crate) mod raw {
         /// The contact person at the employer.
         pub kontakt_arbeidsgiver: Contact,
         /// Staff id of the contact person in the municipality.
+        #[schemars(extend("x-ref" = "ansatt"))]
         pub kontakt_kommune: Text,
         /// First day.
         #[schemars(with = "DateText")]

@@ -70,6 +70,7 @@ pub(crate) mod raw {
         #[schemars(with = "Option<DateText>")]
         pub dato: Option<Text>,
         /// Who took part: `ungdom`, `verge` or staff ids.
+        #[schemars(extend("x-ref" = "person"))]
         pub deltakere: Vec<Text>,
         /// The interpreter's language, when an interpreter took part.
         #[serde(default)]

@@ -133,6 +133,7 @@ pub(crate) mod raw {
         pub kopi_til: Vec<CopyRecipient>,
         /// Staff id of who signs; defaults to the caseworker.
         #[serde(default)]
+        #[schemars(extend("x-ref" = "ansatt"))]
         pub signatur: Option<Text>,
     }
 }

@@ -72,6 +72,7 @@ pub(crate) mod raw {
         pub maal: Vec<Text>,
         /// Who is responsible: a staff id, `ungdom` or `verge`.
         #[serde(default)]
+        #[schemars(extend("x-ref" = "person"))]
         pub ansvarlig: Option<Text>,
         /// Who is responsible, when it is someone outside the case (an
         /// organisation or service).
@@ -159,6 +160,7 @@ pub(crate) mod raw {
         #[schemars(with = "Vec<DateText>")]
         pub evalueringsdatoer: Vec<Text>,
         /// Who made the plan: `ungdom`, `verge` or staff ids.
+        #[schemars(extend("x-ref" = "person"))]
         pub deltakere: Vec<Text>,
         /// The interpreter's language, when an interpreter took part.
         #[serde(default)]
@@ -187,6 +189,7 @@ pub(crate) mod raw {
         #[serde(default)]
         pub institusjon: Option<Institution>,
         /// Staff id of the leader who approves the plan.
+        #[schemars(extend("x-ref" = "ansatt"))]
         pub godkjent_av: Text,
         /// The day the leader approved the plan; without it the plan is a
         /// draft («UTKAST» on every page) and cannot be sent.

@@ -27,6 +27,7 @@ pub(crate) mod raw {
         pub punkt: Text,
         /// A person in the case (`ungdom`, `verge` or a staff id).
         #[serde(default)]
+        #[schemars(extend("x-ref" = "person"))]
         pub ansvarlig: Option<Text>,
         /// Someone outside the case.
         #[serde(default)]

@@ -25,6 +25,7 @@ pub(crate) mod raw {
         pub dato: Option<Text>,
         /// Staff id of who is responsible, optional.
         #[serde(default)]
+        #[schemars(extend("x-ref" = "ansatt"))]
         pub ansvarlig: Option<Text>,
     }
 
@@ -47,6 +48,7 @@ pub(crate) mod raw {
         /// Where the youth is met («Asker stasjon»).
         pub motested: Text,
         /// Staff ids of who meets the youth.
+        #[schemars(extend("x-ref" = "ansatt"))]
         pub mottas_av: Vec<Text>,
         /// The youth's room, optional.
         #[serde(default)]
@@ -65,6 +67,7 @@ pub(crate) mod raw {
         pub vedlegg: Vec<Text>,
         /// Staff id of who signs; defaults to the særkontakt.
         #[serde(default)]
+        #[schemars(extend("x-ref" = "ansatt"))]
         pub signatur: Option<Text>,
         /// Send a copy to the guardian (default true when there is one).
         #[serde(default = "default_true")]
