@@ -24,10 +24,45 @@ const FILES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The static files hold no case data and change only with the binary: a
+/// browser may keep them for an hour.
+const STATIC_CACHE: &str = "private, max-age=3600";
+
 /// `GET /static/{name}`.
 pub async fn serve(UrlPath(name): UrlPath<String>) -> Response {
     match FILES.iter().find(|(n, ..)| *n == name) {
-        Some((_, kind, body)) => ([(header::CONTENT_TYPE, *kind)], *body).into_response(),
+        Some((_, kind, body)) => (
+            [
+                (header::CONTENT_TYPE, *kind),
+                (header::CACHE_CONTROL, STATIC_CACHE),
+            ],
+            *body,
+        )
+            .into_response(),
+        None => super::security::refusal(StatusCode::NOT_FOUND, "Filen finnes ikke."),
+    }
+}
+
+/// `GET /static/fonts/{name}`: the scripts a browser may lack (Ethiopic for
+/// Tigrinya names, Arabic script for Dari, Pashto and Arabic), from the
+/// fonts the documents use.
+pub async fn font(UrlPath(name): UrlPath<String>) -> Response {
+    const SERVED: [&str; 2] = [
+        "NotoSansEthiopic-Regular.ttf",
+        "NotoNaskhArabic-Regular.ttf",
+    ];
+    match crate::embedded::FONTS
+        .iter()
+        .find(|(n, _)| *n == name && SERVED.contains(n))
+    {
+        Some((_, body)) => (
+            [
+                (header::CONTENT_TYPE, "font/ttf"),
+                (header::CACHE_CONTROL, STATIC_CACHE),
+            ],
+            *body,
+        )
+            .into_response(),
         None => super::security::refusal(StatusCode::NOT_FOUND, "Filen finnes ikke."),
     }
 }

@@ -16,10 +16,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
+use super::App;
 use super::cases::{self, Problem};
 use super::pages::{page, page_with_status};
 use super::security::{self, refusal};
-use super::App;
 use crate::export::write::OutputDir;
 use crate::job::batch::{BatchOptions, MANIFEST, PRINT_FILE};
 use crate::kind::{DocumentKind, Subject};
@@ -66,7 +66,9 @@ pub struct Failed {
 impl Runs {
     fn get(&self, id: &str) -> Option<Arc<Run>> {
         let runs = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        runs.iter().find(|(k, _)| k == id).map(|(_, r)| Arc::clone(r))
+        runs.iter()
+            .find(|(k, _)| k == id)
+            .map(|(_, r)| Arc::clone(r))
     }
 
     /// Adds a run; the oldest beyond `KEEP` go, with their files.
@@ -258,7 +260,10 @@ pub async fn download(
         PRINT_FILE => (std::fs::read(dir.join(PRINT_FILE)).ok(), "application/pdf"),
         MANIFEST => (std::fs::read(dir.join(MANIFEST)).ok(), "application/json"),
         "dokumenter.zip" => (
-            tokio::task::spawn_blocking(move || zip_of(&dir)).await.ok().flatten(),
+            tokio::task::spawn_blocking(move || zip_of(&dir))
+                .await
+                .ok()
+                .flatten(),
             "application/zip",
         ),
         _ => (None, ""),
@@ -286,8 +291,8 @@ fn zip_of(dir: &Path) -> Option<Vec<u8>> {
     collect_pdfs(dir, dir, &mut files, 0);
     files.sort();
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for rel in files {
         let bytes = std::fs::read(dir.join(&rel)).ok()?;
         zip.start_file(rel.replace('\\', "/"), options).ok()?;

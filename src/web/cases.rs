@@ -295,7 +295,9 @@ pub fn recipients(case: &Case, kind: &str, malform: crate::norsk::Malform) -> Ve
     for c in case.folgebrev.iter().flat_map(|f| f.copies.iter()) {
         out.push(match &c.to {
             crate::case::sections::folgebrev::CopyTo::Guardian => format!("Kopi til {guardian}"),
-            crate::case::sections::folgebrev::CopyTo::Outside { name, .. } => format!("Kopi til {name}"),
+            crate::case::sections::folgebrev::CopyTo::Outside { name, .. } => {
+                format!("Kopi til {name}")
+            }
         });
     }
     out

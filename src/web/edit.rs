@@ -164,10 +164,7 @@ fn listed(problems: Vec<Problem>, nodes: Option<&[Node]>) -> Vec<Listed> {
         .map(|p| {
             let label = p.field.as_deref().and_then(|f| names.get(f)).cloned();
             Listed {
-                anchor: label
-                    .as_ref()
-                    .and(p.field.as_deref())
-                    .map(form::html_id),
+                anchor: label.as_ref().and(p.field.as_deref()).map(form::html_id),
                 label,
                 problem: p,
             }
@@ -351,7 +348,10 @@ pub async fn post(
     match done {
         Ok(Some(r)) => r,
         Ok(None) => refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."),
-        Err(_) => refusal(StatusCode::INTERNAL_SERVER_ERROR, "Saken kunne ikke lagres."),
+        Err(_) => refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Saken kunne ikke lagres.",
+        ),
     }
 }
 
@@ -384,7 +384,15 @@ fn submit(app: &App, id: &str, path: &Path, body: &[u8]) -> Response {
     let old = as_value(&disk).unwrap_or(Value::Null);
     let value = form::keep_order(value, &old);
     let text = yaml::to_yaml(&value, &yaml::header(&String::from_utf8_lossy(&disk)));
-    save_and_answer(app, id, path, text.as_bytes(), &versjon, Some(&value), &disk)
+    save_and_answer(
+        app,
+        id,
+        path,
+        text.as_bytes(),
+        &versjon,
+        Some(&value),
+        &disk,
+    )
 }
 
 /// The path of what `Add(p)` just added: the new last item of a list, or
@@ -396,7 +404,7 @@ fn added_path(value: &Value, p: &str) -> String {
             let (k, rest) = key.split_once('[').unwrap_or((key, ""));
             let mut v = c.get(k);
             for idx in rest.split('[') {
-                if let Some(i) = idx.trim_end_matches(']').parse::<usize>().ok() {
+                if let Ok(i) = idx.trim_end_matches(']').parse::<usize>() {
                     v = v.and_then(|x| x.get(i));
                 }
             }
@@ -427,12 +435,22 @@ fn save_and_answer(
         let melding = Notice {
             kind: "feil",
             text: format!(
-                "Saken er ikke lagret: {n} {} må rettes først. Det du skrev er beholdt.",
-                if n == 1 { "feil" } else { "feil" }
+                "Saken er ikke lagret: {n} feil må rettes først. Det du skrev er beholdt."
             ),
         };
-        return answer(app, id, path, versjon, value, bytes, problems, melding, None, disk,
-            StatusCode::UNPROCESSABLE_ENTITY);
+        return answer(
+            app,
+            id,
+            path,
+            versjon,
+            value,
+            bytes,
+            problems,
+            melding,
+            None,
+            disk,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     match store::save(app, path, bytes, Some(versjon)) {
         Ok(()) => Redirect::to(&format!("/sak/{id}?lagret=1")).into_response(),
@@ -446,16 +464,38 @@ fn save_and_answer(
                        historikken)."
                     .to_owned(),
             };
-            answer(app, id, path, &store::version(&current), value, bytes, problems, melding,
-                theirs.as_ref(), &current, StatusCode::CONFLICT)
+            answer(
+                app,
+                id,
+                path,
+                &store::version(&current),
+                value,
+                bytes,
+                problems,
+                melding,
+                theirs.as_ref(),
+                &current,
+                StatusCode::CONFLICT,
+            )
         }
         Err(_) => {
             let melding = Notice {
                 kind: "feil",
                 text: "Saken kunne ikke skrives til disken. Ingenting er endret. Det du skrev er beholdt.".to_owned(),
             };
-            answer(app, id, path, versjon, value, bytes, problems, melding, None, disk,
-                StatusCode::INTERNAL_SERVER_ERROR)
+            answer(
+                app,
+                id,
+                path,
+                versjon,
+                value,
+                bytes,
+                problems,
+                melding,
+                None,
+                disk,
+                StatusCode::INTERNAL_SERVER_ERROR,
+            )
         }
     }
 }
@@ -478,8 +518,18 @@ fn answer(
 ) -> Response {
     match value {
         Some(v) => {
-            let ctx = case_page(app, id, path, versjon, Some(v), problems, Some(melding), on_disk,
-                None, disk);
+            let ctx = case_page(
+                app,
+                id,
+                path,
+                versjon,
+                Some(v),
+                problems,
+                Some(melding),
+                on_disk,
+                None,
+                disk,
+            );
             page_with_status(app, "sak.html", ctx, status)
         }
         None => {
@@ -545,7 +595,16 @@ pub async fn yaml_show(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>
         let path = cases::find(&a, &id)?;
         let bytes = store::read(&path).ok()?;
         let problems = check(&a, &path, &bytes);
-        Some(yaml_page(&a, &id, &path, &store::version(&bytes), &bytes, problems, None, &bytes))
+        Some(yaml_page(
+            &a,
+            &id,
+            &path,
+            &store::version(&bytes),
+            &bytes,
+            problems,
+            None,
+            &bytes,
+        ))
     })
     .await;
     match built {
@@ -570,13 +629,24 @@ pub async fn yaml_post(
             .unwrap_or_default()
             .replace("\r\n", "\n");
         let disk = store::read(&path).unwrap_or_default();
-        Some(save_and_answer(&a, &id, &path, text.as_bytes(), &versjon, None, &disk))
+        Some(save_and_answer(
+            &a,
+            &id,
+            &path,
+            text.as_bytes(),
+            &versjon,
+            None,
+            &disk,
+        ))
     })
     .await;
     match done {
         Ok(Some(r)) => r,
         Ok(None) => refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."),
-        Err(_) => refusal(StatusCode::INTERNAL_SERVER_ERROR, "Saken kunne ikke lagres."),
+        Err(_) => refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Saken kunne ikke lagres.",
+        ),
     }
 }
 
@@ -752,14 +822,26 @@ fn relative(from: &Path, to: &Path) -> Option<String> {
     let b: Vec<_> = to.components().collect();
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let mut parts: Vec<String> = vec!["..".to_owned(); a.len() - common];
-    parts.extend(b[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        b[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     Some(parts.join("/"))
 }
 
 /// GET `/ny?mal=ID`: the form of a new case, from a blank or a case.
 pub async fn new_case(State(app): State<Arc<App>>, Query(q): Query<NewQuery>) -> Response {
     let value = template(&app, q.mal.as_deref());
-    new_page(&app, &value, NewCase::default(), Vec::new(), None, None, StatusCode::OK)
+    new_page(
+        &app,
+        &value,
+        NewCase::default(),
+        Vec::new(),
+        None,
+        None,
+        StatusCode::OK,
+    )
 }
 
 fn new_page(
@@ -807,7 +889,12 @@ pub async fn new_post(State(app): State<Arc<App>>, body: Bytes) -> Response {
     let a = Arc::clone(&app);
     tokio::task::spawn_blocking(move || new_submit(&a, &body))
         .await
-        .unwrap_or_else(|_| refusal(StatusCode::INTERNAL_SERVER_ERROR, "Saken kunne ikke lagres."))
+        .unwrap_or_else(|_| {
+            refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Saken kunne ikke lagres.",
+            )
+        })
 }
 
 fn new_submit(app: &App, body: &[u8]) -> Response {
@@ -832,7 +919,15 @@ fn new_submit(app: &App, body: &[u8]) -> Response {
             Action::Add(p) => Some(added_path(&value, p)),
             Action::Remove(_) => None,
         };
-        return new_page(app, &value, ny, Vec::new(), None, focus.as_deref(), StatusCode::OK);
+        return new_page(
+            app,
+            &value,
+            ny,
+            Vec::new(),
+            None,
+            focus.as_deref(),
+            StatusCode::OK,
+        );
     }
     if !store::valid_new_name(&name) {
         ny.problem = Some(
@@ -853,8 +948,15 @@ fn new_submit(app: &App, body: &[u8]) -> Response {
             text: "Saken er ikke opprettet: rett det som er merket. Det du skrev er beholdt."
                 .to_owned(),
         };
-        return new_page(app, &value, ny, problems, Some(melding), None,
-            StatusCode::UNPROCESSABLE_ENTITY);
+        return new_page(
+            app,
+            &value,
+            ny,
+            problems,
+            Some(melding),
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
     }
     match store::save(app, &path, text.as_bytes(), None) {
         Ok(()) => Redirect::to(&format!("/sak/{}?lagret=1", cases::id_of(&name))).into_response(),
@@ -867,7 +969,15 @@ fn new_submit(app: &App, body: &[u8]) -> Response {
                 kind: "feil",
                 text: "Saken er ikke opprettet. Det du skrev er beholdt.".to_owned(),
             };
-            new_page(app, &value, ny, Vec::new(), Some(melding), None, StatusCode::CONFLICT)
+            new_page(
+                app,
+                &value,
+                ny,
+                Vec::new(),
+                Some(melding),
+                None,
+                StatusCode::CONFLICT,
+            )
         }
     }
 }

@@ -63,6 +63,22 @@ pub struct Node {
     pub autofocus: bool,
     /// How deep it is (for the heading level of a group).
     pub depth: usize,
+    /// A section shown open: it or something in it has a problem, a value
+    /// saved by someone else, or what was just added.
+    pub open: bool,
+}
+
+impl Node {
+    /// Marks every node that holds a problem, a differing saved value or
+    /// the focus as open; returns whether `self` is.
+    fn mark_open(&mut self) -> bool {
+        let mut open = !self.problems.is_empty() || self.on_disk.is_some() || self.autofocus;
+        for c in &mut self.children {
+            open |= c.mark_open();
+        }
+        self.open = open;
+        open
+    }
 }
 
 /// A choice of a select.
@@ -332,7 +348,11 @@ impl Forms {
             ctx,
             focus_pending: false,
         };
-        self.object_children(&root, "", Some(value), 0, &mut b)
+        let mut nodes = self.object_children(&root, "", Some(value), 0, &mut b);
+        for n in &mut nodes {
+            n.mark_open();
+        }
+        nodes
     }
 
     fn object_children(
@@ -416,8 +436,15 @@ impl Forms {
                         b.focus_pending = true;
                     }
                     let item_label = format!("{} {}", node.label, i + 1);
-                    let mut inner =
-                        self.node(items, &item_name, item_label.clone(), Some(e), true, depth + 1, b);
+                    let mut inner = self.node(
+                        items,
+                        &item_name,
+                        item_label.clone(),
+                        Some(e),
+                        true,
+                        depth + 1,
+                        b,
+                    );
                     if let (Some(kind), "field") = (item_ref, inner.kind) {
                         self.reference_choices(&mut inner, kind, b.ctx);
                     }

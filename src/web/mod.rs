@@ -85,7 +85,9 @@ impl Previews {
 
     fn get(&self, key: &str) -> Option<Arc<Vec<crate::export::OutputFile>>> {
         let list = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        list.iter().find(|(k, _)| k == key).map(|(_, v)| Arc::clone(v))
+        list.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| Arc::clone(v))
     }
 
     fn put(&self, key: String, files: Arc<Vec<crate::export::OutputFile>>) {

@@ -29,9 +29,15 @@ pub fn environment() -> minijinja::Environment<'static> {
         ("yaml.html", include_str!("templates/yaml.html")),
         ("historikk.html", include_str!("templates/historikk.html")),
         ("ny.html", include_str!("templates/ny.html")),
-        ("forhandsvisning.html", include_str!("templates/forhandsvisning.html")),
+        (
+            "forhandsvisning.html",
+            include_str!("templates/forhandsvisning.html"),
+        ),
         ("batch.html", include_str!("templates/batch.html")),
-        ("batch-status.html", include_str!("templates/batch-status.html")),
+        (
+            "batch-status.html",
+            include_str!("templates/batch-status.html"),
+        ),
     ] {
         // The templates are part of the binary and tested; a syntax error
         // is a bug caught by the route tests.
@@ -64,6 +70,7 @@ pub fn routes(app: Arc<App>) -> Router {
         .route("/sak/{id}/pdf/{kind}/{n}", get(pdf))
         .route("/sak/{id}/side/{kind}/{n}", get(page_image))
         .route("/static/{name}", get(assets::serve))
+        .route("/static/fonts/{name}", get(assets::font))
         .fallback(not_found)
         .layer(axum::extract::DefaultBodyLimit::max(super::MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
@@ -83,7 +90,12 @@ pub fn page(app: &App, name: &str, ctx: impl Serialize) -> Response {
 }
 
 /// The page `name` with `ctx` and `status`.
-pub fn page_with_status(app: &App, name: &str, ctx: impl Serialize, status: StatusCode) -> Response {
+pub fn page_with_status(
+    app: &App,
+    name: &str,
+    ctx: impl Serialize,
+    status: StatusCode,
+) -> Response {
     #[derive(Serialize)]
     struct Frame<'a, T> {
         #[serde(flatten)]
@@ -161,7 +173,11 @@ async fn render(
         .filter(|k| k.subject() == Subject::Case)
         .ok_or_else(|| refusal(StatusCode::NOT_FOUND, "Dokumentet finnes ikke."))?;
     let a = Arc::clone(app);
-    let key = format!("{id}|{}|{}", kind.name(), checklist.as_deref().unwrap_or(""));
+    let key = format!(
+        "{id}|{}|{}",
+        kind.name(),
+        checklist.as_deref().unwrap_or("")
+    );
     let result = tokio::task::spawn_blocking(move || {
         let bytes = super::store::read(&path).map_err(|_| None)?;
         let version = super::store::version(&bytes);

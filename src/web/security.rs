@@ -25,7 +25,7 @@ pub const CSRF_FIELD: &str = "csrf";
 
 /// The Content-Security-Policy: everything from the app itself, no inline
 /// script or style, no frames, forms only to the app.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// 32 random bytes as hex, from the operating system.
 pub fn random_token() -> String {
@@ -151,11 +151,18 @@ pub fn secured(mut r: Response) -> Response {
     for (k, v) in [
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        // `same-origin`: a browser then sends the app's own origin with a
+        // form post (under `no-referrer` it sends `Origin: null`); no URL of
+        // the app holds personal data, and none leaves it.
+        (header::REFERRER_POLICY, "same-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::CACHE_CONTROL, "no-store"),
     ] {
         h.insert(k, HeaderValue::from_static(v));
+    }
+    // Nothing with case data is kept by the browser; the app's own static
+    // files (which hold none) say so themselves.
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     r
 }
@@ -181,7 +188,11 @@ async fn csrf_checked(app: &App, req: Request<Body>) -> Result<Request<Body>, Re
             o.strip_prefix("http://")
                 .is_some_and(|h| host_allowed(app, h))
         });
-    if !origin_ok {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site" || v == "same-site");
+    if !origin_ok || cross_site {
         return Err(forbidden());
     }
     if headers

@@ -50,12 +50,7 @@ pub enum SaveError {
 /// Writes `bytes` as the case file `path` (inside the folder) if the file
 /// is still at `expected` (its version when the editor read it; `None`
 /// for a new file, which must not exist), keeping the version it replaces.
-pub fn save(
-    app: &App,
-    path: &Path,
-    bytes: &[u8],
-    expected: Option<&str>,
-) -> Result<(), SaveError> {
+pub fn save(app: &App, path: &Path, bytes: &[u8], expected: Option<&str>) -> Result<(), SaveError> {
     let _one = app.saving.lock().unwrap_or_else(|e| e.into_inner());
     let dir = path.parent().ok_or(SaveError::Io)?;
     let name = path
@@ -152,7 +147,7 @@ pub fn versions(saker: &Path, name: &str) -> Vec<Version> {
             })
         })
         .collect();
-    out.sort_by(|a, b| b.n.cmp(&a.n));
+    out.sort_by_key(|v| std::cmp::Reverse(v.n));
     out
 }
 

@@ -174,7 +174,8 @@ fn literal_ok(s: &str) -> bool {
     s.contains('\n')
         && !s.ends_with("\n\n")
         && !s.chars().any(|c| c.is_control() && c != '\n')
-        && s.split('\n').all(|l| !l.starts_with(' ') && !l.ends_with(' '))
+        && s.split('\n')
+            .all(|l| !l.starts_with(' ') && !l.ends_with(' '))
         && !s.starts_with('\n')
 }
 
@@ -184,9 +185,13 @@ fn literal_ok(s: &str) -> bool {
 /// is no word YAML reads as something else (`true`, `null`, `no`, …).
 fn plain_ok(s: &str) -> bool {
     let iso_date = s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if iso_date {
         return true;
     }
@@ -203,7 +208,11 @@ fn plain_ok(s: &str) -> bool {
         return false;
     }
     s.chars().all(|c| {
-        c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | '-' | '(' | ')' | '/' | '«' | '»' | '–' | '\'' | '’' | '§')
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.' | ',' | '-' | '(' | ')' | '/' | '«' | '»' | '–' | '\'' | '’' | '§'
+            )
     }) && !s.ends_with(':')
         && !s.contains("  ")
 }
