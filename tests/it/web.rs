@@ -1022,3 +1022,40 @@ fn the_preview_shows_every_page_and_a_folgebrev_comes_per_recipient_with_or_with
         StatusCode::NOT_FOUND
     );
 }
+
+#[test]
+fn a_case_that_fails_in_a_batch_is_listed_with_its_located_errors() {
+    let (dir, app, id, file) = yonas();
+    let list = get(&app, "/").text();
+    // Someone breaks the file after the list was shown.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("fodselsdato: 2009-06-15", "fodselsdato: 2009-02-30"),
+    )
+    .unwrap();
+    let f = [
+        ("sak".to_owned(), id.clone()),
+        ("dokument".to_owned(), "velkomstbrev".to_owned()),
+    ];
+    let r = post_form(&app, "/batch", &csrf_of(&list), &f);
+    let run = r.headers[header::LOCATION].to_str().unwrap().to_owned();
+    let mut status = String::new();
+    for _ in 0..600 {
+        status = get(&app, &format!("{run}/status")).text();
+        if status.contains("Ferdig:") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(status.contains("1 sak feilet"), "{status}");
+    assert!(
+        status.contains(&format!("href=\"/sak/{id}\">asker-yonas.yaml</a>")),
+        "{status}"
+    );
+    assert!(status.contains("ungdom.fodselsdato"), "{status}");
+    assert!(status.contains("linje "), "{status}");
+    // Nothing to download but the answer that there is nothing.
+    assert!(!status.contains("utskriftsfil.pdf"));
+    drop(dir);
+}
