@@ -287,6 +287,28 @@ fn as_value(bytes: &[u8]) -> Option<Value> {
         .filter(Value::is_object)
 }
 
+/// Runs `work` for the case `id` off the async threads: 404 when the
+/// folder has no such case (or `work` finds nothing), 500 when it failed.
+async fn on_case<F>(app: &Arc<App>, id: String, work: F) -> Response
+where
+    F: FnOnce(&App, &str, &Path) -> Option<Response> + Send + 'static,
+{
+    let a = Arc::clone(app);
+    let done = tokio::task::spawn_blocking(move || {
+        let path = cases::find(&a, &id)?;
+        work(&a, &id, &path)
+    })
+    .await;
+    match done {
+        Ok(Some(r)) => r,
+        Ok(None) => refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."),
+        Err(_) => refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Saken kunne ikke leses eller lagres.",
+        ),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct ShowQuery {
     lagret: Option<String>,
@@ -298,20 +320,18 @@ pub async fn show(
     UrlPath(id): UrlPath<String>,
     Query(q): Query<ShowQuery>,
 ) -> Response {
-    let a = Arc::clone(&app);
-    let built = tokio::task::spawn_blocking(move || {
-        let path = cases::find(&a, &id)?;
-        let bytes = store::read(&path).ok()?;
+    on_case(&app, id, move |a, id, path| {
+        let bytes = store::read(path).ok()?;
         let value = as_value(&bytes);
-        let problems = check(&a, &path, &bytes);
+        let problems = check(a, path, &bytes);
         let melding = q.lagret.map(|_| Notice {
             kind: "ok",
             text: "Saken er lagret.".to_owned(),
         });
-        Some(case_page(
-            &a,
-            &id,
-            &path,
+        let ctx = case_page(
+            a,
+            id,
+            path,
             &store::version(&bytes),
             value.as_ref(),
             problems,
@@ -319,14 +339,10 @@ pub async fn show(
             None,
             None,
             &bytes,
-        ))
+        );
+        Some(page(a, "sak.html", ctx))
     })
-    .await;
-    match built {
-        Ok(Some(ctx)) => page(&app, "sak.html", ctx),
-        Ok(None) => refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."),
-        Err(_) => refusal(StatusCode::INTERNAL_SERVER_ERROR, "Saken kunne ikke leses."),
-    }
+    .await
 }
 
 /// POST `/sak/{id}`: a change of the form's shape (add or remove), or a
@@ -339,20 +355,10 @@ pub async fn post(
     UrlPath(id): UrlPath<String>,
     body: Bytes,
 ) -> Response {
-    let a = Arc::clone(&app);
-    let done = tokio::task::spawn_blocking(move || {
-        let path = cases::find(&a, &id)?;
-        Some(submit(&a, &id, &path, &body))
+    on_case(&app, id, move |a, id, path| {
+        Some(submit(a, id, path, &body))
     })
-    .await;
-    match done {
-        Ok(Some(r)) => r,
-        Ok(None) => refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."),
-        Err(_) => refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Saken kunne ikke lagres.",
-        ),
-    }
+    .await
 }
 
 fn submit(app: &App, id: &str, path: &Path, body: &[u8]) -> Response {
@@ -590,28 +596,14 @@ fn yaml_page(
 
 /// GET `/sak/{id}/yaml`.
 pub async fn yaml_show(State(app): State<Arc<App>>, UrlPath(id): UrlPath<String>) -> Response {
-    let a = Arc::clone(&app);
-    let built = tokio::task::spawn_blocking(move || {
-        let path = cases::find(&a, &id)?;
-        let bytes = store::read(&path).ok()?;
-        let problems = check(&a, &path, &bytes);
-        Some(yaml_page(
-            &a,
-            &id,
-            &path,
-            &store::version(&bytes),
-            &bytes,
-            problems,
-            None,
-            &bytes,
-        ))
+    on_case(&app, id, |a, id, path| {
+        let bytes = store::read(path).ok()?;
+        let problems = check(a, path, &bytes);
+        let version = store::version(&bytes);
+        let ctx = yaml_page(a, id, path, &version, &bytes, problems, None, &bytes);
+        Some(page(a, "yaml.html", ctx))
     })
-    .await;
-    match built {
-        Ok(Some(ctx)) => page(&app, "yaml.html", ctx),
-        Ok(None) => refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."),
-        Err(_) => refusal(StatusCode::INTERNAL_SERVER_ERROR, "Saken kunne ikke leses."),
-    }
+    .await
 }
 
 /// POST `/sak/{id}/yaml`: saves the text as typed (comments and all).
@@ -620,34 +612,24 @@ pub async fn yaml_post(
     UrlPath(id): UrlPath<String>,
     body: Bytes,
 ) -> Response {
-    let a = Arc::clone(&app);
-    let done = tokio::task::spawn_blocking(move || {
-        let path = cases::find(&a, &id)?;
+    on_case(&app, id, move |a, id, path| {
         let mut fields = pairs(&body);
         let versjon = control(&mut fields, "_versjon").unwrap_or_default();
         let text = control(&mut fields, "tekst")
             .unwrap_or_default()
             .replace("\r\n", "\n");
-        let disk = store::read(&path).unwrap_or_default();
+        let disk = store::read(path).unwrap_or_default();
         Some(save_and_answer(
-            &a,
-            &id,
-            &path,
+            a,
+            id,
+            path,
             text.as_bytes(),
             &versjon,
             None,
             &disk,
         ))
     })
-    .await;
-    match done {
-        Ok(Some(r)) => r,
-        Ok(None) => refusal(StatusCode::NOT_FOUND, "Saken finnes ikke."),
-        Err(_) => refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Saken kunne ikke lagres.",
-        ),
-    }
+    .await
 }
 
 #[derive(Deserialize)]

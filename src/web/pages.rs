@@ -26,6 +26,10 @@ pub fn environment() -> minijinja::Environment<'static> {
         ("sak.html", include_str!("templates/sak.html")),
         ("frister.html", include_str!("templates/frister.html")),
         ("skjema.html", include_str!("templates/skjema.html")),
+        (
+            "feilsammendrag.html",
+            include_str!("templates/feilsammendrag.html"),
+        ),
         ("yaml.html", include_str!("templates/yaml.html")),
         ("historikk.html", include_str!("templates/historikk.html")),
         ("ny.html", include_str!("templates/ny.html")),

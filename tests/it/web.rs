@@ -951,14 +951,7 @@ fn a_batch_runs_in_the_background_and_offers_the_print_file_a_zip_and_the_manife
     let run = r.headers[header::LOCATION].to_str().unwrap().to_owned();
     assert!(get(&app, &run).text().contains("<progress"));
     // Wait for it (the status is what the page asks for every second).
-    let mut status = String::new();
-    for _ in 0..600 {
-        status = get(&app, &format!("{run}/status")).text();
-        if status.contains("Ferdig:") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
+    let status = finished(&app, &run);
     assert!(status.contains("Ferdig: 5 dokumenter"), "{status}");
     assert!(
         !status.contains("hx-trigger"),
@@ -1040,14 +1033,7 @@ fn a_case_that_fails_in_a_batch_is_listed_with_its_located_errors() {
     ];
     let r = post_form(&app, "/batch", &csrf_of(&list), &f);
     let run = r.headers[header::LOCATION].to_str().unwrap().to_owned();
-    let mut status = String::new();
-    for _ in 0..600 {
-        status = get(&app, &format!("{run}/status")).text();
-        if status.contains("Ferdig:") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let status = finished(&app, &run);
     assert!(status.contains("1 sak feilet"), "{status}");
     assert!(
         status.contains(&format!("href=\"/sak/{id}\">asker-yonas.yaml</a>")),
@@ -1058,4 +1044,18 @@ fn a_case_that_fails_in_a_batch_is_listed_with_its_located_errors() {
     // Nothing to download but the answer that there is nothing.
     assert!(!status.contains("utskriftsfil.pdf"));
     drop(dir);
+}
+
+/// The status of the batch run at `run` once it has finished (asked for as
+/// the page does, at most for two minutes).
+fn finished(app: &Arc<App>, run: &str) -> String {
+    let mut status = String::new();
+    for _ in 0..1200 {
+        status = get(app, &format!("{run}/status")).text();
+        if status.contains("Ferdig:") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    status
 }
