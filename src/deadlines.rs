@@ -71,6 +71,9 @@ pub enum DeadlineKind {
     Evaluering,
     /// Last day of aftercare.
     EttervernSisteDag,
+    /// The settlement routine is due for its yearly evaluation (listed
+    /// until it is done, also after the day).
+    RutineEvaluering,
 }
 
 impl DeadlineKind {
@@ -87,6 +90,8 @@ impl DeadlineKind {
             (Self::Evaluering, Malform::Nynorsk) => "Evaluering av tiltaksplan",
             (Self::EttervernSisteDag, Malform::Bokmal) => "Siste dag for ettervern",
             (Self::EttervernSisteDag, Malform::Nynorsk) => "Siste dag for ettervern",
+            (Self::RutineEvaluering, Malform::Bokmal) => "Rutinen for bosetting skal evalueres",
+            (Self::RutineEvaluering, Malform::Nynorsk) => "Rutinen for busetjing skal evaluerast",
         }
     }
 
@@ -98,7 +103,14 @@ impl DeadlineKind {
             Self::Attenarsdag => "attenarsdag",
             Self::Evaluering => "evaluering",
             Self::EttervernSisteDag => "ettervern_siste_dag",
+            Self::RutineEvaluering => "rutine_evaluering",
         }
+    }
+
+    /// Whether a deadline of this kind is listed from `from` on: when it
+    /// is on or after that day, or (a routine to evaluate) until it is done.
+    pub fn listed_from(self, date: NaiveDate, from: NaiveDate) -> bool {
+        date >= from || self == Self::RutineEvaluering
     }
 }
 

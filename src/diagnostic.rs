@@ -88,6 +88,9 @@ pub enum Code {
     /// An evaluation leaves goals or measures of the plan unevaluated (a
     /// warning).
     NotEvaluated,
+    /// A routine of the profile is more than a year old on the document
+    /// date and is due for its yearly evaluation (a warning).
+    RoutineDue,
     /// The municipality profile lacks what the document needs.
     MissingProfileData,
     /// No municipality profile is known for the case.

@@ -436,7 +436,7 @@ impl Engine {
         cancel: &Cancel,
     ) -> Result<Vec<Diagnostic>> {
         let (date, generated) = self.generate(case, muni, req)?;
-        let mut warnings = req.kind.notes(case);
+        let mut warnings = req.kind.notes(case, muni, date);
         for g in &generated {
             cancel.check()?;
             let typeset = self.typeset(&g.source, date)?;
@@ -492,7 +492,7 @@ impl Engine {
             req.kind,
             date,
             generated,
-            req.kind.notes(case),
+            req.kind.notes(case, muni, date),
             format,
             cancel,
         )

@@ -11,8 +11,8 @@
 use chrono::NaiveDate;
 
 use crate::assets::TemplateStore;
-use crate::case::Case;
 use crate::case::sections::folgebrev::{CopyTo, EnclosedDocument, Excerpt};
+use crate::case::{Case, Municipality};
 use crate::context::{self, Addressee, Input};
 use crate::diagnostic::{Code, Diagnostic, Loc};
 use crate::error::{Error, Result};
@@ -120,12 +120,12 @@ pub(crate) struct Spec {
     outside: bool,
     /// Warnings about the case's data for this document (not errors: the
     /// document can be made, but whoever makes it should know).
-    notes: fn(&Case) -> Vec<Diagnostic>,
+    notes: fn(&Case, &Municipality, NaiveDate) -> Vec<Diagnostic>,
     /// What it is made from.
     subject: Subject,
 }
 
-fn no_notes(_: &Case) -> Vec<Diagnostic> {
+fn no_notes(_: &Case, _: &Municipality, _: NaiveDate) -> Vec<Diagnostic> {
     Vec::new()
 }
 
@@ -157,6 +157,27 @@ macro_rules! kinds {
 }
 
 kinds! {
+    /// Bosettingsplan: who does what before, on and after the arrival day,
+    /// from the municipality's routine for the type of housing.
+    Bosettingsplan => Spec {
+        name: "bosettingsplan",
+        aliases: &[],
+        about: "Settlement plan: the routine's steps for the type of housing, dated from the settlement.",
+        title: "Bosettingsplan",
+        section: Some(Section { name: "bosettingsplan", present: |c| c.bosettingsplan.is_some() }),
+        date: DateRule::Section {
+            field: "bosettingsplan.dato",
+            get: |c| c.bosettingsplan.as_ref().and_then(|s| s.date),
+        },
+        template: "bosettingsplan.typ",
+        parts: single,
+        build: context::bosettingsplan::build,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: |_, muni, date| routine_notes(muni, date),
+        subject: Subject::Case,
+    },
     /// Velkomstbrev: the welcome letter to a youth about to be settled.
     Velkomstbrev => Spec {
         name: "velkomstbrev",
@@ -215,7 +236,7 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
-        notes: |c| match (&c.evaluering, &c.tiltaksplan) {
+        notes: |c, _, _| match (&c.evaluering, &c.tiltaksplan) {
             (Some(ev), Some(plan)) => ev.warnings(c, plan),
             _ => Vec::new(),
         },
@@ -413,6 +434,27 @@ fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
     Ok(parts)
 }
 
+/// A warning when the settlement routine is due for its yearly evaluation
+/// (seed 000: «Rutinene evalueres minst en gang i året») on `date`.
+fn routine_notes(muni: &Municipality, date: NaiveDate) -> Vec<Diagnostic> {
+    match &muni.settlement_routine {
+        Some(r) if r.review_due() < date => vec![
+            Diagnostic::warning(
+                Code::RoutineDue,
+                format!(
+                    "the settlement routine was last revised {}, more than a year before the document date",
+                    r.revised.format("%Y-%m-%d")
+                ),
+            )
+            .in_file(muni.source.clone())
+            .at(r.revised_at)
+            .field("bosetting_rutine.revidert")
+            .hint("the routine is evaluated at least once a year: evaluate it and set `revidert:` to the day it was"),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// The kind of an enclosed document.
 fn enclosed_kind(doc: EnclosedDocument) -> DocumentKind {
     match doc {
@@ -567,9 +609,11 @@ impl DocumentKind {
     }
 
     /// Warnings about the case's data for this kind (an evaluation that
-    /// leaves goals out): reported with the document, which is still made.
-    pub fn notes(self, case: &Case) -> Vec<Diagnostic> {
-        (self.spec().notes)(case)
+    /// leaves goals out) or the profile's (a routine due for its yearly
+    /// evaluation on the document date `date`): reported with the
+    /// document, which is still made.
+    pub fn notes(self, case: &Case, muni: &Municipality, date: NaiveDate) -> Vec<Diagnostic> {
+        (self.spec().notes)(case, muni, date)
     }
 
     /// Whether the request must give the date (the kind has none in the case).

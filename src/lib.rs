@@ -25,6 +25,7 @@
 //!
 //! | kind | what | section |
 //! |---|---|---|
+//! | `bosettingsplan` | who does what before, on and after the arrival day | `bosettingsplan` (and `bosetting`) |
 //! | `velkomstbrev` | the welcome letter to a youth about to be settled | `velkomstbrev` (and `bosetting`) |
 //! | `tiltaksplan` | the measure plan, or «min plan» (institution stay, aftercare) | `tiltaksplan` |
 //! | `evaluering` | the evaluation of the plan | `evaluering` |

@@ -34,8 +34,8 @@ use self::check::Checker;
 use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
-    arbeidspraksis, askerguiden, evaluering, folgebrev, samarbeidsavtale, tiltaksplan,
-    utflyttingsplan, velkomstbrev,
+    arbeidspraksis, askerguiden, bosettingsplan, evaluering, folgebrev, samarbeidsavtale,
+    tiltaksplan, utflyttingsplan, velkomstbrev,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
 use crate::diagnostic::Code;
@@ -98,6 +98,10 @@ pub(crate) struct CaseFile {
     /// The settlement; required by the welcome letter.
     #[serde(default)]
     pub bosetting: Option<people::raw::Settlement>,
+    /// The settlement plan: the municipality's routine for the type of
+    /// housing, dated from the settlement.
+    #[serde(default)]
+    pub bosettingsplan: Option<bosettingsplan::raw::Bosettingsplan>,
     /// The welcome letter's data.
     #[serde(default)]
     pub velkomstbrev: Option<velkomstbrev::raw::Velkomstbrev>,
@@ -160,6 +164,8 @@ pub struct Case {
     pub askerguiden: Option<askerguiden::Askerguiden>,
     /// `utflyttingsplan`.
     pub utflyttingsplan: Option<utflyttingsplan::Utflyttingsplan>,
+    /// `bosettingsplan`.
+    pub bosettingsplan: Option<bosettingsplan::Bosettingsplan>,
     /// `arbeidspraksis`.
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
 }
@@ -205,6 +211,12 @@ impl Case {
             out.push(Deadline {
                 date: a.ettervern_siste_dag,
                 kind: DeadlineKind::EttervernSisteDag,
+            });
+        }
+        if let (Some(_), Some(r)) = (&self.bosettingsplan, &muni.settlement_routine) {
+            out.push(Deadline {
+                date: r.review_due(),
+                kind: DeadlineKind::RutineEvaluering,
             });
         }
         out.sort_by_key(|d| (d.date, d.kind));
@@ -343,6 +355,13 @@ pub fn parse_profile(bytes: &[u8], name: &str) -> Result<Municipality> {
     profile::parse(raw, name)
 }
 
+/// Checks what a case names in its profile (the settlement routine's type of
+/// housing, its steps and roles): the checks that need both files. Every
+/// front end's load runs it after the profile is read.
+pub fn check_with_profile(case: &Case, muni: &Municipality) -> Result<()> {
+    bosettingsplan::validate(case, muni)
+}
+
 /// The JSON Schema of the case file (what the loader accepts, with every
 /// field's description), for editors and forms.
 pub fn case_schema() -> serde_json::Value {
@@ -447,6 +466,18 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         .folgebrev
         .as_ref()
         .map(|fb| folgebrev::parse(&mut c, &people, fb));
+    let bosettingsplan = f.bosettingsplan.as_ref().map(|b| {
+        if f.bosetting.is_none() {
+            c.error(
+                Code::MissingField,
+                &b.boligtype,
+                "bosettingsplan",
+                "a bosettingsplan is dated from the settlement, and the case has no `bosetting`",
+                "add `bosetting:` with `dato:` (the moving-in day) and `bofellesskap:`",
+            );
+        }
+        bosettingsplan::parse(&mut c, &people, b)
+    });
     c.finish(Case {
         source: source.to_owned(),
         profile_path,
@@ -464,5 +495,6 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         askerguiden,
         utflyttingsplan,
         arbeidspraksis,
+        bosettingsplan,
     })
 }

@@ -2,6 +2,7 @@
 //! municipality's routines as data (the move-out timeline, the Askerguiden's
 //! chapter titles, the pay for work practice).
 
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -64,6 +65,54 @@ pub(crate) mod raw {
         /// Days from the move date, added after the months.
         #[serde(default)]
         pub dager: i32,
+    }
+
+    /// A step of the settlement routine, relative to the settlement date.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct SettlementStep {
+        /// A short id, for `bosettingsplan.utfort[].steg` (`rom_klart`).
+        pub id: Text,
+        /// What is done, in bokmål.
+        pub nb: Text,
+        /// What is done, in nynorsk.
+        pub nn: Text,
+        /// Months from the settlement date (negative: before).
+        #[serde(default)]
+        pub maaneder: i32,
+        /// Days from the settlement date, added after the months.
+        #[serde(default)]
+        pub dager: i32,
+        /// Who does it: `saerkontakt`, `saksbehandler`, `verge`, `ungdom`,
+        /// or another role the case names in `bosettingsplan.roller`
+        /// (`miljoterapeut`, `boleder`).
+        pub rolle: Text,
+    }
+
+    /// A type of housing with its settlement steps.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct HousingType {
+        /// The id a case names in `bosettingsplan.boligtype`.
+        pub id: Text,
+        /// Its name in bokmål.
+        pub nb: Text,
+        /// Its name in nynorsk.
+        pub nn: Text,
+        /// The steps, in any order (the plan sorts them by date).
+        pub steg: Vec<SettlementStep>,
+    }
+
+    /// The settlement routine (seed 000 attachment 1), per type of housing.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct SettlementRoutine {
+        /// When the routine was last revised (it is evaluated at least once
+        /// a year, seed 000).
+        #[schemars(with = "crate::case::located::DateText")]
+        pub revidert: Text,
+        /// The types of housing.
+        pub boligtyper: Vec<HousingType>,
     }
 
     /// A municipality profile: letterhead, addresses and legal wording.
@@ -133,6 +182,10 @@ pub(crate) mod raw {
         /// samarbeidsavtale then says so. Default false.
         #[serde(default)]
         pub politiattest_frivillige: bool,
+        /// The settlement routine per type of housing; required for a
+        /// bosettingsplan.
+        #[serde(default)]
+        pub bosetting_rutine: Option<SettlementRoutine>,
     }
 
     fn default_true() -> bool {
@@ -211,6 +264,50 @@ const DEFAULT_TIMELINE: &[(&str, &str, i32, i32)] = &[
     ("Evaluering av planen", "Evaluering av planen", 3, 0),
 ];
 
+/// A step of the settlement routine.
+#[derive(Debug, Clone)]
+pub struct SettlementStep {
+    /// `id`.
+    pub id: String,
+    /// What is done.
+    pub label: Bilingual,
+    /// Months from the settlement date (negative: before).
+    pub months: i32,
+    /// Days from the settlement date, added after the months.
+    pub days: i32,
+    /// `rolle`, with where the profile says it.
+    pub role: Located<String>,
+}
+
+/// A type of housing with its steps.
+#[derive(Debug, Clone)]
+pub struct HousingType {
+    /// `id`.
+    pub id: String,
+    /// Its name.
+    pub name: Bilingual,
+    /// `steg`.
+    pub steps: Vec<SettlementStep>,
+}
+
+/// The settlement routine.
+#[derive(Debug, Clone)]
+pub struct SettlementRoutine {
+    /// `revidert`.
+    pub revised: NaiveDate,
+    /// Where `revidert` is written.
+    pub revised_at: Option<crate::diagnostic::Loc>,
+    /// `boligtyper`.
+    pub housing: Vec<HousingType>,
+}
+
+impl SettlementRoutine {
+    /// The day the routine is due for its yearly evaluation.
+    pub fn review_due(&self) -> NaiveDate {
+        crate::norsk::add_months(self.revised, 12).unwrap_or(self.revised)
+    }
+}
+
 /// A validated municipality profile.
 #[derive(Debug, Clone)]
 pub struct Municipality {
@@ -261,6 +358,8 @@ pub struct Municipality {
     /// `politiattest_frivillige`: volunteers with the youths show a police
     /// certificate.
     pub police_certificate: bool,
+    /// `bosetting_rutine`.
+    pub settlement_routine: Option<SettlementRoutine>,
 }
 
 impl Municipality {
@@ -392,6 +491,10 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
             service: c.text(&n.tjeneste, &format!("nodnumre[{i}].tjeneste")),
         })
         .collect();
+    let settlement_routine = p
+        .bosetting_rutine
+        .as_ref()
+        .map(|r| settlement_routine(&mut c, r));
     c.finish(Municipality {
         source: source.to_owned(),
         name,
@@ -415,5 +518,92 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         guide_chapters,
         aftercare_dialogue_months,
         police_certificate: p.politiattest_frivillige,
+        settlement_routine,
     })
+}
+
+/// Checks the settlement routine: a revision date, unique ids, offsets
+/// within ten years.
+fn settlement_routine(c: &mut Checker, r: &raw::SettlementRoutine) -> SettlementRoutine {
+    let f = "bosetting_rutine";
+    let revised = c
+        .date(&r.revidert, &format!("{f}.revidert"))
+        .unwrap_or_default();
+    let mut housing_ids = std::collections::HashSet::new();
+    let housing = r
+        .boligtyper
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let hf = format!("{f}.boligtyper[{i}]");
+            let id = c.text(&h.id, &format!("{hf}.id"));
+            if !housing_ids.insert(id.clone()) {
+                c.error(
+                    Code::Inconsistent,
+                    &h.id,
+                    &format!("{hf}.id"),
+                    format!("the housing type `{id}` is listed twice"),
+                    "give every type of housing its own id",
+                );
+            }
+            let mut step_ids = std::collections::HashSet::new();
+            let steps = h
+                .steg
+                .iter()
+                .enumerate()
+                .map(|(j, s)| {
+                    let sf = format!("{hf}.steg[{j}]");
+                    let id = c.text(&s.id, &format!("{sf}.id"));
+                    if !step_ids.insert(id.clone()) {
+                        c.error(
+                            Code::Inconsistent,
+                            &s.id,
+                            &format!("{sf}.id"),
+                            format!("the step id `{id}` is used twice in this type of housing"),
+                            "give every step its own id",
+                        );
+                    }
+                    for (name, value, max) in
+                        [("maaneder", s.maaneder, 120), ("dager", s.dager, 3660)]
+                    {
+                        if value.abs() > max {
+                            c.error(
+                                Code::DateOrder,
+                                &s.id,
+                                &format!("{sf}.{name}"),
+                                format!("the step is more than {max} {name} from the settlement"),
+                                "a settlement step lies within ten years of the settlement",
+                            );
+                        }
+                    }
+                    SettlementStep {
+                        id,
+                        label: Bilingual {
+                            nb: c.text(&s.nb, &format!("{sf}.nb")),
+                            nn: c.text(&s.nn, &format!("{sf}.nn")),
+                        },
+                        months: s.maaneder,
+                        days: s.dager,
+                        role: Located {
+                            value: c.text(&s.rolle, &format!("{sf}.rolle")),
+                            loc: s.rolle.loc,
+                        },
+                    }
+                })
+                .collect();
+            HousingType {
+                id,
+                name: Bilingual {
+                    nb: c.text(&h.nb, &format!("{hf}.nb")),
+                    nn: c.text(&h.nn, &format!("{hf}.nn")),
+                },
+                steps,
+            }
+        })
+        .collect();
+    SettlementRoutine {
+        revised,
+        revised_at: r.revidert.loc,
+        housing,
+    }
 }

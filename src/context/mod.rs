@@ -9,6 +9,7 @@
 //! context, so no template can print it.
 
 pub(crate) mod askerguiden;
+pub(crate) mod bosettingsplan;
 pub(crate) mod evaluering;
 pub(crate) mod folgebrev;
 pub(crate) mod praksis;

@@ -519,7 +519,11 @@ impl Shared {
                 }
             }
         }
-        let muni = match self.profiles.for_case(CaseInput::File(path).path(), &case) {
+        let muni = match self
+            .profiles
+            .for_case(CaseInput::File(path).path(), &case)
+            .and_then(|m| crate::case::check_with_profile(&case, &m).map(|()| m))
+        {
             Ok(m) => m,
             Err(e) => {
                 out.errors.push(e);

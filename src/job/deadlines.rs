@@ -59,7 +59,7 @@ pub fn deadline_rows(
             let muni = profiles.for_case(Some(path), &case)?;
             let malform = muni.malform;
             for d in case.deadlines(&muni) {
-                if from.is_none_or(|f| d.date >= f) {
+                if from.is_none_or(|f| d.kind.listed_from(d.date, f)) {
                     rows.push(DeadlineRow {
                         date: d.date,
                         reference: case.reference.clone(),

@@ -331,6 +331,7 @@ impl Job {
             }
         };
         let muni = self.profiles.for_case(input.path(), &case)?;
+        crate::case::check_with_profile(&case, &muni)?;
         Ok((case, muni))
     }
 

@@ -158,7 +158,7 @@ pub fn list(app: &App, today: NaiveDate) -> Vec<Entry> {
                     entry.next_deadline = case
                         .deadlines(&muni)
                         .into_iter()
-                        .find(|d| d.date >= today)
+                        .find(|d| d.kind.listed_from(d.date, today))
                         .map(|d| {
                             (
                                 d.date.format("%Y-%m-%d").to_string(),
@@ -208,7 +208,7 @@ pub fn deadlines(app: &App, today: NaiveDate) -> Vec<DeadlineRow> {
         for d in case
             .deadlines(&muni)
             .into_iter()
-            .filter(|d| d.date >= today)
+            .filter(|d| d.kind.listed_from(d.date, today))
         {
             rows.push(DeadlineRow {
                 id: id_of(file),

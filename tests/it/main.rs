@@ -4,6 +4,8 @@
 mod bad_inputs;
 /// `saksdok batch`: manifest, print file, parallel determinism, failures.
 mod batch;
+/// The bosettingsplan: the routine per type of housing, dated from the settlement.
+mod bosettingsplan;
 /// The command line: help, formats, check, exit codes.
 mod cli;
 /// Shared helpers: samples, one engine, running the binary.

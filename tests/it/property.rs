@@ -124,6 +124,7 @@ impl Trees {
         let case = saksdok::case::parse_case(self.case.to_string().as_bytes(), "sak.yaml")?;
         let muni =
             saksdok::case::parse_profile(self.profile.to_string().as_bytes(), "kommune.yaml")?;
+        saksdok::case::check_with_profile(&case, &muni)?;
         Ok((case, muni))
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod arbeidspraksis;
 pub mod askerguiden;
+pub mod bosettingsplan;
 pub mod evaluering;
 pub mod folgebrev;
 pub mod samarbeidsavtale;
