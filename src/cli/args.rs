@@ -52,6 +52,9 @@ pub enum Command {
     Schema(SchemaArgs),
     /// List the document kinds: name, the case section each needs, and what it is.
     Kinds,
+    /// Print the journal note of each signed Askerguiden chapter, to paste
+    /// into the journal system's protocol template.
+    Journalnotat(JournalArgs),
     /// Start the web app: the case list, documents and previews in a browser.
     Serve(ServeArgs),
 }
@@ -77,6 +80,23 @@ pub struct ServeArgs {
     /// A file holding the access token (its first line).
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct JournalArgs {
+    /// The case file.
+    #[arg(value_name = "CASE.yaml")]
+    pub case: PathBuf,
+    /// Only this chapter (1–10).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub kapittel: Option<u32>,
+    /// The municipality profile; default: the profile the case names.
+    #[arg(long, short = 'k', value_name = "PROFILE.yaml")]
+    pub kommune: Option<PathBuf>,
+    /// The folder the profile the case names must be in (default:
+    /// `kommuner/` beside the case's folder).
+    #[arg(long, value_name = "DIR", conflicts_with = "kommune")]
+    pub kommuner: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -158,6 +158,7 @@ pub fn run() -> ExitStatus {
         Command::Batch(a) => batch::run(&a),
         Command::Bench(a) => bench::run(&a),
         Command::Frister(a) => frister::run(&a),
+        Command::Journalnotat(a) => journal(&a),
         Command::Schema(a) => schema::run(&a),
         Command::Serve(a) => serve(&a),
         Command::Kinds => to_stdout(|out| {
@@ -371,6 +372,66 @@ fn check(a: &args::CheckArgs) -> ExitStatus {
         }
     }
     status
+}
+
+/// `saksdok journalnotat`: the journal note of every signed Askerguiden
+/// chapter (or the one asked for), separated by a blank line.
+fn journal(a: &args::JournalArgs) -> ExitStatus {
+    use saksdok::diagnostic::{Code, Diagnostic};
+    let profiles = match profiles(a.kommune.as_deref(), a.kommuner.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return report(&e),
+    };
+    let loaded = saksdok::case::load_case(&a.case).and_then(|case| {
+        let muni = profiles.for_case(Some(&a.case), &case)?;
+        Ok((case, muni))
+    });
+    let (case, muni) = match loaded {
+        Ok(x) => x,
+        Err(e) => return report(&e),
+    };
+    let missing = |msg: String, hint: &str| {
+        report(&saksdok::Error::one(
+            Diagnostic::error(Code::MissingSection, msg)
+                .in_file(a.case.display().to_string())
+                .field("askerguiden.kapitler")
+                .hint(hint),
+        ))
+    };
+    let Some(guide) = &case.askerguiden else {
+        return missing(
+            "the case has no `askerguiden` section".to_owned(),
+            "add `askerguiden:` with `utdelt:` and the chapters gone through",
+        );
+    };
+    let signed: Vec<_> = guide
+        .chapters
+        .iter()
+        .filter(|k| k.signed_by_youth || k.signed_by_key_worker)
+        .filter(|k| a.kapittel.is_none_or(|n| k.nr == n))
+        .collect();
+    if signed.is_empty() {
+        return missing(
+            match a.kapittel {
+                Some(n) => format!("chapter {n} is not signed"),
+                None => "no chapter is signed yet".to_owned(),
+            },
+            "a note is written when the youth and the særkontakt have signed the chapter (`signert_ungdom`, `signert_saerkontakt`, `signert_dato`)",
+        );
+    }
+    to_stdout(|out| {
+        for (i, k) in signed.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            writeln!(
+                out,
+                "{}",
+                saksdok::case::sections::askerguiden::journal_note(&case, &muni, k)
+            )?;
+        }
+        Ok(())
+    })
 }
 
 /// `saksdok serve`.

@@ -727,3 +727,88 @@ fn the_status_sheet_flags_chapters_done_but_not_journalled() {
         }
     }
 }
+
+#[test]
+fn a_journal_note_per_signed_chapter_in_the_profiles_malform() {
+    let case = saksdok::case::parse_case(
+        read("samples/saker/asker-yonas.yaml").as_bytes(),
+        "sak.yaml",
+    )
+    .unwrap();
+    let guide = case.askerguiden.as_ref().unwrap();
+    let first = guide.chapter(1).unwrap();
+    let nb = saksdok::case::sections::askerguiden::journal_note(&case, &asker(), first);
+    assert_eq!(
+        nb,
+        "Askerguiden – kapittel 1: Mitt hefte\n\
+         Ungdom: Yonas Tesfamariam\n\
+         Gjennomgått: 10.09.2025\n\
+         Signert av ungdommen og særkontakten 10.09.2025, på papir i protokollen bakerst i heftet.\n\
+         Særkontakt: Sigrid Mjøs"
+    );
+    let nn = saksdok::case::sections::askerguiden::journal_note(&case, &alver_with_titles(), first);
+    assert!(
+        nn.contains(
+            "Signert av ungdomen og særkontakten 10.09.2025, på papir i protokollen bak i heftet."
+        ),
+        "{nn}"
+    );
+}
+
+#[test]
+fn journalnotat_prints_the_signed_chapters_and_refuses_an_unsigned_one() {
+    let o = crate::common::saksdok(&["journalnotat", "samples/saker/asker-yonas.yaml"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    // Chapters 1–4 are signed in the sample; 5 is started, not signed.
+    for n in 1..=4 {
+        assert!(
+            out.contains(&format!("Askerguiden – kapittel {n}:")),
+            "{out}"
+        );
+    }
+    assert!(!out.contains("kapittel 5"), "{out}");
+    assert_eq!(out.split("\n\n").count(), 4, "{out}");
+    let o = crate::common::saksdok(&[
+        "journalnotat",
+        "samples/saker/asker-yonas.yaml",
+        "--kapittel",
+        "3",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout)
+            .matches("Askerguiden –")
+            .count(),
+        1
+    );
+    let o = crate::common::saksdok(&[
+        "journalnotat",
+        "samples/saker/asker-yonas.yaml",
+        "--kapittel",
+        "5",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("chapter 5 is not signed") && err.contains("asker-yonas.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("askerguiden.kapitler"), "{err}");
+    assert!(o.stdout.is_empty());
+    // A case without the section.
+    let o = crate::common::saksdok(&["journalnotat", "samples/saker/alver-dawit.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no `askerguiden` section"));
+    let o = crate::common::saksdok(&[
+        "journalnotat",
+        "samples/saker/asker-yonas.yaml",
+        "--kapittel",
+        "11",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

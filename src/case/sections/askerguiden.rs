@@ -231,3 +231,51 @@ pub(crate) fn parse(c: &mut Checker, g: &raw::Askerguiden) -> Askerguiden {
         chapters,
     }
 }
+
+/// The journal note of one signed chapter, in the profile's målform: what
+/// the særkontakt pastes into the journal system's protocol template
+/// («Særkontakten skal dokumentere i mal for protokoll i Gerica for hvert
+/// kapittel som gjennomgås», seed 000). Plain text, one fact per line.
+pub fn journal_note(
+    case: &crate::case::Case,
+    muni: &crate::case::Municipality,
+    chapter: &Chapter,
+) -> String {
+    let nn = muni.nynorsk();
+    let title = muni
+        .guide_chapters
+        .get((chapter.nr as usize).wrapping_sub(1))
+        .map(String::as_str)
+        .unwrap_or_default();
+    let date = |d: NaiveDate| d.format("%d.%m.%Y").to_string();
+    let key_worker = case.staff(case.saerkontakt);
+    let mut lines = vec![format!("Askerguiden – kapittel {}: {title}", chapter.nr)];
+    lines.push(format!("Ungdom: {}", case.youth.name()));
+    if let Some(d) = chapter.reviewed {
+        lines.push(format!("Gjennomgått: {}", date(d)));
+    }
+    let who = match (chapter.signed_by_youth, chapter.signed_by_key_worker, nn) {
+        (true, true, false) => "ungdommen og særkontakten",
+        (true, true, true) => "ungdomen og særkontakten",
+        (true, false, false) => "ungdommen",
+        (true, false, true) => "ungdomen",
+        (false, true, _) => "særkontakten",
+        (false, false, _) => "",
+    };
+    if !who.is_empty() {
+        let on = chapter
+            .signed_on
+            .map(|d| format!(" {}", date(d)))
+            .unwrap_or_default();
+        lines.push(if nn {
+            format!("Signert av {who}{on}, på papir i protokollen bak i heftet.")
+        } else {
+            format!("Signert av {who}{on}, på papir i protokollen bakerst i heftet.")
+        });
+    }
+    lines.push(format!("Særkontakt: {}", key_worker.name));
+    if let Some(c) = &chapter.comment {
+        lines.push(format!("Kommentar: {c}"));
+    }
+    lines.join("\n")
+}
