@@ -74,6 +74,9 @@ pub enum DeadlineKind {
     /// The settlement routine is due for its yearly evaluation (listed
     /// until it is done, also after the day).
     RutineEvaluering,
+    /// The health routine is due for its yearly evaluation (listed until
+    /// it is done).
+    HelseRutineEvaluering,
 }
 
 impl DeadlineKind {
@@ -92,6 +95,12 @@ impl DeadlineKind {
             (Self::EttervernSisteDag, Malform::Nynorsk) => "Siste dag for ettervern",
             (Self::RutineEvaluering, Malform::Bokmal) => "Rutinen for bosetting skal evalueres",
             (Self::RutineEvaluering, Malform::Nynorsk) => "Rutinen for busetjing skal evaluerast",
+            (Self::HelseRutineEvaluering, Malform::Bokmal) => {
+                "Rutinen for helseoppfølging skal evalueres"
+            }
+            (Self::HelseRutineEvaluering, Malform::Nynorsk) => {
+                "Rutinen for helseoppfølging skal evaluerast"
+            }
         }
     }
 
@@ -104,13 +113,14 @@ impl DeadlineKind {
             Self::Evaluering => "evaluering",
             Self::EttervernSisteDag => "ettervern_siste_dag",
             Self::RutineEvaluering => "rutine_evaluering",
+            Self::HelseRutineEvaluering => "helserutine_evaluering",
         }
     }
 
     /// Whether a deadline of this kind is listed from `from` on: when it
     /// is on or after that day, or (a routine to evaluate) until it is done.
     pub fn listed_from(self, date: NaiveDate, from: NaiveDate) -> bool {
-        date >= from || self == Self::RutineEvaluering
+        date >= from || matches!(self, Self::RutineEvaluering | Self::HelseRutineEvaluering)
     }
 }
 

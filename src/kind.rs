@@ -175,7 +175,28 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
-        notes: |_, muni, date| routine_notes(muni, date),
+        notes: |_, muni, date| routine_notes(muni, date, false),
+        subject: Subject::Case,
+    },
+    /// Helseplan: the health follow-up of a newly settled youth, from the
+    /// municipality's routine.
+    Helseplan => Spec {
+        name: "helseplan",
+        aliases: &[],
+        about: "Health follow-up plan: the routine's bookings and checks, dated from the settlement.",
+        title: "Helseplan",
+        section: Some(Section { name: "helseplan", present: |c| c.helseplan.is_some() }),
+        date: DateRule::Section {
+            field: "helseplan.dato",
+            get: |c| c.helseplan.as_ref().and_then(|s| s.date),
+        },
+        template: "helseplan.typ",
+        parts: single,
+        build: context::helseplan::build,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: |_, muni, date| routine_notes(muni, date, true),
         subject: Subject::Case,
     },
     /// Velkomstbrev: the welcome letter to a youth about to be settled.
@@ -434,25 +455,44 @@ fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
     Ok(parts)
 }
 
-/// A warning when the settlement routine is due for its yearly evaluation
-/// (seed 000: «Rutinene evalueres minst en gang i året») on `date`.
-fn routine_notes(muni: &Municipality, date: NaiveDate) -> Vec<Diagnostic> {
-    match &muni.settlement_routine {
-        Some(r) if r.review_due() < date => vec![
-            Diagnostic::warning(
-                Code::RoutineDue,
-                format!(
-                    "the settlement routine was last revised {}, more than a year before the document date",
-                    r.revised.format("%Y-%m-%d")
-                ),
-            )
-            .in_file(muni.source.clone())
-            .at(r.revised_at)
-            .field("bosetting_rutine.revidert")
-            .hint("the routine is evaluated at least once a year: evaluate it and set `revidert:` to the day it was"),
-        ],
-        _ => Vec::new(),
+/// A warning when the settlement routine (or, `health`, the health
+/// routine) is due for its yearly evaluation (seed 000: «Rutinene evalueres
+/// minst en gang i året») on `date`.
+fn routine_notes(muni: &Municipality, date: NaiveDate, health: bool) -> Vec<Diagnostic> {
+    let (due, revised, at, field, what) =
+        match (health, &muni.settlement_routine, &muni.health_routine) {
+            (false, Some(r), _) => (
+                r.review_due(),
+                r.revised,
+                r.revised_at,
+                "bosetting_rutine.revidert",
+                "settlement",
+            ),
+            (true, _, Some(r)) => (
+                r.review_due(),
+                r.revised,
+                r.revised_at,
+                "helse_rutine.revidert",
+                "health",
+            ),
+            _ => return Vec::new(),
+        };
+    if due >= date {
+        return Vec::new();
     }
+    vec![
+        Diagnostic::warning(
+            Code::RoutineDue,
+            format!(
+                "the {what} routine was last revised {}, more than a year before the document date",
+                revised.format("%Y-%m-%d")
+            ),
+        )
+        .in_file(muni.source.clone())
+        .at(at)
+        .field(field)
+        .hint("the routine is evaluated at least once a year: evaluate it and set `revidert:` to the day it was"),
+    ]
 }
 
 /// The kind of an enclosed document.

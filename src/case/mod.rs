@@ -34,8 +34,8 @@ use self::check::Checker;
 use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
-    arbeidspraksis, askerguiden, bosettingsplan, evaluering, folgebrev, samarbeidsavtale,
-    tiltaksplan, utflyttingsplan, velkomstbrev,
+    arbeidspraksis, askerguiden, bosettingsplan, evaluering, folgebrev, helseplan,
+    samarbeidsavtale, tiltaksplan, utflyttingsplan, velkomstbrev,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
 use crate::diagnostic::Code;
@@ -102,6 +102,10 @@ pub(crate) struct CaseFile {
     /// housing, dated from the settlement.
     #[serde(default)]
     pub bosettingsplan: Option<bosettingsplan::raw::Bosettingsplan>,
+    /// The health follow-up plan: the municipality's routine, dated from
+    /// the settlement.
+    #[serde(default)]
+    pub helseplan: Option<helseplan::raw::Helseplan>,
     /// The welcome letter's data.
     #[serde(default)]
     pub velkomstbrev: Option<velkomstbrev::raw::Velkomstbrev>,
@@ -166,6 +170,8 @@ pub struct Case {
     pub utflyttingsplan: Option<utflyttingsplan::Utflyttingsplan>,
     /// `bosettingsplan`.
     pub bosettingsplan: Option<bosettingsplan::Bosettingsplan>,
+    /// `helseplan`.
+    pub helseplan: Option<helseplan::Helseplan>,
     /// `arbeidspraksis`.
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
 }
@@ -217,6 +223,12 @@ impl Case {
             out.push(Deadline {
                 date: r.review_due(),
                 kind: DeadlineKind::RutineEvaluering,
+            });
+        }
+        if let (Some(_), Some(r)) = (&self.helseplan, &muni.health_routine) {
+            out.push(Deadline {
+                date: r.review_due(),
+                kind: DeadlineKind::HelseRutineEvaluering,
             });
         }
         out.sort_by_key(|d| (d.date, d.kind));
@@ -478,6 +490,18 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         }
         bosettingsplan::parse(&mut c, &people, b)
     });
+    let helseplan = f.helseplan.as_ref().map(|h| {
+        if f.bosetting.is_none() {
+            c.error(
+                Code::MissingField,
+                h.dato.as_ref().unwrap_or(&f.saksnummer),
+                "helseplan",
+                "a helseplan is dated from the settlement, and the case has no `bosetting`",
+                "add `bosetting:` with `dato:` (the moving-in day) and `bofellesskap:`",
+            );
+        }
+        helseplan::parse(&mut c, &people, h)
+    });
     c.finish(Case {
         source: source.to_owned(),
         profile_path,
@@ -496,5 +520,6 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         utflyttingsplan,
         arbeidspraksis,
         bosettingsplan,
+        helseplan,
     })
 }

@@ -115,6 +115,22 @@ pub(crate) mod raw {
         pub boligtyper: Vec<HousingType>,
     }
 
+    /// The health follow-up routine (seed 000 attachment 2): what is booked
+    /// and by whom, from the settlement date, and how the plan is marked.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct HealthRoutine {
+        /// When the routine was last revised.
+        #[schemars(with = "crate::case::located::DateText")]
+        pub revidert: Text,
+        /// The exemption marking of the health plan («Unntatt offentlighet»).
+        pub merking: Text,
+        /// Its legal basis («offl. § 13 jf. fvl. § 13 første ledd nr. 1»).
+        pub hjemmel: Text,
+        /// The steps (first health check, tuberculosis screening, …).
+        pub steg: Vec<SettlementStep>,
+    }
+
     /// A municipality profile: letterhead, addresses and legal wording.
     #[derive(Debug, Clone, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
@@ -186,6 +202,9 @@ pub(crate) mod raw {
         /// bosettingsplan.
         #[serde(default)]
         pub bosetting_rutine: Option<SettlementRoutine>,
+        /// The health follow-up routine; required for a helseplan.
+        #[serde(default)]
+        pub helse_rutine: Option<HealthRoutine>,
     }
 
     fn default_true() -> bool {
@@ -308,6 +327,28 @@ impl SettlementRoutine {
     }
 }
 
+/// The health follow-up routine.
+#[derive(Debug, Clone)]
+pub struct HealthRoutine {
+    /// `revidert`.
+    pub revised: NaiveDate,
+    /// Where `revidert` is written.
+    pub revised_at: Option<crate::diagnostic::Loc>,
+    /// `merking`.
+    pub marking: String,
+    /// `hjemmel`.
+    pub basis: String,
+    /// `steg`.
+    pub steps: Vec<SettlementStep>,
+}
+
+impl HealthRoutine {
+    /// The day the routine is due for its yearly evaluation.
+    pub fn review_due(&self) -> NaiveDate {
+        crate::norsk::add_months(self.revised, 12).unwrap_or(self.revised)
+    }
+}
+
 /// A validated municipality profile.
 #[derive(Debug, Clone)]
 pub struct Municipality {
@@ -360,6 +401,8 @@ pub struct Municipality {
     pub police_certificate: bool,
     /// `bosetting_rutine`.
     pub settlement_routine: Option<SettlementRoutine>,
+    /// `helse_rutine`.
+    pub health_routine: Option<HealthRoutine>,
 }
 
 impl Municipality {
@@ -495,6 +538,15 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         .bosetting_rutine
         .as_ref()
         .map(|r| settlement_routine(&mut c, r));
+    let health_routine = p.helse_rutine.as_ref().map(|r| HealthRoutine {
+        revised: c
+            .date(&r.revidert, "helse_rutine.revidert")
+            .unwrap_or_default(),
+        revised_at: r.revidert.loc,
+        marking: c.text(&r.merking, "helse_rutine.merking"),
+        basis: c.text(&r.hjemmel, "helse_rutine.hjemmel"),
+        steps: routine_steps(&mut c, &r.steg, "helse_rutine"),
+    });
     c.finish(Municipality {
         source: source.to_owned(),
         name,
@@ -519,6 +571,7 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         aftercare_dialogue_months,
         police_certificate: p.politiattest_frivillige,
         settlement_routine,
+        health_routine,
     })
 }
 
@@ -546,51 +599,7 @@ fn settlement_routine(c: &mut Checker, r: &raw::SettlementRoutine) -> Settlement
                     "give every type of housing its own id",
                 );
             }
-            let mut step_ids = std::collections::HashSet::new();
-            let steps = h
-                .steg
-                .iter()
-                .enumerate()
-                .map(|(j, s)| {
-                    let sf = format!("{hf}.steg[{j}]");
-                    let id = c.text(&s.id, &format!("{sf}.id"));
-                    if !step_ids.insert(id.clone()) {
-                        c.error(
-                            Code::Inconsistent,
-                            &s.id,
-                            &format!("{sf}.id"),
-                            format!("the step id `{id}` is used twice in this type of housing"),
-                            "give every step its own id",
-                        );
-                    }
-                    for (name, value, max) in
-                        [("maaneder", s.maaneder, 120), ("dager", s.dager, 3660)]
-                    {
-                        if value.abs() > max {
-                            c.error(
-                                Code::DateOrder,
-                                &s.id,
-                                &format!("{sf}.{name}"),
-                                format!("the step is more than {max} {name} from the settlement"),
-                                "a settlement step lies within ten years of the settlement",
-                            );
-                        }
-                    }
-                    SettlementStep {
-                        id,
-                        label: Bilingual {
-                            nb: c.text(&s.nb, &format!("{sf}.nb")),
-                            nn: c.text(&s.nn, &format!("{sf}.nn")),
-                        },
-                        months: s.maaneder,
-                        days: s.dager,
-                        role: Located {
-                            value: c.text(&s.rolle, &format!("{sf}.rolle")),
-                            loc: s.rolle.loc,
-                        },
-                    }
-                })
-                .collect();
+            let steps = routine_steps(c, &h.steg, &hf);
             HousingType {
                 id,
                 name: Bilingual {
@@ -606,4 +615,54 @@ fn settlement_routine(c: &mut Checker, r: &raw::SettlementRoutine) -> Settlement
         revised_at: r.revidert.loc,
         housing,
     }
+}
+
+/// The steps of a routine at `field`: unique ids, offsets within ten years.
+fn routine_steps(
+    c: &mut Checker,
+    steps: &[raw::SettlementStep],
+    field: &str,
+) -> Vec<SettlementStep> {
+    let mut step_ids = std::collections::HashSet::new();
+    steps
+        .iter()
+        .enumerate()
+        .map(|(j, s)| {
+            let sf = format!("{field}.steg[{j}]");
+            let id = c.text(&s.id, &format!("{sf}.id"));
+            if !step_ids.insert(id.clone()) {
+                c.error(
+                    Code::Inconsistent,
+                    &s.id,
+                    &format!("{sf}.id"),
+                    format!("the step id `{id}` is used twice in this routine"),
+                    "give every step its own id",
+                );
+            }
+            for (name, value, max) in [("maaneder", s.maaneder, 120), ("dager", s.dager, 3660)] {
+                if value.abs() > max {
+                    c.error(
+                        Code::DateOrder,
+                        &s.id,
+                        &format!("{sf}.{name}"),
+                        format!("the step is more than {max} {name} from the settlement"),
+                        "a routine's step lies within ten years of the settlement",
+                    );
+                }
+            }
+            SettlementStep {
+                id,
+                label: Bilingual {
+                    nb: c.text(&s.nb, &format!("{sf}.nb")),
+                    nn: c.text(&s.nn, &format!("{sf}.nn")),
+                },
+                months: s.maaneder,
+                days: s.dager,
+                role: Located {
+                    value: c.text(&s.rolle, &format!("{sf}.rolle")),
+                    loc: s.rolle.loc,
+                },
+            }
+        })
+        .collect()
 }

@@ -8,11 +8,14 @@
 use serde::Serialize;
 
 use super::{Common, Input, iso, value};
-use crate::case::sections::bosettingsplan::{housing, step_date, validate, who};
+use crate::case::profile::SettlementStep;
+use crate::case::sections::bosettingsplan::{
+    DoneStep, RoleHolder, housing, step_date, validate, who,
+};
 use crate::error::Result;
 
 #[derive(Serialize)]
-struct Step<'a> {
+pub(crate) struct Step<'a> {
     /// ISO date.
     dato: String,
     /// «4 uker før», «ankomstdagen», «1 uke etter».
@@ -26,7 +29,7 @@ struct Step<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     utfort: Option<String>,
     /// Not done and its date is before the document date.
-    forfalt: bool,
+    pub(crate) forfalt: bool,
 }
 
 #[derive(Serialize)]
@@ -50,7 +53,7 @@ struct Context<'a> {
 }
 
 /// When a step is, relative to the arrival, in words.
-fn when(months: i32, days: i32, nn: bool) -> String {
+pub(crate) fn when(months: i32, days: i32, nn: bool) -> String {
     // «før» and «etter» in both målformer.
     let side = |n: i32| if n < 0 { "før" } else { "etter" };
     let unit = |n: i32, one: &str, many: &str| {
@@ -76,23 +79,24 @@ fn when(months: i32, days: i32, nn: bool) -> String {
     }
 }
 
-/// Builds the context.
-pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
-    let (case, muni) = (input.case, input.muni);
-    let nn = input.nn();
-    let plan = input.section(case.bosettingsplan.as_ref(), "bosettingsplan")?;
-    let settlement = case
-        .settlement
-        .as_ref()
-        .ok_or_else(|| super::missing_section(case, "bosetting", input.kind))?;
-    let (routine, housing) = housing(case, muni, plan)?;
-    validate(case, muni)?;
-    let mut steps = Vec::new();
-    for s in &housing.steps {
-        let date = step_date(settlement.date.value, s.months, s.days)?;
-        let (ansvarlig, rolle) = who(case, &muni.source, nn, plan, s)?;
-        let done = plan.done.iter().find(|d| d.step.value == s.id);
-        steps.push((
+/// The steps of a routine dated from the settlement `settled`, with who
+/// does each, what is done, and what is overdue on the document date,
+/// sorted by date.
+pub(crate) fn dated_steps<'a>(
+    input: &Input<'a>,
+    settled: chrono::NaiveDate,
+    steps: &'a [SettlementStep],
+    roles: &[RoleHolder],
+    done: &[DoneStep],
+    section: &str,
+) -> Result<Vec<Step<'a>>> {
+    let (case, muni, nn) = (input.case, input.muni, input.nn());
+    let mut out = Vec::new();
+    for s in steps {
+        let date = step_date(settled, s.months, s.days)?;
+        let (ansvarlig, rolle) = who(case, &muni.source, nn, roles, s, section)?;
+        let done = done.iter().find(|d| d.step.value == s.id);
+        out.push((
             date,
             Step {
                 dato: iso(date),
@@ -105,8 +109,28 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
             },
         ));
     }
-    steps.sort_by_key(|(d, _)| *d);
-    let steg: Vec<Step> = steps.into_iter().map(|(_, s)| s).collect();
+    out.sort_by_key(|(d, _)| *d);
+    Ok(out.into_iter().map(|(_, s)| s).collect())
+}
+
+/// Builds the context.
+pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
+    let (case, muni) = (input.case, input.muni);
+    let plan = input.section(case.bosettingsplan.as_ref(), "bosettingsplan")?;
+    let settlement = case
+        .settlement
+        .as_ref()
+        .ok_or_else(|| super::missing_section(case, "bosetting", input.kind))?;
+    let (routine, housing) = housing(case, muni, plan)?;
+    validate(case, muni)?;
+    let steg = dated_steps(
+        input,
+        settlement.date.value,
+        &housing.steps,
+        &plan.roles,
+        &plan.done,
+        "bosettingsplan",
+    )?;
     let ctx = Context {
         common: input.common(),
         bo: Plan {

@@ -12,6 +12,7 @@ pub(crate) mod askerguiden;
 pub(crate) mod bosettingsplan;
 pub(crate) mod evaluering;
 pub(crate) mod folgebrev;
+pub(crate) mod helseplan;
 pub(crate) mod praksis;
 pub(crate) mod samarbeidsavtale;
 pub(crate) mod sjekkliste;
@@ -454,6 +455,14 @@ impl<'a> Head<'a> {
 }
 
 impl<'a> Common<'a> {
+    /// The same, with another exemption marking and legal basis in the
+    /// page header (a health plan's, instead of the profile's general one).
+    pub(crate) fn with_marking(mut self, marking: &'a str, basis: &'a str) -> Self {
+        self.head.kommune.merking = marking;
+        self.head.kommune.hjemmel = basis;
+        self
+    }
+
     fn new(input: &Input<'a>) -> Self {
         let (case, muni, date) = (input.case, input.muni, input.date);
         let y = &case.youth;

@@ -238,3 +238,61 @@ fn a_profile_routine_with_a_step_id_twice_is_refused() {
     );
     assert!(err.contains("kommune.yaml:"), "{err}");
 }
+
+#[test]
+fn the_helseplan_dates_the_health_routine_and_carries_its_own_marking() {
+    let c = saksdok::case::parse_case(
+        read("samples/saker/asker-yonas.yaml").as_bytes(),
+        "sak.yaml",
+    )
+    .unwrap();
+    let m = saksdok::case::parse_profile(
+        read("samples/kommuner/asker.yaml").as_bytes(),
+        "kommune.yaml",
+    )
+    .unwrap();
+    let out = engine()
+        .render(&c, &m, DocumentKind::Helseplan, None, OutputFormat::Pdf)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = pdf_text(&out.files[0].bytes);
+    for want in [
+        "Helseplan",
+        // The health routine's marking in the header, not the profile's general one.
+        "offl. § 13 jf. fvl. § 13 første ledd nr. 1",
+        "21.12.2026 2 uker etter Tuberkulosekontroll",
+        "12.11.2026",
+        "Sigrid Mjøs, særkontakt",
+        "Den gis bare til ungdommen og vergen.",
+        "ikke en journal",
+    ] {
+        assert!(has(&text, want), "{want:?} missing:\n{text}");
+    }
+    assert!(!text.contains("bvl. § 13-1"), "{text}");
+    // A step marked done that the routine lacks is a located error.
+    let case =
+        read("samples/saker/asker-yonas.yaml").replace("{ steg: fastlege,", "{ steg: fastlegen,");
+    let err = refused(
+        &case,
+        &read("samples/kommuner/asker.yaml"),
+        "helseplan",
+        &[],
+    );
+    assert!(
+        err.contains("the health routine in") && err.contains("no step `fastlegen`"),
+        "{err}"
+    );
+    assert!(err.contains("helseplan.utfort"), "{err}");
+    // No routine in the profile.
+    let profile = read("samples/kommuner/asker.yaml");
+    let cut = profile.find("# The health follow-up routine").unwrap();
+    let err = refused(
+        &read("samples/saker/asker-yonas.yaml"),
+        &profile[..cut],
+        "helseplan",
+        &[],
+    );
+    assert!(
+        err.contains("no health routine") && err.contains("helse_rutine"),
+        "{err}"
+    );
+}

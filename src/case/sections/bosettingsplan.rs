@@ -97,6 +97,35 @@ pub struct Bosettingsplan {
     pub done: Vec<DoneStep>,
 }
 
+/// The roles and done steps of a routine plan, at `p` (`bosettingsplan`,
+/// `helseplan`).
+pub(crate) fn roles_and_done(
+    c: &mut Checker,
+    people: &People,
+    p: &str,
+    roles: &[raw::RoleHolder],
+    done: &[raw::DoneStep],
+) -> (Vec<RoleHolder>, Vec<DoneStep>) {
+    let roles = roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RoleHolder {
+            role: located(c, &r.rolle, &format!("{p}.roller[{i}].rolle")),
+            staff: people.staff(c, &r.ansatt, &format!("{p}.roller[{i}].ansatt")),
+        })
+        .collect();
+    let done = done
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| {
+            let step = located(c, &d.steg, &format!("{p}.utfort[{i}].steg"));
+            let date = c.date(&d.dato, &format!("{p}.utfort[{i}].dato"))?;
+            Some(DoneStep { step, date })
+        })
+        .collect();
+    (roles, done)
+}
+
 /// Checks the section (what needs the profile, the type of housing and the
 /// step ids, is checked when the document is made).
 pub(crate) fn parse(c: &mut Checker, people: &People, b: &raw::Bosettingsplan) -> Bosettingsplan {
@@ -106,25 +135,7 @@ pub(crate) fn parse(c: &mut Checker, people: &People, b: &raw::Bosettingsplan) -
         .as_ref()
         .and_then(|d| c.date(d, &format!("{p}.dato")));
     let housing = located(c, &b.boligtype, &format!("{p}.boligtype"));
-    let roles = b
-        .roller
-        .iter()
-        .enumerate()
-        .map(|(i, r)| RoleHolder {
-            role: located(c, &r.rolle, &format!("{p}.roller[{i}].rolle")),
-            staff: people.staff(c, &r.ansatt, &format!("{p}.roller[{i}].ansatt")),
-        })
-        .collect();
-    let done = b
-        .utfort
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| {
-            let step = located(c, &d.steg, &format!("{p}.utfort[{i}].steg"));
-            let date = c.date(&d.dato, &format!("{p}.utfort[{i}].dato"))?;
-            Some(DoneStep { step, date })
-        })
-        .collect();
+    let (roles, done) = roles_and_done(c, people, p, &b.roller, &b.utfort);
     Bosettingsplan {
         date,
         housing,
@@ -197,8 +208,9 @@ pub(crate) fn who(
     case: &Case,
     profile: &str,
     nn: bool,
-    plan: &Bosettingsplan,
+    roles: &[RoleHolder],
     step: &SettlementStep,
+    section: &str,
 ) -> Result<(String, String)> {
     let staff = |id| {
         let s = case.staff(id);
@@ -221,7 +233,7 @@ pub(crate) fn who(
         }
         _ => {}
     }
-    match plan.roles.iter().find(|r| r.role.value == step.role.value) {
+    match roles.iter().find(|r| r.role.value == step.role.value) {
         Some(r) => Ok(staff(r.staff)),
         None => Err(Error::one(
             Diagnostic::error(
@@ -232,9 +244,9 @@ pub(crate) fn who(
                 ),
             )
             .in_file(case.source.clone())
-            .field("bosettingsplan.roller")
+            .field(format!("{section}.roller"))
             .hint(format!(
-                "add `- {{ rolle: {}, ansatt: <staff id> }}` under `bosettingsplan.roller:`",
+                "add `- {{ rolle: {}, ansatt: <staff id> }}` under `{section}.roller:`",
                 step.role.value
             )),
         )),
@@ -245,42 +257,93 @@ pub(crate) fn who(
 /// housing exists, every step marked done is one of its steps, and someone
 /// holds every role its steps name. Every problem, located in the case file.
 pub(crate) fn validate(case: &Case, muni: &Municipality) -> Result<()> {
-    let Some(plan) = &case.bosettingsplan else {
-        return Ok(());
-    };
-    let (_, housing) = housing(case, muni, plan)?;
     let mut problems = Vec::new();
-    for d in &plan.done {
-        if !housing.steps.iter().any(|s| s.id == d.step.value) {
-            let ids: Vec<&str> = housing.steps.iter().map(|s| s.id.as_str()).collect();
-            problems.push(
-                Diagnostic::error(
-                    Code::UnknownValue,
-                    format!(
-                        "the routine for `{}` in {} has no step `{}`",
-                        housing.id, muni.source, d.step.value
-                    ),
-                )
-                .in_file(case.source.clone())
-                .at(d.step.loc)
-                .field("bosettingsplan.utfort")
-                .hint(format!("the steps are: {}", ids.join(", "))),
-            );
-        }
+    if let Some(plan) = &case.bosettingsplan {
+        let (_, housing) = housing(case, muni, plan)?;
+        let what = format!("the routine for `{}` in {}", housing.id, muni.source);
+        check_steps(
+            case,
+            muni,
+            &housing.steps,
+            &plan.roles,
+            &plan.done,
+            "bosettingsplan",
+            &what,
+            &mut problems,
+        );
     }
-    let mut roles_seen = Vec::new();
-    for s in &housing.steps {
-        if roles_seen.contains(&s.role.value) {
-            continue;
-        }
-        roles_seen.push(s.role.value.clone());
-        if let Err(e) = who(case, &muni.source, false, plan, s) {
-            problems.extend(e.diagnostics().iter().cloned());
-        }
+    if let Some(plan) = &case.helseplan {
+        let routine = health_routine(muni)?;
+        let what = format!("the health routine in {}", muni.source);
+        check_steps(
+            case,
+            muni,
+            &routine.steps,
+            &plan.roles,
+            &plan.done,
+            "helseplan",
+            &what,
+            &mut problems,
+        );
     }
     if problems.is_empty() {
         Ok(())
     } else {
         Err(Error::Invalid(problems))
+    }
+}
+
+/// The profile's health routine, or the error that it has none.
+pub(crate) fn health_routine(muni: &Municipality) -> Result<&crate::case::profile::HealthRoutine> {
+    muni.health_routine.as_ref().ok_or_else(|| {
+        Error::one(
+            Diagnostic::error(
+                Code::MissingProfileData,
+                "the profile has no health routine",
+            )
+            .in_file(muni.source.clone())
+            .field("helse_rutine")
+            .hint("add `helse_rutine:` with `revidert:`, `merking:`, `hjemmel:` and the `steg:`"),
+        )
+    })
+}
+
+/// Every step marked done is one of `steps`, and someone holds every role
+/// they name.
+#[allow(clippy::too_many_arguments)]
+fn check_steps(
+    case: &Case,
+    muni: &Municipality,
+    steps: &[SettlementStep],
+    roles: &[RoleHolder],
+    done: &[DoneStep],
+    section: &str,
+    what: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for d in done {
+        if !steps.iter().any(|s| s.id == d.step.value) {
+            let ids: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+            problems.push(
+                Diagnostic::error(
+                    Code::UnknownValue,
+                    format!("{what} has no step `{}`", d.step.value),
+                )
+                .in_file(case.source.clone())
+                .at(d.step.loc)
+                .field(format!("{section}.utfort"))
+                .hint(format!("the steps are: {}", ids.join(", "))),
+            );
+        }
+    }
+    let mut roles_seen = Vec::new();
+    for s in steps {
+        if roles_seen.contains(&s.role.value) {
+            continue;
+        }
+        roles_seen.push(s.role.value.clone());
+        if let Err(e) = who(case, &muni.source, false, roles, s, section) {
+            problems.extend(e.diagnostics().iter().cloned());
+        }
     }
 }

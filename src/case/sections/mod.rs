@@ -8,6 +8,7 @@ pub mod askerguiden;
 pub mod bosettingsplan;
 pub mod evaluering;
 pub mod folgebrev;
+pub mod helseplan;
 pub mod samarbeidsavtale;
 pub mod tiltaksplan;
 pub mod utflyttingsplan;
