@@ -219,6 +219,27 @@ kinds! {
         notes: no_notes,
         subject: Subject::Case,
     },
+    /// Vergesamarbeid: the division of tasks between the guardian and the
+    /// service, the contacts, the meetings and what happens at 18.
+    Vergesamarbeid => Spec {
+        name: "vergesamarbeid",
+        aliases: &[],
+        about: "Cooperation with the guardian: who does what, contacts, meetings, the 18th birthday.",
+        title: "Samarbeid med verge",
+        section: Some(Section { name: "vergesamarbeid", present: |c| c.vergesamarbeid.is_some() }),
+        date: DateRule::Section {
+            field: "vergesamarbeid.dato",
+            get: |c| c.vergesamarbeid.as_ref().and_then(|s| s.date),
+        },
+        template: "vergesamarbeid.typ",
+        parts: single,
+        build: context::vergesamarbeid::build,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: |_, muni, date| guardian_routine_notes(muni, date),
+        subject: Subject::Case,
+    },
     /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
     /// or for aftercare.
     Tiltaksplan => Spec {
@@ -493,6 +514,27 @@ fn routine_notes(muni: &Municipality, date: NaiveDate, health: bool) -> Vec<Diag
         .field(field)
         .hint("the routine is evaluated at least once a year: evaluate it and set `revidert:` to the day it was"),
     ]
+}
+
+/// A warning when the routine for cooperation with guardians is due for
+/// its yearly evaluation on `date`.
+fn guardian_routine_notes(muni: &Municipality, date: NaiveDate) -> Vec<Diagnostic> {
+    match &muni.guardian_routine {
+        Some(r) if r.review_due() < date => vec![
+            Diagnostic::warning(
+                Code::RoutineDue,
+                format!(
+                    "the routine for cooperation with guardians was last revised {}, more than a year before the document date",
+                    r.revised.format("%Y-%m-%d")
+                ),
+            )
+            .in_file(muni.source.clone())
+            .at(r.revised_at)
+            .field("verge_rutine.revidert")
+            .hint("the routine is evaluated at least once a year: evaluate it and set `revidert:` to the day it was"),
+        ],
+        _ => Vec::new(),
+    }
 }
 
 /// The kind of an enclosed document.

@@ -35,7 +35,7 @@ use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
     arbeidspraksis, askerguiden, bosettingsplan, evaluering, folgebrev, helseplan,
-    samarbeidsavtale, tiltaksplan, utflyttingsplan, velkomstbrev,
+    samarbeidsavtale, tiltaksplan, utflyttingsplan, velkomstbrev, vergesamarbeid,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
 use crate::diagnostic::Code;
@@ -106,6 +106,9 @@ pub(crate) struct CaseFile {
     /// the settlement.
     #[serde(default)]
     pub helseplan: Option<helseplan::raw::Helseplan>,
+    /// The cooperation with the guardian: tasks, contacts, meetings.
+    #[serde(default)]
+    pub vergesamarbeid: Option<vergesamarbeid::raw::Vergesamarbeid>,
     /// The welcome letter's data.
     #[serde(default)]
     pub velkomstbrev: Option<velkomstbrev::raw::Velkomstbrev>,
@@ -172,6 +175,8 @@ pub struct Case {
     pub bosettingsplan: Option<bosettingsplan::Bosettingsplan>,
     /// `helseplan`.
     pub helseplan: Option<helseplan::Helseplan>,
+    /// `vergesamarbeid`.
+    pub vergesamarbeid: Option<vergesamarbeid::Vergesamarbeid>,
     /// `arbeidspraksis`.
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
 }
@@ -502,6 +507,18 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         }
         helseplan::parse(&mut c, &people, h)
     });
+    let vergesamarbeid = f.vergesamarbeid.as_ref().map(|v| {
+        if f.verge.is_none() {
+            c.error(
+                Code::MissingField,
+                v.dato.as_ref().unwrap_or(&f.saksnummer),
+                "vergesamarbeid",
+                "the document on cooperation with the guardian needs a guardian, and the case has no `verge`",
+                "add `verge:` with the guardian's name and address, or leave out `vergesamarbeid`",
+            );
+        }
+        vergesamarbeid::parse(&mut c, v)
+    });
     c.finish(Case {
         source: source.to_owned(),
         profile_path,
@@ -521,5 +538,6 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         arbeidspraksis,
         bosettingsplan,
         helseplan,
+        vergesamarbeid,
     })
 }

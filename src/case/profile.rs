@@ -131,6 +131,20 @@ pub(crate) mod raw {
         pub steg: Vec<SettlementStep>,
     }
 
+    /// The routine for cooperation with guardians (seed 000 attachment 3):
+    /// who does what.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct GuardianRoutine {
+        /// When the routine was last revised.
+        #[schemars(with = "crate::case::located::DateText")]
+        pub revidert: Text,
+        /// What the guardian decides, signs and does.
+        pub verge: Vec<Offer>,
+        /// What the child-welfare service does.
+        pub tjenesten: Vec<Offer>,
+    }
+
     /// A municipality profile: letterhead, addresses and legal wording.
     #[derive(Debug, Clone, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
@@ -205,6 +219,10 @@ pub(crate) mod raw {
         /// The health follow-up routine; required for a helseplan.
         #[serde(default)]
         pub helse_rutine: Option<HealthRoutine>,
+        /// The routine for cooperation with guardians; required for a
+        /// vergesamarbeid.
+        #[serde(default)]
+        pub verge_rutine: Option<GuardianRoutine>,
     }
 
     fn default_true() -> bool {
@@ -349,6 +367,26 @@ impl HealthRoutine {
     }
 }
 
+/// The routine for cooperation with guardians.
+#[derive(Debug, Clone)]
+pub struct GuardianRoutine {
+    /// `revidert`.
+    pub revised: NaiveDate,
+    /// Where `revidert` is written.
+    pub revised_at: Option<crate::diagnostic::Loc>,
+    /// `verge`: the guardian's tasks.
+    pub guardian: Vec<Bilingual>,
+    /// `tjenesten`: the service's tasks.
+    pub service: Vec<Bilingual>,
+}
+
+impl GuardianRoutine {
+    /// The day the routine is due for its yearly evaluation.
+    pub fn review_due(&self) -> NaiveDate {
+        crate::norsk::add_months(self.revised, 12).unwrap_or(self.revised)
+    }
+}
+
 /// A validated municipality profile.
 #[derive(Debug, Clone)]
 pub struct Municipality {
@@ -403,6 +441,8 @@ pub struct Municipality {
     pub settlement_routine: Option<SettlementRoutine>,
     /// `helse_rutine`.
     pub health_routine: Option<HealthRoutine>,
+    /// `verge_rutine`.
+    pub guardian_routine: Option<GuardianRoutine>,
 }
 
 impl Municipality {
@@ -538,6 +578,31 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         .bosetting_rutine
         .as_ref()
         .map(|r| settlement_routine(&mut c, r));
+    let guardian_routine = p.verge_rutine.as_ref().map(|r| GuardianRoutine {
+        revised: c
+            .date(&r.revidert, "verge_rutine.revidert")
+            .unwrap_or_default(),
+        revised_at: r.revidert.loc,
+        guardian: r
+            .verge
+            .iter()
+            .enumerate()
+            .map(|(i, o)| bilingual(&mut c, &o.nb, &o.nn, &format!("verge_rutine.verge[{i}]")))
+            .collect(),
+        service: r
+            .tjenesten
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                bilingual(
+                    &mut c,
+                    &o.nb,
+                    &o.nn,
+                    &format!("verge_rutine.tjenesten[{i}]"),
+                )
+            })
+            .collect(),
+    });
     let health_routine = p.helse_rutine.as_ref().map(|r| HealthRoutine {
         revised: c
             .date(&r.revidert, "helse_rutine.revidert")
@@ -572,6 +637,7 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         police_certificate: p.politiattest_frivillige,
         settlement_routine,
         health_routine,
+        guardian_routine,
     })
 }
 

@@ -19,6 +19,7 @@ pub(crate) mod sjekkliste;
 pub(crate) mod tiltaksplan;
 pub(crate) mod utflyttingsplan;
 pub(crate) mod velkomstbrev;
+pub(crate) mod vergesamarbeid;
 
 use std::collections::BTreeMap;
 

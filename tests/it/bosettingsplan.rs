@@ -296,3 +296,53 @@ fn the_helseplan_dates_the_health_routine_and_carries_its_own_marking() {
         "{err}"
     );
 }
+
+#[test]
+fn samarbeid_med_verge_has_the_routines_tasks_the_contacts_the_meetings_and_the_18th_birthday() {
+    let c = saksdok::case::parse_case(
+        read("samples/saker/asker-yonas.yaml").as_bytes(),
+        "sak.yaml",
+    )
+    .unwrap();
+    let m = saksdok::case::parse_profile(
+        read("samples/kommuner/asker.yaml").as_bytes(),
+        "kommune.yaml",
+    )
+    .unwrap();
+    let out = engine()
+        .render(
+            &c,
+            &m,
+            DocumentKind::Vergesamarbeid,
+            None,
+            OutputFormat::Pdf,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = pdf_text(&out.files[0].bytes);
+    for want in [
+        "Samarbeid med verge",
+        "Ingrid Haugland",
+        "Dette gjør vergen",
+        "Skriver under på søknader og samtykker",
+        "Dette gjør barnevernstjenesten",
+        "Sigrid Mjøs",
+        "Henrik Fjell",
+        "10. desember 2026",
+        "Første møte: roller og oppgaver",
+        // Born 15 June 2009.
+        "Yonas fyller 18 år 15. juni 2027. Da slutter vergemålet",
+    ] {
+        assert!(has(&text, want), "{want:?} missing:\n{text}");
+    }
+    // Without a guardian the section is refused, located.
+    let case = read("samples/saker/asker-yonas.yaml");
+    let start = case.find("verge:\n").unwrap();
+    let end = start + case[start..].find("\n\n").unwrap();
+    let err = refused(
+        &format!("{}{}", &case[..start], &case[end..]),
+        &read("samples/kommuner/asker.yaml"),
+        "vergesamarbeid",
+        &[],
+    );
+    assert!(err.contains("has no `verge`"), "{err}");
+}

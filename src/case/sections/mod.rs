@@ -13,3 +13,4 @@ pub mod samarbeidsavtale;
 pub mod tiltaksplan;
 pub mod utflyttingsplan;
 pub mod velkomstbrev;
+pub mod vergesamarbeid;
