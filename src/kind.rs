@@ -240,6 +240,27 @@ kinds! {
         notes: |_, muni, date| guardian_routine_notes(muni, date),
         subject: Subject::Case,
     },
+    /// Oppdragsbeskrivelse: the særkontakt's assignment for one youth, in
+    /// shared housing or in aftercare.
+    Oppdragsbeskrivelse => Spec {
+        name: "oppdragsbeskrivelse",
+        aliases: &[],
+        about: "The særkontakt's assignment for one youth: tasks, contact, documentation, whom to contact.",
+        title: "Oppdragsbeskrivelse for særkontakt",
+        section: Some(Section { name: "oppdragsbeskrivelse", present: |c| c.oppdragsbeskrivelse.is_some() }),
+        date: DateRule::Section {
+            field: "oppdragsbeskrivelse.dato",
+            get: |c| c.oppdragsbeskrivelse.as_ref().and_then(|s| s.date),
+        },
+        template: "oppdragsbeskrivelse.typ",
+        parts: single,
+        build: context::oppdrag::build,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
     /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
     /// or for aftercare.
     Tiltaksplan => Spec {

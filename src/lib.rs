@@ -28,6 +28,7 @@
 //! | `bosettingsplan` | who does what before, on and after the arrival day | `bosettingsplan` (and `bosetting`) |
 //! | `helseplan` | the health follow-up of a newly settled youth | `helseplan` (and `bosetting`) |
 //! | `vergesamarbeid` | the division of tasks between the guardian and the service | `vergesamarbeid` (and `verge`) |
+//! | `oppdragsbeskrivelse` | the særkontakt's assignment for one youth | `oppdragsbeskrivelse` |
 //! | `velkomstbrev` | the welcome letter to a youth about to be settled | `velkomstbrev` (and `bosetting`) |
 //! | `tiltaksplan` | the measure plan, or «min plan» (institution stay, aftercare) | `tiltaksplan` |
 //! | `evaluering` | the evaluation of the plan | `evaluering` |

@@ -34,7 +34,7 @@ use self::check::Checker;
 use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
-    arbeidspraksis, askerguiden, bosettingsplan, evaluering, folgebrev, helseplan,
+    arbeidspraksis, askerguiden, bosettingsplan, evaluering, folgebrev, helseplan, oppdrag,
     samarbeidsavtale, tiltaksplan, utflyttingsplan, velkomstbrev, vergesamarbeid,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
@@ -109,6 +109,9 @@ pub(crate) struct CaseFile {
     /// The cooperation with the guardian: tasks, contacts, meetings.
     #[serde(default)]
     pub vergesamarbeid: Option<vergesamarbeid::raw::Vergesamarbeid>,
+    /// The særkontakt's assignment for this youth.
+    #[serde(default)]
+    pub oppdragsbeskrivelse: Option<oppdrag::raw::Oppdrag>,
     /// The welcome letter's data.
     #[serde(default)]
     pub velkomstbrev: Option<velkomstbrev::raw::Velkomstbrev>,
@@ -177,6 +180,8 @@ pub struct Case {
     pub helseplan: Option<helseplan::Helseplan>,
     /// `vergesamarbeid`.
     pub vergesamarbeid: Option<vergesamarbeid::Vergesamarbeid>,
+    /// `oppdragsbeskrivelse`.
+    pub oppdragsbeskrivelse: Option<oppdrag::Oppdrag>,
     /// `arbeidspraksis`.
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
 }
@@ -519,6 +524,10 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         }
         vergesamarbeid::parse(&mut c, v)
     });
+    let oppdragsbeskrivelse = f
+        .oppdragsbeskrivelse
+        .as_ref()
+        .map(|o| oppdrag::parse(&mut c, o));
     c.finish(Case {
         source: source.to_owned(),
         profile_path,
@@ -539,5 +548,6 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         bosettingsplan,
         helseplan,
         vergesamarbeid,
+        oppdragsbeskrivelse,
     })
 }

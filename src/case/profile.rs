@@ -145,6 +145,31 @@ pub(crate) mod raw {
         pub tjenesten: Vec<Offer>,
     }
 
+    /// The særkontakt's tasks in one variant of the routine.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct AssignmentTasks {
+        /// How often the særkontakt is in contact with the youth.
+        pub kontakt: Offer,
+        /// The tasks.
+        pub oppgaver: Vec<Offer>,
+    }
+
+    /// The særkontakt routine (seed 000 attachments 4 and 5).
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct AssignmentRoutine {
+        /// When the routine was last revised.
+        #[schemars(with = "crate::case::located::DateText")]
+        pub revidert: Text,
+        /// The journal system the særkontakt documents in («Gerica»).
+        pub journalsystem: Text,
+        /// For a youth in shared housing.
+        pub bofellesskap: AssignmentTasks,
+        /// For a youth in aftercare.
+        pub ettervern: AssignmentTasks,
+    }
+
     /// A municipality profile: letterhead, addresses and legal wording.
     #[derive(Debug, Clone, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
@@ -223,6 +248,9 @@ pub(crate) mod raw {
         /// vergesamarbeid.
         #[serde(default)]
         pub verge_rutine: Option<GuardianRoutine>,
+        /// The særkontakt routine; required for an oppdragsbeskrivelse.
+        #[serde(default)]
+        pub saerkontakt_rutine: Option<AssignmentRoutine>,
     }
 
     fn default_true() -> bool {
@@ -387,6 +415,37 @@ impl GuardianRoutine {
     }
 }
 
+/// The særkontakt's tasks in one variant.
+#[derive(Debug, Clone)]
+pub struct AssignmentTasks {
+    /// `kontakt`: how often.
+    pub contact: Bilingual,
+    /// `oppgaver`.
+    pub tasks: Vec<Bilingual>,
+}
+
+/// The særkontakt routine.
+#[derive(Debug, Clone)]
+pub struct AssignmentRoutine {
+    /// `revidert`.
+    pub revised: NaiveDate,
+    /// Where `revidert` is written.
+    pub revised_at: Option<crate::diagnostic::Loc>,
+    /// `journalsystem`.
+    pub journal_system: String,
+    /// `bofellesskap`.
+    pub shared_housing: AssignmentTasks,
+    /// `ettervern`.
+    pub aftercare: AssignmentTasks,
+}
+
+impl AssignmentRoutine {
+    /// The day the routine is due for its yearly evaluation.
+    pub fn review_due(&self) -> NaiveDate {
+        crate::norsk::add_months(self.revised, 12).unwrap_or(self.revised)
+    }
+}
+
 /// A validated municipality profile.
 #[derive(Debug, Clone)]
 pub struct Municipality {
@@ -443,6 +502,8 @@ pub struct Municipality {
     pub health_routine: Option<HealthRoutine>,
     /// `verge_rutine`.
     pub guardian_routine: Option<GuardianRoutine>,
+    /// `saerkontakt_rutine`.
+    pub assignment_routine: Option<AssignmentRoutine>,
 }
 
 impl Municipality {
@@ -603,6 +664,24 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
             })
             .collect(),
     });
+    let tasks = |c: &mut Checker, t: &raw::AssignmentTasks, f: &str| AssignmentTasks {
+        contact: bilingual(c, &t.kontakt.nb, &t.kontakt.nn, &format!("{f}.kontakt")),
+        tasks: t
+            .oppgaver
+            .iter()
+            .enumerate()
+            .map(|(i, o)| bilingual(c, &o.nb, &o.nn, &format!("{f}.oppgaver[{i}]")))
+            .collect(),
+    };
+    let assignment_routine = p.saerkontakt_rutine.as_ref().map(|r| AssignmentRoutine {
+        revised: c
+            .date(&r.revidert, "saerkontakt_rutine.revidert")
+            .unwrap_or_default(),
+        revised_at: r.revidert.loc,
+        journal_system: c.text(&r.journalsystem, "saerkontakt_rutine.journalsystem"),
+        shared_housing: tasks(&mut c, &r.bofellesskap, "saerkontakt_rutine.bofellesskap"),
+        aftercare: tasks(&mut c, &r.ettervern, "saerkontakt_rutine.ettervern"),
+    });
     let health_routine = p.helse_rutine.as_ref().map(|r| HealthRoutine {
         revised: c
             .date(&r.revidert, "helse_rutine.revidert")
@@ -638,6 +717,7 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         settlement_routine,
         health_routine,
         guardian_routine,
+        assignment_routine,
     })
 }
 

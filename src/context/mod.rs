@@ -13,6 +13,7 @@ pub(crate) mod bosettingsplan;
 pub(crate) mod evaluering;
 pub(crate) mod folgebrev;
 pub(crate) mod helseplan;
+pub(crate) mod oppdrag;
 pub(crate) mod praksis;
 pub(crate) mod samarbeidsavtale;
 pub(crate) mod sjekkliste;

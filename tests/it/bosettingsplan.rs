@@ -346,3 +346,61 @@ fn samarbeid_med_verge_has_the_routines_tasks_the_contacts_the_meetings_and_the_
     );
     assert!(err.contains("has no `verge`"), "{err}");
 }
+
+#[test]
+fn the_saerkontakts_assignment_follows_the_variant_of_the_routine() {
+    let m = saksdok::case::parse_profile(
+        read("samples/kommuner/asker.yaml").as_bytes(),
+        "kommune.yaml",
+    )
+    .unwrap();
+    let render = |path: &str| {
+        let c = saksdok::case::parse_case(read(path).as_bytes(), "sak.yaml").unwrap();
+        let out = engine()
+            .render(
+                &c,
+                &m,
+                DocumentKind::Oppdragsbeskrivelse,
+                None,
+                OutputFormat::Pdf,
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        pdf_text(&out.files[0].bytes)
+    };
+    let housing = render("samples/saker/asker-yonas.yaml");
+    for want in [
+        "Oppdragsbeskrivelse for særkontakt",
+        "Sigrid Mjøs",
+        "Ungdom i bofellesskap",
+        "minst én gang i uken",
+        "Gå gjennom Askerguiden kapittel for kapittel",
+        "Du dokumenterer i Gerica",
+        "Askerguiden: 4 av 10 kapitler er ferdige",
+        "Henrik Fjell",
+    ] {
+        assert!(has(&housing, want), "{want:?} missing:\n{housing}");
+    }
+    let aftercare = render("samples/saker/alver-dawit.yaml");
+    assert!(has(&aftercare, "Ettervern etter utflytting"), "{aftercare}");
+    assert!(
+        has(
+            &aftercare,
+            "besøker ungdommen hjemme minst én gang i måneden"
+        ),
+        "{aftercare}"
+    );
+    assert!(!has(&aftercare, "minst én gang i uken"), "{aftercare}");
+    // An unknown variant is a located error.
+    let case =
+        read("samples/saker/asker-yonas.yaml").replace("variant: bofellesskap", "variant: hybel");
+    let err = refused(
+        &case,
+        &read("samples/kommuner/asker.yaml"),
+        "oppdragsbeskrivelse",
+        &[],
+    );
+    assert!(
+        err.contains("oppdragsbeskrivelse.variant") && err.contains("bofellesskap, ettervern"),
+        "{err}"
+    );
+}

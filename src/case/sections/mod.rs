@@ -9,6 +9,7 @@ pub mod bosettingsplan;
 pub mod evaluering;
 pub mod folgebrev;
 pub mod helseplan;
+pub mod oppdrag;
 pub mod samarbeidsavtale;
 pub mod tiltaksplan;
 pub mod utflyttingsplan;
