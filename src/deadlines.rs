@@ -77,6 +77,12 @@ pub enum DeadlineKind {
     /// The health routine is due for its yearly evaluation (listed until
     /// it is done).
     HelseRutineEvaluering,
+    /// The routine for cooperation with guardians is due for its yearly
+    /// evaluation (listed until it is done).
+    VergeRutineEvaluering,
+    /// The særkontakt routine is due for its yearly evaluation (listed
+    /// until it is done).
+    SaerkontaktRutineEvaluering,
 }
 
 impl DeadlineKind {
@@ -101,6 +107,18 @@ impl DeadlineKind {
             (Self::HelseRutineEvaluering, Malform::Nynorsk) => {
                 "Rutinen for helseoppfølging skal evaluerast"
             }
+            (Self::VergeRutineEvaluering, Malform::Bokmal) => {
+                "Rutinen for samarbeid med verger skal evalueres"
+            }
+            (Self::VergeRutineEvaluering, Malform::Nynorsk) => {
+                "Rutinen for samarbeid med verjer skal evaluerast"
+            }
+            (Self::SaerkontaktRutineEvaluering, Malform::Bokmal) => {
+                "Rutinen for særkontakter skal evalueres"
+            }
+            (Self::SaerkontaktRutineEvaluering, Malform::Nynorsk) => {
+                "Rutinen for særkontaktar skal evaluerast"
+            }
         }
     }
 
@@ -114,13 +132,22 @@ impl DeadlineKind {
             Self::EttervernSisteDag => "ettervern_siste_dag",
             Self::RutineEvaluering => "rutine_evaluering",
             Self::HelseRutineEvaluering => "helserutine_evaluering",
+            Self::VergeRutineEvaluering => "vergerutine_evaluering",
+            Self::SaerkontaktRutineEvaluering => "saerkontaktrutine_evaluering",
         }
     }
 
     /// Whether a deadline of this kind is listed from `from` on: when it
     /// is on or after that day, or (a routine to evaluate) until it is done.
     pub fn listed_from(self, date: NaiveDate, from: NaiveDate) -> bool {
-        date >= from || matches!(self, Self::RutineEvaluering | Self::HelseRutineEvaluering)
+        date >= from
+            || matches!(
+                self,
+                Self::RutineEvaluering
+                    | Self::HelseRutineEvaluering
+                    | Self::VergeRutineEvaluering
+                    | Self::SaerkontaktRutineEvaluering
+            )
     }
 }
 

@@ -258,7 +258,10 @@ kinds! {
         encloses: None,
         needs_checklist: false,
         outside: false,
-        notes: no_notes,
+        notes: |_, muni, date| match &muni.assignment_routine {
+            Some(r) => routine_due(muni, date, r.review_due(), r.revised, r.revised_at, "saerkontakt_rutine.revidert", "særkontakt"),
+            None => Vec::new(),
+        },
         subject: Subject::Case,
     },
     /// Tiltaksplan: the measure plan, or «min plan» for an institution stay
@@ -519,6 +522,35 @@ fn routine_notes(muni: &Municipality, date: NaiveDate, health: bool) -> Vec<Diag
             ),
             _ => return Vec::new(),
         };
+    if due >= date {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::warning(
+            Code::RoutineDue,
+            format!(
+                "the {what} routine was last revised {}, more than a year before the document date",
+                revised.format("%Y-%m-%d")
+            ),
+        )
+        .in_file(muni.source.clone())
+        .at(at)
+        .field(field)
+        .hint("the routine is evaluated at least once a year: evaluate it and set `revidert:` to the day it was"),
+    ]
+}
+
+/// A warning when a routine revised `revised` is due on `due`, before the
+/// document date `date`.
+fn routine_due(
+    muni: &Municipality,
+    date: NaiveDate,
+    due: NaiveDate,
+    revised: NaiveDate,
+    at: Option<Loc>,
+    field: &str,
+    what: &str,
+) -> Vec<Diagnostic> {
     if due >= date {
         return Vec::new();
     }

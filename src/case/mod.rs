@@ -241,6 +241,18 @@ impl Case {
                 kind: DeadlineKind::HelseRutineEvaluering,
             });
         }
+        if let (Some(_), Some(r)) = (&self.vergesamarbeid, &muni.guardian_routine) {
+            out.push(Deadline {
+                date: r.review_due(),
+                kind: DeadlineKind::VergeRutineEvaluering,
+            });
+        }
+        if let (Some(_), Some(r)) = (&self.oppdragsbeskrivelse, &muni.assignment_routine) {
+            out.push(Deadline {
+                date: r.review_due(),
+                kind: DeadlineKind::SaerkontaktRutineEvaluering,
+            });
+        }
         out.sort_by_key(|d| (d.date, d.kind));
         out
     }

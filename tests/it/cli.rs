@@ -347,6 +347,8 @@ fn frister_lists_the_worked_example_sorted_by_date() {
          2027-02-23,2025/1432,Yonas Tesfamariam,evaluering,Evaluering av tiltaksplan\n\
          2027-03-02,2025/1432,Yonas Tesfamariam,rutine_evaluering,Rutinen for bosetting skal evalueres\n\
          2027-03-02,2025/1432,Yonas Tesfamariam,helserutine_evaluering,Rutinen for helseoppfølging skal evalueres\n\
+         2027-03-02,2025/1432,Yonas Tesfamariam,vergerutine_evaluering,Rutinen for samarbeid med verger skal evalueres\n\
+         2027-03-02,2025/1432,Yonas Tesfamariam,saerkontaktrutine_evaluering,Rutinen for særkontakter skal evalueres\n\
          2027-06-14,2025/1432,Yonas Tesfamariam,ettervern_vedtak,Vedtak om ettervern senest\n\
          2027-06-15,2025/1432,Yonas Tesfamariam,attenarsdag,Fyller 18 år (vergemålet slutter)\n\
          2034-06-14,2025/1432,Yonas Tesfamariam,ettervern_siste_dag,Siste dag for ettervern\n"
