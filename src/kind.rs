@@ -501,43 +501,29 @@ fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
 }
 
 /// A warning when the settlement routine (or, `health`, the health
-/// routine) is due for its yearly evaluation (seed 000: «Rutinene evalueres
-/// minst en gang i året») on `date`.
+/// routine) is due for its yearly evaluation on `date`.
 fn routine_notes(muni: &Municipality, date: NaiveDate, health: bool) -> Vec<Diagnostic> {
-    let (due, revised, at, field, what) =
-        match (health, &muni.settlement_routine, &muni.health_routine) {
-            (false, Some(r), _) => (
-                r.review_due(),
-                r.revised,
-                r.revised_at,
-                "bosetting_rutine.revidert",
-                "settlement",
-            ),
-            (true, _, Some(r)) => (
-                r.review_due(),
-                r.revised,
-                r.revised_at,
-                "helse_rutine.revidert",
-                "health",
-            ),
-            _ => return Vec::new(),
-        };
-    if due >= date {
-        return Vec::new();
+    match (health, &muni.settlement_routine, &muni.health_routine) {
+        (false, Some(r), _) => routine_due(
+            muni,
+            date,
+            r.review_due(),
+            r.revised,
+            r.revised_at,
+            "bosetting_rutine.revidert",
+            "settlement",
+        ),
+        (true, _, Some(r)) => routine_due(
+            muni,
+            date,
+            r.review_due(),
+            r.revised,
+            r.revised_at,
+            "helse_rutine.revidert",
+            "health",
+        ),
+        _ => Vec::new(),
     }
-    vec![
-        Diagnostic::warning(
-            Code::RoutineDue,
-            format!(
-                "the {what} routine was last revised {}, more than a year before the document date",
-                revised.format("%Y-%m-%d")
-            ),
-        )
-        .in_file(muni.source.clone())
-        .at(at)
-        .field(field)
-        .hint("the routine is evaluated at least once a year: evaluate it and set `revidert:` to the day it was"),
-    ]
 }
 
 /// A warning when a routine revised `revised` is due on `due`, before the
@@ -573,20 +559,16 @@ fn routine_due(
 /// its yearly evaluation on `date`.
 fn guardian_routine_notes(muni: &Municipality, date: NaiveDate) -> Vec<Diagnostic> {
     match &muni.guardian_routine {
-        Some(r) if r.review_due() < date => vec![
-            Diagnostic::warning(
-                Code::RoutineDue,
-                format!(
-                    "the routine for cooperation with guardians was last revised {}, more than a year before the document date",
-                    r.revised.format("%Y-%m-%d")
-                ),
-            )
-            .in_file(muni.source.clone())
-            .at(r.revised_at)
-            .field("verge_rutine.revidert")
-            .hint("the routine is evaluated at least once a year: evaluate it and set `revidert:` to the day it was"),
-        ],
-        _ => Vec::new(),
+        Some(r) => routine_due(
+            muni,
+            date,
+            r.review_due(),
+            r.revised,
+            r.revised_at,
+            "verge_rutine.revidert",
+            "cooperation with guardians",
+        ),
+        None => Vec::new(),
     }
 }
 
