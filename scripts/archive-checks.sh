@@ -18,7 +18,7 @@ trap 'rm -rf "$OUT"' EXIT
 # Every kind that takes its data from a case section (`saksdok kinds`).
 kinds=$("$BIN" kinds | awk -F'\t' '$2 != "-" { print $1 }' | paste -sd, -)
 "$BIN" batch samples/saker -o "$OUT" --print-file --duplex -q -d "$kinds"
-for liste in ettervern plassering avslutning; do
+for liste in ettervern plassering avslutning familierad nemndssak akuttarbeid; do
   "$BIN" render samples/saker/alver-dawit.yaml -d sjekkliste --liste "$liste" --date 2026-11-23 -o "$OUT" -q
 done
 "$BIN" render samples/saker/alver-amina.yaml -d folgebrev --med-vedlegg -o "$OUT" -q

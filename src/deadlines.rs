@@ -71,6 +71,8 @@ pub enum DeadlineKind {
     Evaluering,
     /// Last day of aftercare.
     EttervernSisteDag,
+    /// The youth declined aftercare: ask again within a year.
+    EttervernNyttTilbud,
     /// The settlement routine is due for its yearly evaluation (listed
     /// until it is done, also after the day).
     RutineEvaluering,
@@ -99,6 +101,12 @@ impl DeadlineKind {
             (Self::Evaluering, Malform::Nynorsk) => "Evaluering av tiltaksplan",
             (Self::EttervernSisteDag, Malform::Bokmal) => "Siste dag for ettervern",
             (Self::EttervernSisteDag, Malform::Nynorsk) => "Siste dag for ettervern",
+            (Self::EttervernNyttTilbud, Malform::Bokmal) => {
+                "Nytt tilbud om ettervern (tilbudet ble avslått)"
+            }
+            (Self::EttervernNyttTilbud, Malform::Nynorsk) => {
+                "Nytt tilbod om ettervern (tilbodet vart avslått)"
+            }
             (Self::RutineEvaluering, Malform::Bokmal) => "Rutinen for bosetting skal evalueres",
             (Self::RutineEvaluering, Malform::Nynorsk) => "Rutinen for busetjing skal evaluerast",
             (Self::HelseRutineEvaluering, Malform::Bokmal) => {
@@ -130,6 +138,7 @@ impl DeadlineKind {
             Self::Attenarsdag => "attenarsdag",
             Self::Evaluering => "evaluering",
             Self::EttervernSisteDag => "ettervern_siste_dag",
+            Self::EttervernNyttTilbud => "ettervern_nytt_tilbud",
             Self::RutineEvaluering => "rutine_evaluering",
             Self::HelseRutineEvaluering => "helserutine_evaluering",
             Self::VergeRutineEvaluering => "vergerutine_evaluering",

@@ -309,7 +309,7 @@ impl Engine {
             let protected_recipient = match to {
                 Some(Addressee::Youth) => case.is_protected(Person::Youth),
                 Some(Addressee::Guardian) => case.is_protected(Person::Guardian),
-                Some(Addressee::Copy(_)) | None => false,
+                Some(Addressee::Copy(_) | Addressee::Item(_)) | None => false,
             };
             out.push(Generated {
                 stem: name,

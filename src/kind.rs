@@ -329,6 +329,54 @@ kinds! {
         notes: no_notes,
         subject: Subject::Case,
     },
+    /// Ettervernsvedtak: the decision that measures continue, are replaced
+    /// or end after 18 (bvl. § 3-6), with the appeal information.
+    Ettervernsvedtak => Spec {
+        name: "ettervernsvedtak",
+        aliases: &["vedtak-ettervern"],
+        about: "Decision on aftercare (bvl. § 3-6), with reasons and the appeal information (a copy to the guardian).",
+        title: "Vedtak om ettervern",
+        section: Some(Section { name: "ettervernsvedtak", present: |c| c.ettervernsvedtak.is_some() }),
+        date: DateRule::Section {
+            field: "ettervernsvedtak.dato",
+            get: |c| c.ettervernsvedtak.as_ref().and_then(|s| s.date),
+        },
+        template: "ettervernsvedtak.typ",
+        parts: decision_parts,
+        build: context::ettervern::build,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
+    /// Samtykke: the consent forms the youth signs, one document per form.
+    Samtykke => Spec {
+        name: "samtykke",
+        aliases: &[],
+        about: "Consent forms for the youth to sign: to aftercare, to sharing information (one file per form).",
+        title: "Samtykke",
+        section: Some(Section { name: "samtykker", present: |c| c.samtykker.as_ref().is_some_and(|s| !s.forms.is_empty()) }),
+        date: DateRule::Section {
+            field: "samtykker.dato",
+            get: |c| c.samtykker.as_ref().and_then(|s| s.date),
+        },
+        template: "samtykke.typ",
+        parts: |input| Ok(input
+            .case
+            .samtykker
+            .iter()
+            .flat_map(|s| s.forms.iter())
+            .enumerate()
+            .map(|(i, f)| Part { role: Some(f.id.clone()), to: Some(Addressee::Item(i)) })
+            .collect()),
+        build: context::samtykke::build,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
     /// Sjekkliste: a printable checklist; the list's points are data in
     /// `templates/sjekklister/<name>.yaml`.
     Sjekkliste => Spec {
@@ -495,6 +543,22 @@ fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
                     to: Some(Addressee::Copy(i)),
                 }
             }
+        });
+    }
+    Ok(parts)
+}
+
+/// The youth, and a copy to the guardian (`verge`, in nynorsk `verje`)
+/// while the case has one.
+fn decision_parts(input: &PartsInput) -> Result<Vec<Part>> {
+    let mut parts = vec![Part {
+        role: Some("ungdom".to_owned()),
+        to: Some(Addressee::Youth),
+    }];
+    if input.case.guardian.is_some() {
+        parts.push(Part {
+            role: Some(if input.nynorsk { "verje" } else { "verge" }.to_owned()),
+            to: Some(Addressee::Guardian),
         });
     }
     Ok(parts)

@@ -33,6 +33,8 @@
 //! | `tiltaksplan` | the measure plan, or «min plan» (institution stay, aftercare) | `tiltaksplan` |
 //! | `evaluering` | the evaluation of the plan | `evaluering` |
 //! | `folgebrev` | the cover letter that sends a plan, one letter per party | `folgebrev` |
+//! | `ettervernsvedtak` | the decision on aftercare, with reasons and the appeal information | `ettervernsvedtak` (and `samtykker`) |
+//! | `samtykke` | the consent forms the youth signs, one per form | `samtykker` |
 //! | `sjekkliste` | a printable checklist of the template folder's `sjekklister/` | none |
 //! | `askerguiden` | the Askerguiden protocol, signed chapter by chapter | `askerguiden` |
 //! | `askerguiden-status` | the særkontakt's overview of the Askerguiden | `askerguiden` |

@@ -237,6 +237,20 @@ pub fn working_day_on_or_before(date: NaiveDate) -> NaiveDate {
     d
 }
 
+/// `date` if it is a working day, else the next one: a deadline set by law
+/// that ends on a weekend or a holiday runs to the next working day
+/// (domstolloven § 149, applied to administrative deadlines).
+pub fn working_day_on_or_after(date: NaiveDate) -> NaiveDate {
+    let mut d = date;
+    while !is_working_day(d) {
+        match d.succ_opt() {
+            Some(n) => d = n,
+            None => return date,
+        }
+    }
+    d
+}
+
 /// Adds (or with a negative `n`, subtracts) calendar months, clamping to
 /// the month's end: 31 August − 6 months = 28/29 February.
 pub fn add_months(date: NaiveDate, n: i32) -> Option<NaiveDate> {

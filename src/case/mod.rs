@@ -18,6 +18,7 @@
 
 pub(crate) mod check;
 pub(crate) mod checklist;
+pub mod decision_texts;
 pub mod ids;
 pub(crate) mod load;
 pub mod located;
@@ -27,6 +28,7 @@ pub mod sections;
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -34,8 +36,9 @@ use self::check::Checker;
 use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
-    arbeidspraksis, askerguiden, bosettingsplan, evaluering, folgebrev, helseplan, oppdrag,
-    samarbeidsavtale, tiltaksplan, utflyttingsplan, velkomstbrev, vergesamarbeid,
+    arbeidspraksis, askerguiden, bosettingsplan, ettervern, evaluering, folgebrev, helseplan,
+    oppdrag, samarbeidsavtale, samtykke, tiltaksplan, utflyttingsplan, velkomstbrev,
+    vergesamarbeid,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
 use crate::diagnostic::Code;
@@ -133,6 +136,16 @@ pub(crate) struct CaseFile {
     /// Work practice: the agreement and the reference letter.
     #[serde(default)]
     pub arbeidspraksis: Option<arbeidspraksis::raw::Arbeidspraksis>,
+    /// The youth's consent forms: to aftercare, to sharing information.
+    #[serde(default)]
+    pub samtykker: Option<samtykke::raw::ConsentForms>,
+    /// The decision on aftercare (bvl. § 3-6).
+    #[serde(default)]
+    pub ettervernsvedtak: Option<ettervern::raw::Ettervernsvedtak>,
+    /// A declined offer of aftercare: `frister` lists the renewed offer
+    /// within a year.
+    #[serde(default)]
+    pub ettervern_avslatt: Option<ettervern::raw::DeclinedOffer>,
     /// Not part of a case: an agreement with a volunteer organisation is
     /// its own file. Read only to say so.
     #[serde(default)]
@@ -184,6 +197,12 @@ pub struct Case {
     pub oppdragsbeskrivelse: Option<oppdrag::Oppdrag>,
     /// `arbeidspraksis`.
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
+    /// `samtykker`.
+    pub samtykker: Option<samtykke::Samtykker>,
+    /// `ettervernsvedtak`.
+    pub ettervernsvedtak: Option<ettervern::Vedtak>,
+    /// `ettervern_avslatt`.
+    pub ettervern_avslatt: Option<ettervern::Declined>,
 }
 
 impl Case {
@@ -229,6 +248,12 @@ impl Case {
                 kind: DeadlineKind::EttervernSisteDag,
             });
         }
+        if let Some(date) = self.renewed_aftercare_offer() {
+            out.push(Deadline {
+                date,
+                kind: DeadlineKind::EttervernNyttTilbud,
+            });
+        }
         if let (Some(_), Some(r)) = (&self.bosettingsplan, &muni.settlement_routine) {
             out.push(Deadline {
                 date: r.review_due(),
@@ -255,6 +280,20 @@ impl Case {
         }
         out.sort_by_key(|d| (d.date, d.kind));
         out
+    }
+
+    /// After a declined offer of aftercare, the day by which the service
+    /// asks again; `None` when no offer was declined, when a later decision
+    /// gives measures after all, or when the day is after the last day of
+    /// aftercare.
+    pub fn renewed_aftercare_offer(&self) -> Option<NaiveDate> {
+        let declined = self.ettervern_avslatt.as_ref()?;
+        let accepted_later = self.ettervernsvedtak.as_ref().is_some_and(|v| {
+            v.decision != ettervern::Decision::Opphor && v.date.is_some_and(|d| d >= declined.date)
+        });
+        let due = declined.renewed_offer_due()?;
+        let last = age_dates(self.youth.birth_date.value, 6)?.ettervern_siste_dag;
+        (!accepted_later && due <= last).then_some(due)
     }
 
     /// The plan's evaluation dates, sorted.
@@ -540,6 +579,22 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         .oppdragsbeskrivelse
         .as_ref()
         .map(|o| oppdrag::parse(&mut c, o));
+    let last_aftercare_day = parse_date(&f.ungdom.fodselsdato)
+        .and_then(|d| age_dates(d, 6))
+        .map(|a| a.ettervern_siste_dag);
+    let samtykker = f
+        .samtykker
+        .as_ref()
+        .map(|s| samtykke::parse(&mut c, s, last_aftercare_day));
+    let ettervernsvedtak = f.ettervernsvedtak.as_ref().map(|v| {
+        let parsed = ettervern::parse(&mut c, &people, v, last_aftercare_day);
+        ettervern::check_consent(&mut c, &parsed, samtykker.as_ref(), v);
+        parsed
+    });
+    let ettervern_avslatt = f
+        .ettervern_avslatt
+        .as_ref()
+        .map(|d| ettervern::parse_declined(&mut c, d));
     c.finish(Case {
         source: source.to_owned(),
         profile_path,
@@ -557,6 +612,9 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         askerguiden,
         utflyttingsplan,
         arbeidspraksis,
+        samtykker,
+        ettervernsvedtak,
+        ettervern_avslatt,
         bosettingsplan,
         helseplan,
         vergesamarbeid,

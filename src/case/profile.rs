@@ -251,6 +251,11 @@ pub(crate) mod raw {
         /// The særkontakt routine; required for an oppdragsbeskrivelse.
         #[serde(default)]
         pub saerkontakt_rutine: Option<AssignmentRoutine>,
+        /// The legal text blocks of decision letters, in versions: a
+        /// decision uses the one in force on its date. Required for an
+        /// ettervernsvedtak.
+        #[serde(default)]
+        pub vedtakstekster: Vec<crate::case::decision_texts::raw::Version>,
     }
 
     fn default_true() -> bool {
@@ -504,6 +509,8 @@ pub struct Municipality {
     pub guardian_routine: Option<GuardianRoutine>,
     /// `saerkontakt_rutine`.
     pub assignment_routine: Option<AssignmentRoutine>,
+    /// `vedtakstekster`: every version, as written.
+    pub decision_texts: Vec<crate::case::decision_texts::DecisionTexts>,
 }
 
 impl Municipality {
@@ -691,6 +698,7 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         basis: c.text(&r.hjemmel, "helse_rutine.hjemmel"),
         steps: routine_steps(&mut c, &r.steg, "helse_rutine"),
     });
+    let decision_texts = crate::case::decision_texts::parse(&mut c, &p.vedtakstekster);
     c.finish(Municipality {
         source: source.to_owned(),
         name,
@@ -718,6 +726,7 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         health_routine,
         guardian_routine,
         assignment_routine,
+        decision_texts,
     })
 }
 

@@ -183,7 +183,9 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
             },
             _ => return Err(Error::Internal("a copy recipient that is not there".into())),
         },
-        Some(Addressee::Youth) | None => party_recipient(case, muni, Person::Youth)?,
+        Some(Addressee::Youth | Addressee::Item(_)) | None => {
+            party_recipient(case, muni, Person::Youth)?
+        }
     };
     let ctx = Context {
         common: input.common(),
@@ -221,7 +223,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
         mottaker_er: match input.to {
             Some(Addressee::Guardian) => "verge",
             Some(Addressee::Copy(_)) => "kopi",
-            Some(Addressee::Youth) | None => "ungdom",
+            Some(Addressee::Youth | Addressee::Item(_)) | None => "ungdom",
         },
         kopi_grunnlag: match input.to {
             Some(Addressee::Copy(i)) => fb.copies.get(i).and_then(|k| match &k.basis {

@@ -10,12 +10,14 @@
 
 pub(crate) mod askerguiden;
 pub(crate) mod bosettingsplan;
+pub(crate) mod ettervern;
 pub(crate) mod evaluering;
 pub(crate) mod folgebrev;
 pub(crate) mod helseplan;
 pub(crate) mod oppdrag;
 pub(crate) mod praksis;
 pub(crate) mod samarbeidsavtale;
+pub(crate) mod samtykke;
 pub(crate) mod sjekkliste;
 pub(crate) mod tiltaksplan;
 pub(crate) mod utflyttingsplan;
@@ -45,6 +47,9 @@ pub enum Addressee {
     /// A copy recipient outside the case: the position in the følgebrev's
     /// copies.
     Copy(usize),
+    /// One item of the section's list, a document of its own (a consent
+    /// form): its position.
+    Item(usize),
 }
 
 /// What a context builder gets: the case, the profile, the document date

@@ -101,7 +101,14 @@ fn variant_snapshots() {
         let (_, src) = crate::common::source(&institution, &m, kind);
         insta::assert_snapshot!(format!("tiltaksplan__institusjon__{lang}"), src.text);
 
-        for list in ["ettervern", "plassering", "avslutning"] {
+        for list in [
+            "ettervern",
+            "plassering",
+            "avslutning",
+            "familierad",
+            "nemndssak",
+            "akuttarbeid",
+        ] {
             let req = saksdok::Request {
                 date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
                 checklist: Some(list),

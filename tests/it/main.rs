@@ -31,5 +31,7 @@ mod plan;
 mod property;
 /// The JSON Schemas: up to date, and the samples valid against them.
 mod schema;
+/// The aftercare decision and the consent forms.
+mod vedtak;
 /// `saksdok serve`: routes, Host check, token, CSRF, confinement.
 mod web;

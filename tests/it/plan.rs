@@ -380,7 +380,10 @@ fn c02_dates_in_the_wrong_order_name_both_fields() {
 
 #[test]
 fn c03_aftercare_past_25_and_a_birth_date_after_the_plan() {
-    let text = read("samples/saker/alver-dawit.yaml").replace("til: 2027-11-30", "til: 2033-03-10");
+    let text = read("samples/saker/alver-dawit.yaml").replace(
+        "periode: { fra: 2026-12-01, til: 2027-11-30 }",
+        "periode: { fra: 2026-12-01, til: 2033-03-10 }",
+    );
     let msg = refused(
         &text,
         &read("samples/kommuner/alver.yaml"),
@@ -566,7 +569,14 @@ fn checklist_text(case_path: &str, profile_path: &str, list: &str) -> saksdok::R
 
 #[test]
 fn checklists_in_both_malformer() {
-    for list in ["ettervern", "plassering", "avslutning"] {
+    for list in [
+        "ettervern",
+        "plassering",
+        "avslutning",
+        "familierad",
+        "nemndssak",
+        "akuttarbeid",
+    ] {
         let nn = checklist_text(
             "samples/saker/alver-dawit.yaml",
             "samples/kommuner/alver.yaml",
@@ -610,6 +620,35 @@ fn checklists_in_both_malformer() {
     )
     .unwrap();
     assert_has(&nb, &["Skriftlig samtykke fra ungdommen foreligger"]);
+    // The seed's «Fylkesnemnda» is barneverns- og helsenemnda since 2023.
+    for profile in ["samples/kommuner/alver.yaml", "samples/kommuner/asker.yaml"] {
+        let text = checklist_text("samples/saker/alver-dawit.yaml", profile, "nemndssak").unwrap();
+        assert_has(&text, &["Sjekkliste sak for barneverns- og helsenemnda"]);
+        assert!(!text.to_lowercase().contains("fylkesnemnd"), "{text}");
+    }
+    let nn = checklist_text(
+        "samples/saker/alver-dawit.yaml",
+        "samples/kommuner/alver.yaml",
+        "familierad",
+    )
+    .unwrap();
+    assert_has(
+        &nn,
+        &["Tilvising til familierådskoordinator", "koordinator"],
+    );
+    let nb = checklist_text(
+        "samples/saker/alver-dawit.yaml",
+        "samples/kommuner/asker.yaml",
+        "akuttarbeid",
+    )
+    .unwrap();
+    assert_has(
+        &nb,
+        &[
+            "Akuttvedtaket er skrevet",
+            "Ettersamtale med de ansatte som var med, er gjennomført leder",
+        ],
+    );
 }
 
 #[test]
@@ -622,7 +661,8 @@ fn unknown_checklist_lists_the_available_ones() {
     );
     assert!(
         err.contains("unknown checklist `nope`")
-            && err.contains("avslutning, ettervern, plassering"),
+            && err
+                .contains("akuttarbeid, avslutning, ettervern, familierad, nemndssak, plassering"),
         "{err}"
     );
 }

@@ -6,11 +6,13 @@
 pub mod arbeidspraksis;
 pub mod askerguiden;
 pub mod bosettingsplan;
+pub mod ettervern;
 pub mod evaluering;
 pub mod folgebrev;
 pub mod helseplan;
 pub mod oppdrag;
 pub mod samarbeidsavtale;
+pub mod samtykke;
 pub mod tiltaksplan;
 pub mod utflyttingsplan;
 pub mod velkomstbrev;
