@@ -3,6 +3,7 @@
 //! writing files atomically (`write`).
 
 pub(crate) mod printfile;
+mod stream_ends;
 pub mod write;
 
 use typst::foundations::Smart;
@@ -52,7 +53,7 @@ pub(crate) fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(doc, &options).map_err(|errors| {
+    let bytes = typst_pdf::pdf(doc, &options).map_err(|errors| {
         Error::Invalid(
             errors
                 .iter()
@@ -68,7 +69,10 @@ pub(crate) fn pdf(doc: &PagedDocument, ident: &str) -> Result<Vec<u8>> {
                 })
                 .collect(),
         )
-    })
+    })?;
+    // A stream whose data ends in CR gets a CR LF marker before
+    // `endstream`, so that no validator counts its length short.
+    Ok(stream_ends::fix(&bytes).unwrap_or(bytes))
 }
 
 /// Renders every page as a PNG at `ppi` pixels per inch.

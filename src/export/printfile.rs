@@ -609,7 +609,14 @@ fn serialize(buf: &mut Vec<u8>, obj: &Object) {
             serialize_dict(buf, &dict);
             buf.extend_from_slice(b"\nstream\n");
             buf.extend_from_slice(&s.content);
-            buf.extend_from_slice(b"\nendstream");
+            // Data that ends in CR gets CR LF before `endstream`, so the
+            // end-of-line marker cannot be read as including that CR
+            // (see `stream_ends`).
+            if s.content.ends_with(b"\r") {
+                buf.extend_from_slice(b"\r\nendstream");
+            } else {
+                buf.extend_from_slice(b"\nendstream");
+            }
         }
         Object::Reference((n, g)) => buf.extend_from_slice(format!("{n} {g} R").as_bytes()),
     }
