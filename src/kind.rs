@@ -199,6 +199,51 @@ kinds! {
         notes: |_, muni, date| routine_notes(muni, date, true),
         subject: Subject::Case,
     },
+    /// The invitation to the transition meeting from intake to measures,
+    /// one letter to the youth and one to the guardian.
+    OvergangsmoteInnkalling => Spec {
+        name: "overgangsmote-innkalling",
+        aliases: &["overgangsmøte-innkalling"],
+        about: "Invitation to the transition meeting from intake to measures (the youth, the guardian).",
+        title: "Innkalling til overgangsmøte",
+        section: Some(Section { name: "overgangsmote", present: |c| c.overgangsmote.is_some() }),
+        date: DateRule::Section {
+            field: "overgangsmote.dato",
+            get: |c| c.overgangsmote.as_ref().and_then(|s| s.date),
+        },
+        template: "overgangsmote-innkalling.typ",
+        parts: decision_parts,
+        build: context::overgangsmote::invitation,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
+    /// The minutes of the transition meeting, per agenda point, with the
+    /// actions agreed.
+    OvergangsmoteReferat => Spec {
+        name: "overgangsmote-referat",
+        aliases: &["overgangsmøte-referat"],
+        about: "Minutes of the transition meeting: per agenda point, and the actions agreed.",
+        title: "Referat fra overgangsmøte",
+        section: Some(Section {
+            name: "overgangsmote.referat",
+            present: |c| c.overgangsmote.as_ref().is_some_and(|m| m.minutes.is_some()),
+        }),
+        date: DateRule::Section {
+            field: "overgangsmote.referat.dato",
+            get: |c| c.overgangsmote.as_ref().and_then(|m| m.minutes.as_ref()).map(|r| r.date),
+        },
+        template: "overgangsmote-referat.typ",
+        parts: single,
+        build: context::overgangsmote::minutes,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
     /// Velkomstbrev: the welcome letter to a youth about to be settled.
     Velkomstbrev => Spec {
         name: "velkomstbrev",
@@ -548,8 +593,8 @@ fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
     Ok(parts)
 }
 
-/// The youth, and a copy to the guardian (`verge`, in nynorsk `verje`)
-/// while the case has one.
+/// The youth, and the guardian (`verge`, in nynorsk `verje`) while the
+/// case has one: a decision's copy, an invitation of their own.
 fn decision_parts(input: &PartsInput) -> Result<Vec<Part>> {
     let mut parts = vec![Part {
         role: Some("ungdom".to_owned()),

@@ -29,6 +29,8 @@
 //! | `helseplan` | the health follow-up of a newly settled youth | `helseplan` (and `bosetting`) |
 //! | `vergesamarbeid` | the division of tasks between the guardian and the service | `vergesamarbeid` (and `verge`) |
 //! | `oppdragsbeskrivelse` | the særkontakt's assignment for one youth | `oppdragsbeskrivelse` |
+//! | `overgangsmote-innkalling` | the invitation to the transition meeting from intake to measures | `overgangsmote` |
+//! | `overgangsmote-referat` | the minutes of the transition meeting | `overgangsmote.referat` |
 //! | `velkomstbrev` | the welcome letter to a youth about to be settled | `velkomstbrev` (and `bosetting`) |
 //! | `tiltaksplan` | the measure plan, or «min plan» (institution stay, aftercare) | `tiltaksplan` |
 //! | `evaluering` | the evaluation of the plan | `evaluering` |

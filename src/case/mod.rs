@@ -37,7 +37,7 @@ use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
     arbeidspraksis, askerguiden, bosettingsplan, ettervern, evaluering, folgebrev, helseplan,
-    oppdrag, samarbeidsavtale, samtykke, tiltaksplan, utflyttingsplan, velkomstbrev,
+    oppdrag, overgangsmote, samarbeidsavtale, samtykke, tiltaksplan, utflyttingsplan, velkomstbrev,
     vergesamarbeid,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
@@ -115,6 +115,10 @@ pub(crate) struct CaseFile {
     /// The særkontakt's assignment for this youth.
     #[serde(default)]
     pub oppdragsbeskrivelse: Option<oppdrag::raw::Oppdrag>,
+    /// The transition meeting from intake to measures: the invitation
+    /// and the minutes.
+    #[serde(default)]
+    pub overgangsmote: Option<overgangsmote::raw::Overgangsmote>,
     /// The welcome letter's data.
     #[serde(default)]
     pub velkomstbrev: Option<velkomstbrev::raw::Velkomstbrev>,
@@ -175,6 +179,8 @@ pub struct Case {
     pub caseworker: StaffId,
     /// `bosetting`.
     pub settlement: Option<Settlement>,
+    /// `overgangsmote`.
+    pub overgangsmote: Option<overgangsmote::Overgangsmote>,
     /// `velkomstbrev`.
     pub velkomstbrev: Option<velkomstbrev::Velkomstbrev>,
     /// `tiltaksplan`.
@@ -476,6 +482,10 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
     let saerkontakt = people.staff(&mut c, &f.saerkontakt, "saerkontakt");
     let caseworker = people.staff(&mut c, &f.saksbehandler, "saksbehandler");
     let settlement = f.bosetting.as_ref().map(|b| people::settlement(&mut c, b));
+    let overgangsmote = f
+        .overgangsmote
+        .as_ref()
+        .map(|m| overgangsmote::parse(&mut c, &people, m));
     let velkomstbrev = f
         .velkomstbrev
         .as_ref()
@@ -605,6 +615,7 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         saerkontakt,
         caseworker,
         settlement,
+        overgangsmote,
         velkomstbrev,
         tiltaksplan,
         evaluering,
