@@ -374,6 +374,34 @@ kinds! {
         notes: no_notes,
         subject: Subject::Case,
     },
+    /// Tilvisning: a referral to another service (familievernet, PPT, BUP,
+    /// Bufetat, …), one letter per referral.
+    Tilvisning => Spec {
+        name: "tilvisning",
+        aliases: &["henvisning"],
+        about: "Referral to another service (one file per referral): the question, background, enclosures, basis for sharing.",
+        title: "Tilvisning",
+        section: Some(Section { name: "tilvisninger", present: |c| c.tilvisninger.as_ref().is_some_and(|t| !t.letters.is_empty()) }),
+        date: DateRule::Section {
+            field: "tilvisninger.dato",
+            get: |c| c.tilvisninger.as_ref().and_then(|t| t.date),
+        },
+        template: "tilvisning.typ",
+        parts: |input| Ok(input
+            .case
+            .tilvisninger
+            .iter()
+            .flat_map(|t| t.letters.iter())
+            .enumerate()
+            .map(|(i, r)| Part { role: Some(r.to.value.clone()), to: Some(Addressee::Item(i)) })
+            .collect()),
+        build: context::tilvisning::build,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
     /// Ettervernsvedtak: the decision that measures continue, are replaced
     /// or end after 18 (bvl. § 3-6), with the appeal information.
     Ettervernsvedtak => Spec {

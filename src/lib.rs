@@ -35,6 +35,7 @@
 //! | `tiltaksplan` | the measure plan, or «min plan» (institution stay, aftercare) | `tiltaksplan` |
 //! | `evaluering` | the evaluation of the plan | `evaluering` |
 //! | `folgebrev` | the cover letter that sends a plan, one letter per party | `folgebrev` |
+//! | `tilvisning` | a referral to another service, one letter per referral | `tilvisninger` |
 //! | `ettervernsvedtak` | the decision on aftercare, with reasons and the appeal information | `ettervernsvedtak` (and `samtykker`) |
 //! | `samtykke` | the consent forms the youth signs, one per form | `samtykker` |
 //! | `sjekkliste` | a printable checklist of the template folder's `sjekklister/` | none |

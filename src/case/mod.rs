@@ -37,8 +37,8 @@ use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
     arbeidspraksis, askerguiden, bosettingsplan, ettervern, evaluering, folgebrev, helseplan,
-    oppdrag, overgangsmote, samarbeidsavtale, samtykke, tiltaksplan, utflyttingsplan, velkomstbrev,
-    vergesamarbeid,
+    oppdrag, overgangsmote, samarbeidsavtale, samtykke, tiltaksplan, tilvisning, utflyttingsplan,
+    velkomstbrev, vergesamarbeid,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
 use crate::diagnostic::Code;
@@ -143,6 +143,9 @@ pub(crate) struct CaseFile {
     /// The youth's consent forms: to aftercare, to sharing information.
     #[serde(default)]
     pub samtykker: Option<samtykke::raw::ConsentForms>,
+    /// Referrals to other services, one letter each.
+    #[serde(default)]
+    pub tilvisninger: Option<tilvisning::raw::Referrals>,
     /// The decision on aftercare (bvl. § 3-6).
     #[serde(default)]
     pub ettervernsvedtak: Option<ettervern::raw::Ettervernsvedtak>,
@@ -205,6 +208,8 @@ pub struct Case {
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
     /// `samtykker`.
     pub samtykker: Option<samtykke::Samtykker>,
+    /// `tilvisninger`.
+    pub tilvisninger: Option<tilvisning::Tilvisninger>,
     /// `ettervernsvedtak`.
     pub ettervernsvedtak: Option<ettervern::Vedtak>,
     /// `ettervern_avslatt`.
@@ -435,10 +440,21 @@ pub fn parse_profile(bytes: &[u8], name: &str) -> Result<Municipality> {
 }
 
 /// Checks what a case names in its profile (the settlement routine's type of
-/// housing, its steps and roles): the checks that need both files. Every
+/// housing, its steps and roles; the services referrals go to): the checks
+/// that need both files. Every
 /// front end's load runs it after the profile is read.
 pub fn check_with_profile(case: &Case, muni: &Municipality) -> Result<()> {
-    bosettingsplan::validate(case, muni)
+    let mut problems = match bosettingsplan::validate(case, muni) {
+        Ok(()) => Vec::new(),
+        Err(crate::error::Error::Invalid(d)) => d,
+        Err(e) => return Err(e),
+    };
+    problems.extend(tilvisning::validate(case, muni));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::error::Error::Invalid(problems))
+    }
 }
 
 /// The JSON Schema of the case file (what the loader accepts, with every
@@ -596,6 +612,34 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         .samtykker
         .as_ref()
         .map(|s| samtykke::parse(&mut c, s, last_aftercare_day));
+    let tilvisninger = f.tilvisninger.as_ref().map(|t| {
+        let parsed = tilvisning::parse(&mut c, &people, t);
+        for (i, r) in parsed.letters.iter().enumerate() {
+            if let Some(at) = &r.consent_at {
+                let field = format!("tilvisninger.brev[{i}].samtykke_ref");
+                tilvisning::check_consent_ref(&mut c, at, &field, samtykker.as_ref());
+            }
+        }
+        parsed
+    });
+    // A følgebrev's copy sent on consent may name a consent form too.
+    for (i, k) in f
+        .folgebrev
+        .iter()
+        .flat_map(|fb| fb.kopi_til.iter())
+        .enumerate()
+    {
+        if let (Some(g), Some(r)) = (&k.grunnlag, &k.samtykke_ref)
+            && g.value == "samtykke"
+        {
+            let at = located::Located {
+                value: r.value.clone(),
+                loc: r.loc,
+            };
+            let field = format!("folgebrev.kopi_til[{i}].samtykke_ref");
+            tilvisning::check_consent_ref(&mut c, &at, &field, samtykker.as_ref());
+        }
+    }
     let ettervernsvedtak = f.ettervernsvedtak.as_ref().map(|v| {
         let parsed = ettervern::parse(&mut c, &people, v, last_aftercare_day);
         ettervern::check_consent(&mut c, &parsed, samtykker.as_ref(), v);
@@ -624,6 +668,7 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         utflyttingsplan,
         arbeidspraksis,
         samtykker,
+        tilvisninger,
         ettervernsvedtak,
         ettervern_avslatt,
         bosettingsplan,

@@ -41,6 +41,19 @@ pub(crate) mod raw {
         pub tjeneste: Text,
     }
 
+    /// A service the child-welfare service refers to (familievernet, PPT,
+    /// BUP, Bufetat, …).
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Service {
+        /// A short name a referral names it by (`ppt`, `bup`).
+        pub id: Text,
+        /// Its name on the letter («PPT Nordhordland»).
+        pub navn: Text,
+        /// Its postal address.
+        pub adresse: crate::case::people::raw::Address,
+    }
+
     /// A text in both målformer.
     #[derive(Debug, Clone, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
@@ -256,6 +269,10 @@ pub(crate) mod raw {
         /// ettervernsvedtak.
         #[serde(default)]
         pub vedtakstekster: Vec<crate::case::decision_texts::raw::Version>,
+        /// The services a referral (tilvisning) can go to, with their
+        /// addresses.
+        #[serde(default)]
+        pub tjenester: Vec<Service>,
     }
 
     fn default_true() -> bool {
@@ -511,6 +528,26 @@ pub struct Municipality {
     pub assignment_routine: Option<AssignmentRoutine>,
     /// `vedtakstekster`: every version, as written.
     pub decision_texts: Vec<crate::case::decision_texts::DecisionTexts>,
+    /// `tjenester`: where referrals go.
+    pub services: Vec<Service>,
+}
+
+/// A service referrals go to.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// `id`.
+    pub id: String,
+    /// `navn`.
+    pub name: String,
+    /// `adresse`.
+    pub address: Address,
+}
+
+impl Municipality {
+    /// The service with an id.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
 }
 
 impl Municipality {
@@ -699,6 +736,37 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         steps: routine_steps(&mut c, &r.steg, "helse_rutine"),
     });
     let decision_texts = crate::case::decision_texts::parse(&mut c, &p.vedtakstekster);
+    let mut services: Vec<Service> = Vec::new();
+    for (i, t) in p.tjenester.iter().enumerate() {
+        let f = format!("tjenester[{i}]");
+        let id = c.text(&t.id, &format!("{f}.id"));
+        if !id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+        {
+            c.error(
+                Code::Character,
+                &t.id,
+                &format!("{f}.id"),
+                "a service's id is a short name of lowercase letters a–z, digits and hyphens",
+                "write a short name such as `ppt` or `familievern`: it names the referral's file",
+            );
+        }
+        if services.iter().any(|s| s.id == id) {
+            c.error(
+                Code::Duplicate,
+                &t.id,
+                &format!("{f}.id"),
+                format!("two services have the id `{id}`"),
+                "give every service its own id",
+            );
+        }
+        services.push(Service {
+            id,
+            name: c.text(&t.navn, &format!("{f}.navn")),
+            address: people::address(&mut c, &t.adresse, &format!("{f}.adresse")),
+        });
+    }
     c.finish(Municipality {
         source: source.to_owned(),
         name,
@@ -727,6 +795,7 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         guardian_routine,
         assignment_routine,
         decision_texts,
+        services,
     })
 }
 

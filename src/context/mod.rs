@@ -21,6 +21,7 @@ pub(crate) mod samarbeidsavtale;
 pub(crate) mod samtykke;
 pub(crate) mod sjekkliste;
 pub(crate) mod tiltaksplan;
+pub(crate) mod tilvisning;
 pub(crate) mod utflyttingsplan;
 pub(crate) mod velkomstbrev;
 pub(crate) mod vergesamarbeid;

@@ -263,3 +263,184 @@ fn minutes_asked_for_before_the_meeting_is_held_are_refused() {
     );
     assert_eq!(docs.len(), 2);
 }
+
+const DAWIT: &str = "samples/saker/alver-dawit.yaml";
+
+#[test]
+fn a_referral_goes_to_the_service_with_its_question_background_and_basis() {
+    let docs = documents(&read(YONAS), &read(ASKER), DocumentKind::Tilvisning);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].0, "2025-1432-tilvisning-ppt.pdf");
+    assert_has(
+        &docs[0].1,
+        &[
+            // The profile's service and its address in the address block.
+            "PPT Asker Postboks 353 1372 ASKER",
+            "Tilvisning – Yonas Tesfamariam",
+            "Vi viser med dette Yonas Tesfamariam, født 15. juni 2009, til dere.",
+            "Spørsmålet til dere",
+            "Vi ber PPT vurdere om Yonas trenger spesialundervisning",
+            "Bakgrunn",
+            "Yonas ønsker selv hjelp",
+            // The consent form of the case, signed, with its journal reference.
+            "Yonas har samtykket til at vi deler opplysningene i dette brevet med dere (samtykket er underskrevet 27. november 2026, vår ref. 2025/1432-42).",
+            "Opplysningene er omfattet av taushetsplikt.",
+            "Kontaktperson hos oss er Henrik Fjell, saksbehandler, telefon 900 00 001.",
+            "Vedlegg 1 Kartlegging fra skolen datert 10.11.2026",
+        ],
+    );
+    let nn = documents(&read(DAWIT), &read(ALVER), DocumentKind::Tilvisning).remove(0);
+    assert_eq!(nn.0, "2024-0877-tilvisning-kommunepsykolog.pdf");
+    assert_has(
+        &nn.1,
+        &[
+            "Kommunepsykologen i Alver",
+            "Tilvising – Dawit Haile",
+            "fødd 10. mars 2008, til dykk.",
+            "Spørsmålet til dykk",
+            // A journalled consent, taken as written.
+            "Dawit har samtykt til at vi deler opplysningane i dette brevet med dykk (vår ref. 2024/0877-23).",
+            "Opplysningane er omfatta av teieplikt.",
+            // The contact person named, not the caseworker.
+            "Kontaktperson hos oss er Eirik Instefjord, særkontakt ettervern",
+        ],
+    );
+    // A legal basis instead of consent.
+    let law = read(DAWIT).replace(
+        "      grunnlag: samtykke\n      samtykke_ref: 2024/0877-23\n",
+        "      grunnlag: lov\n      hjemmel: barnevernslova § 13-4\n",
+    );
+    let text = documents(&law, &read(ALVER), DocumentKind::Tilvisning)
+        .remove(0)
+        .1;
+    assert_has(
+        &text,
+        &["Opplysningane blir delte med heimel i barnevernslova § 13-4."],
+    );
+}
+
+#[test]
+fn bad_referral_data_is_refused_at_its_field_and_line() {
+    for (case, field, what) in [
+        (
+            yonas_with("    - mottaker: ppt\n", "    - mottaker: pp\n"),
+            "tilvisninger.brev[0].mottaker",
+            "not a service in the profile",
+        ),
+        (
+            yonas_with("      samtykke_ref: ppt\n", ""),
+            "tilvisninger.brev[0].samtykke_ref",
+            "without a reference",
+        ),
+        (
+            yonas_with(
+                "      grunnlag: samtykke\n      samtykke_ref: ppt\n",
+                "      grunnlag: lov\n",
+            ),
+            "tilvisninger.brev[0].hjemmel",
+            "without the provision",
+        ),
+        (
+            yonas_with(
+                "      grunnlag: samtykke\n      samtykke_ref: ppt\n",
+                "      grunnlag: part\n",
+            ),
+            "tilvisninger.brev[0].grunnlag",
+            "unknown basis",
+        ),
+        (
+            yonas_with(
+                "      samtykke_ref: ppt\n",
+                "      samtykke_ref: ettervern\n",
+            ),
+            "tilvisninger.brev[0].samtykke_ref",
+            "consent to aftercare",
+        ),
+        (
+            yonas_with(
+                "      signert: 2026-11-27\n      journalpost: 2025/1432-42\n",
+                "",
+            ),
+            "tilvisninger.brev[0].samtykke_ref",
+            "not signed",
+        ),
+        (
+            yonas_with(
+                "      bakgrunn:\n        - >-\n          Yonas er 17",
+                "      bakgrunn: []\n      x:\n        - >-\n          Yonas er 17",
+            ),
+            "tilvisninger.brev[0].x",
+            "unknown field",
+        ),
+    ] {
+        let err = refused(&case, &read(ASKER), "tilvisning", &[]);
+        assert!(
+            err.contains(field) && err.contains(what) && err.contains("sak.yaml:"),
+            "{field}: {err}"
+        );
+    }
+    // The same service twice.
+    let yaml = read(YONAS);
+    let at = yaml.find("    - mottaker: ppt\n").unwrap();
+    let end = yaml[at..].find("\nettervernsvedtak:").unwrap() + at;
+    let twice = format!("{}{}{}", &yaml[..end], &yaml[at..end], &yaml[end..]);
+    let err = refused(&twice, &read(ASKER), "tilvisning", &[]);
+    assert!(
+        err.contains("tilvisninger.brev[1].mottaker") && err.contains("same service"),
+        "{err}"
+    );
+    // The consent no longer holds on the letter's date.
+    let err = refused(
+        &read(YONAS),
+        &read(ASKER),
+        "tilvisning",
+        &["--date", "2027-07-01"],
+    );
+    assert!(
+        err.contains("tilvisninger.brev[0].samtykke_ref") && err.contains("30. juni 2027"),
+        "{err}"
+    );
+    // A profile without services.
+    let profile = read(ASKER);
+    let cut = profile.find("\n# The services referrals").unwrap();
+    let err = refused(&read(YONAS), &profile[..cut], "tilvisning", &[]);
+    assert!(
+        err.contains("lists no services") && err.contains("tjenester"),
+        "{err}"
+    );
+    // A service id that cannot name a file.
+    let bad = read(ASKER).replace("  - id: ppt\n", "  - id: PPT Asker\n");
+    let err = refused(&read(YONAS), &bad, "tilvisning", &[]);
+    assert!(
+        err.contains("kommune.yaml:") && err.contains("tjenester[0].id"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folgebrev_copy_that_names_a_consent_form_needs_a_signed_consent_to_share() {
+    let amina = read(AMINA).replace(
+        "      samtykke_ref: 2026/0211-7\n",
+        "      samtykke_ref: skule\n",
+    );
+    // Not a form of the case: a journal reference, as before.
+    assert!(saksdok::case::parse_case(amina.as_bytes(), "sak.yaml").is_ok());
+    let with_form = format!(
+        "{amina}\nsamtykker:\n  skjema:\n    - id: skule\n      gjelder: informasjon\n      mottakere: [Fiktiv vidaregåande skule]\n      opplysningar: []\n",
+    );
+    assert!(saksdok::case::parse_case(with_form.as_bytes(), "sak.yaml").is_err());
+    let unsigned = format!(
+        "{amina}\nsamtykker:\n  skjema:\n    - id: skule\n      gjelder: informasjon\n      mottakere: [Fiktiv vidaregåande skule]\n      opplysningar: [Mål og tiltak i planen]\n      formal: Skulen skal følgje opp måla.\n      gyldig_til: 2027-12-31\n",
+    )
+    .replace("opplysningar", "opplysninger");
+    let err = refused(&unsigned, &read(ALVER), "folgebrev", &[]);
+    assert!(
+        err.contains("folgebrev.kopi_til[1].samtykke_ref") && err.contains("not signed"),
+        "{err}"
+    );
+    let signed = unsigned.replace(
+        "      gyldig_til: 2027-12-31\n",
+        "      gyldig_til: 2027-12-31\n      signert: 2027-01-10\n",
+    );
+    assert!(saksdok::case::parse_case(signed.as_bytes(), "sak.yaml").is_ok());
+}

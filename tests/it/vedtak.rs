@@ -258,8 +258,10 @@ fn the_texts_in_force_on_the_decision_date_are_used() {
 #[test]
 fn a_profile_without_decision_texts_is_refused_for_the_decision() {
     let profile = read(ASKER);
-    let cut = profile.find("\n# The legal text blocks").unwrap();
-    let err = refused(&read(YONAS), &profile[..cut], "ettervernsvedtak", &[]);
+    let from = profile.find("\n# The legal text blocks").unwrap();
+    let to = profile.find("\n# The services referrals").unwrap();
+    let without = format!("{}{}", &profile[..from], &profile[to..]);
+    let err = refused(&read(YONAS), &without, "ettervernsvedtak", &[]);
     assert!(
         err.contains("kommune.yaml")
             && err.contains("vedtakstekster")
@@ -429,7 +431,8 @@ fn consent_forms_name_their_scope_period_and_how_to_withdraw() {
         names,
         [
             "2025-1432-samtykke-ettervern.pdf",
-            "2025-1432-samtykke-nav.pdf"
+            "2025-1432-samtykke-nav.pdf",
+            "2025-1432-samtykke-ppt.pdf"
         ]
     );
     assert_has(

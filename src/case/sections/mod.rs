@@ -15,6 +15,7 @@ pub mod overgangsmote;
 pub mod samarbeidsavtale;
 pub mod samtykke;
 pub mod tiltaksplan;
+pub mod tilvisning;
 pub mod utflyttingsplan;
 pub mod velkomstbrev;
 pub mod vergesamarbeid;
