@@ -374,6 +374,66 @@ kinds! {
         notes: no_notes,
         subject: Subject::Case,
     },
+    /// Godkjenning: the approval of a besøkshjem or oppdragstaker, with the checks done and the conclusion.
+    Godkjenning => Spec {
+        name: "godkjenning",
+        aliases: &[],
+        about: "Approval of a besøkshjem or an oppdragstaker after the approval process (one file each).",
+        title: "Godkjenning av oppdragstaker",
+        section: Some(Section { name: "oppdragstakere", present: |c| c.assignees.iter().any(|a| a.approval.is_some()) }),
+        date: DateRule::Section {
+            field: "oppdragstakere[].godkjenning.dato",
+            get: |c| c.assignees.iter().filter_map(|a| a.approval.as_ref().map(|x| x.date)).max(),
+        },
+        template: "godkjenning.typ",
+        parts: |input| Ok(assignee_parts(input.case, |a| a.approval.is_some())),
+        build: context::oppdragstaker::approval,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
+    /// Oppdragsavtale: the contract with a besøkshjem or oppdragstaker, signed by both.
+    Oppdragsavtale => Spec {
+        name: "oppdragsavtale",
+        aliases: &["arbeidskontrakt"],
+        about: "Contract with a besøkshjem or oppdragstaker under the decision: scope, period, pay, reporting, supervision (one file each).",
+        title: "Oppdragsavtale",
+        section: Some(Section { name: "oppdragstakere", present: |c| c.assignees.iter().any(|a| a.contract.is_some()) }),
+        date: DateRule::Section {
+            field: "oppdragstakere[].avtale.dato",
+            get: |c| c.assignees.iter().filter_map(|a| a.contract.as_ref().map(|x| x.date)).max(),
+        },
+        template: "oppdragsavtale.typ",
+        parts: |input| Ok(assignee_parts(input.case, |a| a.contract.is_some())),
+        build: context::oppdragstaker::contract,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
+    /// Lønnsmelding: the pay notice for the office staff (kontorfaglig).
+    Lonnsmelding => Spec {
+        name: "lonnsmelding",
+        aliases: &["lønnsmelding"],
+        about: "Pay notice for the office staff: the data payroll needs for an assignment (one file each).",
+        title: "Lønnsmelding",
+        section: Some(Section { name: "oppdragstakere", present: |c| c.assignees.iter().any(|a| a.contract.is_some()) }),
+        date: DateRule::Section {
+            field: "oppdragstakere[].avtale.dato",
+            get: |c| c.assignees.iter().filter_map(|a| a.contract.as_ref().map(|x| x.date)).max(),
+        },
+        template: "lonnsmelding.typ",
+        parts: |input| Ok(assignee_parts(input.case, |a| a.contract.is_some())),
+        build: context::oppdragstaker::pay_notice,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
     /// Tilvisning: a referral to another service (familievernet, PPT, BUP,
     /// Bufetat, …), one letter per referral.
     Tilvisning => Spec {
@@ -619,6 +679,23 @@ fn folgebrev_parts(input: &PartsInput) -> Result<Vec<Part>> {
         });
     }
     Ok(parts)
+}
+
+/// One document per assignee that `has` the part (an approval, a
+/// contract), named by its id.
+fn assignee_parts(
+    case: &Case,
+    has: impl Fn(&crate::case::sections::oppdragstaker::Assignee) -> bool,
+) -> Vec<Part> {
+    case.assignees
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| has(a))
+        .map(|(i, a)| Part {
+            role: Some(a.id.clone()),
+            to: Some(Addressee::Item(i)),
+        })
+        .collect()
 }
 
 /// The youth, and the guardian (`verge`, in nynorsk `verje`) while the

@@ -35,6 +35,9 @@
 //! | `tiltaksplan` | the measure plan, or «min plan» (institution stay, aftercare) | `tiltaksplan` |
 //! | `evaluering` | the evaluation of the plan | `evaluering` |
 //! | `folgebrev` | the cover letter that sends a plan, one letter per party | `folgebrev` |
+//! | `godkjenning` | the approval of a besøkshjem or oppdragstaker | `oppdragstakere` (with `godkjenning`) |
+//! | `oppdragsavtale` | the contract with a besøkshjem or oppdragstaker | `oppdragstakere` (with `avtale`) |
+//! | `lonnsmelding` | the pay notice for the office staff | `oppdragstakere` (with `avtale`) |
 //! | `tilvisning` | a referral to another service, one letter per referral | `tilvisninger` |
 //! | `ettervernsvedtak` | the decision on aftercare, with reasons and the appeal information | `ettervernsvedtak` (and `samtykker`) |
 //! | `samtykke` | the consent forms the youth signs, one per form | `samtykker` |

@@ -445,3 +445,70 @@ mod tests {
         assert_eq!(birthday(d(2008, 2, 29), 16), Some(d(2024, 2, 29)));
     }
 }
+
+/// An amount in kroner as written in a profile («210», «210,50»,
+/// «1 234,50», «1234.5»), in øre; `None` for anything else (also for more
+/// than two decimals, a negative amount or more than a billion kroner).
+pub fn parse_kroner(s: &str) -> Option<i64> {
+    let t: String = s
+        .trim()
+        .trim_start_matches("kr")
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let (whole, frac) = match t.split_once([',', '.']) {
+        Some((w, f)) => (w, f),
+        None => (t.as_str(), ""),
+    };
+    if whole.is_empty()
+        || whole.len() > 9
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let kr: i64 = whole.parse().ok()?;
+    let ore: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    Some(kr * 100 + ore)
+}
+
+/// An amount in øre in Norwegian format: «kr 1 234,50» (a no-break space
+/// between the thousands, so the amount never breaks across lines).
+pub fn format_kroner(ore: i64) -> String {
+    let sign = if ore < 0 { "−" } else { "" };
+    let ore = ore.unsigned_abs();
+    let kr = (ore / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in kr.chars().enumerate() {
+        if i > 0 && (kr.len() - i).is_multiple_of(3) {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(c);
+    }
+    format!("kr\u{a0}{sign}{grouped},{:02}", ore % 100)
+}
+
+#[cfg(test)]
+mod kroner_tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_read_and_written_the_norwegian_way() {
+        assert_eq!(parse_kroner("210"), Some(21_000));
+        assert_eq!(parse_kroner("210,5"), Some(21_050));
+        assert_eq!(parse_kroner("1 234,50"), Some(123_450));
+        assert_eq!(parse_kroner("kr 1234.05"), Some(123_405));
+        assert_eq!(parse_kroner("12,345"), None);
+        assert_eq!(parse_kroner("-5"), None);
+        assert_eq!(parse_kroner("fem"), None);
+        assert_eq!(format_kroner(123_450), "kr\u{a0}1\u{a0}234,50");
+        assert_eq!(format_kroner(5), "kr\u{a0}0,05");
+        assert_eq!(format_kroner(100_000_000), "kr\u{a0}1\u{a0}000\u{a0}000,00");
+    }
+}

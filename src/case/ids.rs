@@ -402,3 +402,58 @@ mod tests {
         assert_eq!(mask_national_id("15860998987"), "158609 *****");
     }
 }
+
+/// Checks a Norwegian bank account number (kontonummer): 11 digits, with or
+/// without the usual dots or spaces (`1234.56.70007`), and a MOD11 control
+/// digit. Returns the bare digits.
+pub fn validate_account_number(s: &str) -> Result<String, &'static str> {
+    let bare: String = s.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
+    if bare.len() != 11 || !bare.chars().all(|c| c.is_ascii_digit()) {
+        return Err("an account number is 11 digits");
+    }
+    let d: Vec<u32> = bare.chars().filter_map(|c| c.to_digit(10)).collect();
+    let sum: u32 = d[..10]
+        .iter()
+        .zip([5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
+        .map(|(a, w)| a * w)
+        .sum();
+    let k = match 11 - sum % 11 {
+        11 => 0,
+        10 => return Err("no account number has these ten first digits"),
+        k => k,
+    };
+    if k == d[10] {
+        Ok(bare)
+    } else {
+        Err("the control digit does not match")
+    }
+}
+
+/// An account number as printed: `1234 56 70007`.
+pub fn format_account_number(bare: &str) -> String {
+    if bare.len() == 11 {
+        format!("{} {} {}", &bare[..4], &bare[4..6], &bare[6..])
+    } else {
+        bare.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod account_tests {
+    use super::*;
+
+    #[test]
+    fn account_numbers() {
+        assert_eq!(
+            validate_account_number("1234.56.70007").unwrap(),
+            "12345670007"
+        );
+        assert_eq!(
+            validate_account_number("9876 54 30003").unwrap(),
+            "98765430003"
+        );
+        assert!(validate_account_number("12345670008").is_err());
+        assert!(validate_account_number("1234567000").is_err());
+        assert_eq!(format_account_number("12345670007"), "1234 56 70007");
+    }
+}

@@ -37,8 +37,8 @@ use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
     arbeidspraksis, askerguiden, bosettingsplan, ettervern, evaluering, folgebrev, helseplan,
-    oppdrag, overgangsmote, samarbeidsavtale, samtykke, tiltaksplan, tilvisning, utflyttingsplan,
-    velkomstbrev, vergesamarbeid,
+    oppdrag, oppdragstaker, overgangsmote, samarbeidsavtale, samtykke, tiltaksplan, tilvisning,
+    utflyttingsplan, velkomstbrev, vergesamarbeid,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
 use crate::diagnostic::Code;
@@ -143,6 +143,10 @@ pub(crate) struct CaseFile {
     /// The youth's consent forms: to aftercare, to sharing information.
     #[serde(default)]
     pub samtykker: Option<samtykke::raw::ConsentForms>,
+    /// Besøkshjem and oppdragstakere: their approval, contract and pay
+    /// notice.
+    #[serde(default)]
+    pub oppdragstakere: Vec<oppdragstaker::raw::Assignee>,
     /// Referrals to other services, one letter each.
     #[serde(default)]
     pub tilvisninger: Option<tilvisning::raw::Referrals>,
@@ -208,6 +212,8 @@ pub struct Case {
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
     /// `samtykker`.
     pub samtykker: Option<samtykke::Samtykker>,
+    /// `oppdragstakere`.
+    pub assignees: Vec<oppdragstaker::Assignee>,
     /// `tilvisninger`.
     pub tilvisninger: Option<tilvisning::Tilvisninger>,
     /// `ettervernsvedtak`.
@@ -440,7 +446,8 @@ pub fn parse_profile(bytes: &[u8], name: &str) -> Result<Municipality> {
 }
 
 /// Checks what a case names in its profile (the settlement routine's type of
-/// housing, its steps and roles; the services referrals go to): the checks
+/// housing, its steps and roles; the services referrals go to; the rates of
+/// assignment contracts): the checks
 /// that need both files. Every
 /// front end's load runs it after the profile is read.
 pub fn check_with_profile(case: &Case, muni: &Municipality) -> Result<()> {
@@ -450,6 +457,7 @@ pub fn check_with_profile(case: &Case, muni: &Municipality) -> Result<()> {
         Err(e) => return Err(e),
     };
     problems.extend(tilvisning::validate(case, muni));
+    problems.extend(oppdragstaker::validate(case, muni));
     if problems.is_empty() {
         Ok(())
     } else {
@@ -612,6 +620,7 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         .samtykker
         .as_ref()
         .map(|s| samtykke::parse(&mut c, s, last_aftercare_day));
+    let assignees = oppdragstaker::parse(&mut c, &people, &f.oppdragstakere);
     let tilvisninger = f.tilvisninger.as_ref().map(|t| {
         let parsed = tilvisning::parse(&mut c, &people, t);
         for (i, r) in parsed.letters.iter().enumerate() {
@@ -668,6 +677,7 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         utflyttingsplan,
         arbeidspraksis,
         samtykker,
+        assignees,
         tilvisninger,
         ettervernsvedtak,
         ettervern_avslatt,

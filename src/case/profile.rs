@@ -54,6 +54,27 @@ pub(crate) mod raw {
         pub adresse: crate::case::people::raw::Address,
     }
 
+    /// A pay rate for assignments (besøkshjem, støttekontakt, …).
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Rate {
+        /// A short name an assignment contract names it by.
+        pub id: Text,
+        /// Its name in bokmål («Støttekontakt, timesats»).
+        pub nb: Text,
+        /// Its name in nynorsk.
+        pub nn: Text,
+        /// What the rate is per: `time` (hour), `dogn` (day and night) or
+        /// `maaned` (month).
+        #[schemars(with = "super::RateUnit")]
+        pub enhet: Text,
+        /// The fee per unit in kroner («210,00»).
+        pub honorar: Text,
+        /// Expenses covered per unit in kroner, optional.
+        #[serde(default)]
+        pub utgifter: Option<Text>,
+    }
+
     /// A text in both målformer.
     #[derive(Debug, Clone, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
@@ -273,6 +294,10 @@ pub(crate) mod raw {
         /// addresses.
         #[serde(default)]
         pub tjenester: Vec<Service>,
+        /// The pay and expense rates of assignments (oppdragsavtale,
+        /// lønnsmelding).
+        #[serde(default)]
+        pub oppdragssatser: Vec<Rate>,
     }
 
     fn default_true() -> bool {
@@ -530,6 +555,67 @@ pub struct Municipality {
     pub decision_texts: Vec<crate::case::decision_texts::DecisionTexts>,
     /// `tjenester`: where referrals go.
     pub services: Vec<Service>,
+    /// `oppdragssatser`: the rates of assignments.
+    pub rates: Vec<Rate>,
+}
+
+/// What a rate is per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateUnit {
+    /// An hour.
+    Time,
+    /// A day and night (døgn).
+    Dogn,
+    /// A month.
+    Maaned,
+}
+
+impl Choice for RateUnit {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("time", Self::Time),
+        ("dogn", Self::Dogn),
+        ("maaned", Self::Maaned),
+    ];
+}
+
+super::located::choice_schema!(
+    RateUnit,
+    "time (hour), dogn (day and night) or maaned (month)"
+);
+
+impl RateUnit {
+    /// The unit, singular and plural, in a målform («time», «timar»).
+    pub fn words(self, malform: Malform) -> (&'static str, &'static str) {
+        match (self, malform) {
+            (Self::Time, Malform::Bokmal) => ("time", "timer"),
+            (Self::Time, Malform::Nynorsk) => ("time", "timar"),
+            (Self::Dogn, _) => ("døgn", "døgn"),
+            (Self::Maaned, Malform::Bokmal) => ("måned", "måneder"),
+            (Self::Maaned, Malform::Nynorsk) => ("månad", "månader"),
+        }
+    }
+}
+
+/// A rate of assignments.
+#[derive(Debug, Clone)]
+pub struct Rate {
+    /// `id`.
+    pub id: String,
+    /// `nb`, `nn`.
+    pub name: Bilingual,
+    /// `enhet`.
+    pub unit: RateUnit,
+    /// `honorar`, in øre.
+    pub fee: i64,
+    /// `utgifter`, in øre.
+    pub expenses: Option<i64>,
+}
+
+impl Municipality {
+    /// The rate with an id.
+    pub fn rate(&self, id: &str) -> Option<&Rate> {
+        self.rates.iter().find(|r| r.id == id)
+    }
 }
 
 /// A service referrals go to.
@@ -767,6 +853,53 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
             address: people::address(&mut c, &t.adresse, &format!("{f}.adresse")),
         });
     }
+    let mut rates: Vec<Rate> = Vec::new();
+    for (i, r) in p.oppdragssatser.iter().enumerate() {
+        let f = format!("oppdragssatser[{i}]");
+        let id = c.text(&r.id, &format!("{f}.id"));
+        if rates.iter().any(|o| o.id == id) {
+            c.error(
+                Code::Duplicate,
+                &r.id,
+                &format!("{f}.id"),
+                format!("two rates have the id `{id}`"),
+                "give every rate its own id",
+            );
+        }
+        let name = bilingual(&mut c, &r.nb, &r.nn, &f);
+        let unit = c.choice(
+            &r.enhet,
+            &format!("{f}.enhet"),
+            "unit",
+            "write `time`, `dogn` or `maaned`",
+        );
+        let amount = |c: &mut Checker, t: &Text, field: &str| {
+            c.chars(t, field);
+            let v = crate::norsk::parse_kroner(t);
+            if v.is_none() {
+                c.error(
+                    Code::InvalidNumber,
+                    t,
+                    field,
+                    "not an amount in kroner",
+                    "write it as 210 or 210,50 (kroner, at most two decimals)",
+                );
+            }
+            v.unwrap_or_default()
+        };
+        let fee = amount(&mut c, &r.honorar, &format!("{f}.honorar"));
+        let expenses = r
+            .utgifter
+            .as_ref()
+            .map(|t| amount(&mut c, t, &format!("{f}.utgifter")));
+        rates.push(Rate {
+            id,
+            name,
+            unit: unit.unwrap_or(RateUnit::Time),
+            fee,
+            expenses,
+        });
+    }
     c.finish(Municipality {
         source: source.to_owned(),
         name,
@@ -796,6 +929,7 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
         assignment_routine,
         decision_texts,
         services,
+        rates,
     })
 }
 

@@ -15,6 +15,7 @@ pub(crate) mod evaluering;
 pub(crate) mod folgebrev;
 pub(crate) mod helseplan;
 pub(crate) mod oppdrag;
+pub(crate) mod oppdragstaker;
 pub(crate) mod overgangsmote;
 pub(crate) mod praksis;
 pub(crate) mod samarbeidsavtale;

@@ -358,8 +358,8 @@ fn c02_dates_in_the_wrong_order_name_both_fields() {
     );
     let msg = plan_error(|t| {
         t.replace(
-            "  godkjent_av: tb",
-            "  evalueringsdatoer: [2026-10-01]\n  godkjent_av: tb",
+            "\n  godkjent_av: tb",
+            "\n  evalueringsdatoer: [2026-10-01]\n  godkjent_av: tb",
         )
     });
     assert!(

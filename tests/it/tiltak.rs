@@ -444,3 +444,261 @@ fn a_folgebrev_copy_that_names_a_consent_form_needs_a_signed_consent_to_share() 
     );
     assert!(saksdok::case::parse_case(signed.as_bytes(), "sak.yaml").is_ok());
 }
+
+#[test]
+fn the_approval_names_every_check_with_its_date_and_who_approved() {
+    let nb = documents(&read(YONAS), &read(ASKER), DocumentKind::Godkjenning).remove(0);
+    assert_eq!(nb.0, "2025-1432-godkjenning-stottekontakt-fiktivsen.pdf");
+    assert_has(
+        &nb.1,
+        &[
+            "Godkjenning av støttekontakt",
+            "Navn Jonas Fiktivsen",
+            "Gjelder Yonas Tesfamariam",
+            "Politiattest 05.11.2026 Ingen merknader",
+            "Referanser 10.11.2026 To referanser fra idrettslaget",
+            "Intervju 12.11.2026 –",
+            "Barnevernstjenesten godkjenner Jonas Fiktivsen som støttekontakt fra 20. november 2026.",
+            "Underskrift: Tone Brekke, avdelingsleder",
+        ],
+    );
+    // No home visit for a støttekontakt, and no ID number or account here.
+    assert!(!squash(&nb.1).contains("Hjemmebesøk"), "{}", nb.1);
+    assert!(!squash(&nb.1).contains("14857810040"), "{}", nb.1);
+    let nn = documents(&read(AMINA), &read(ALVER), DocumentKind::Godkjenning).remove(0);
+    assert_has(
+        &nn.1,
+        &[
+            "Godkjenning av besøksheim",
+            "Referansar 14.01.2027",
+            "Heimebesøk 20.01.2027 Eige rom til Amina ved besøk",
+            "Barnevernstenesta godkjenner Kari og Per Fiktivsen som besøksheim frå 25. januar 2027.",
+        ],
+    );
+}
+
+#[test]
+fn the_contract_and_the_pay_notice_compute_the_amounts_from_the_profile_rate() {
+    let nb = documents(&read(YONAS), &read(ASKER), DocumentKind::Oppdragsavtale).remove(0);
+    assert_has(
+        &nb.1,
+        &[
+            "Oppdragsavtale – støttekontakt",
+            "Vedtak 2025/1432-38 av 25. november 2026",
+            "Periode 1. desember 2026 – 14. juni 2027",
+            "Treffe Yonas to timer hver uke",
+            "Støttekontakt Per time Per måned (8 timer)",
+            // 230 kr × 8 hours; 50 kr × 8.
+            "Honorar kr 230,00 kr 1 840,00",
+            "Utgiftsdekning kr 50,00 kr 400,00",
+            "Oppdragstakeren leverer timeliste og en kort rapport til kontaktpersonen hver måned.",
+            "Samtale med saksbehandleren hver tredje måned",
+            "Oppdragstakeren har taushetsplikt",
+            "Begge parter kan si opp avtalen med 1 måneds varsel.",
+            "Underskrift: Jonas Fiktivsen, oppdragstaker",
+            "Underskrift: Henrik Fjell, for Asker kommune",
+        ],
+    );
+    let nn = documents(&read(AMINA), &read(ALVER), DocumentKind::Oppdragsavtale).remove(0);
+    assert_has(
+        &nn.1,
+        &[
+            "Oppdragsavtale – besøksheim",
+            "Besøksheim Per døgn Per månad (4 døgn)",
+            // 1 050 kr × 4 days: the thousands with a space.
+            "Honorar kr 1 050,00 kr 4 200,00",
+            "Oppdragstakaren har teieplikt",
+            "Begge partar kan seie opp avtalen med 1 månads varsel.",
+        ],
+    );
+    let pay = documents(&read(YONAS), &read(ASKER), DocumentKind::Lonnsmelding).remove(0);
+    assert_eq!(pay.0, "2025-1432-lonnsmelding-stottekontakt-fiktivsen.pdf");
+    assert_has(
+        &pay.1,
+        &[
+            "Lønnsmelding – oppdragstaker",
+            "Til kontorfaglig",
+            "Fødselsnummer 14857810040",
+            "Kontonummer 1234 56 70007",
+            "Saksnummer 2025/1432",
+            "Honorar (lønn, skattepliktig) kr 230,00 kr 1 840,00",
+            "Utgiftsdekning (ikke skattepliktig) kr 50,00 kr 400,00",
+        ],
+    );
+    // Payroll gets the case number, not the youth's name.
+    assert!(!squash(&pay.1).contains("Yonas"), "{}", pay.1);
+    let nn = documents(&read(AMINA), &read(ALVER), DocumentKind::Lonnsmelding).remove(0);
+    assert_has(
+        &nn.1,
+        &[
+            "Lønsmelding – oppdragstakar",
+            "Til kontorfagleg",
+            "kr 4 200,00",
+        ],
+    );
+}
+
+#[test]
+fn employees_and_bought_services_are_not_approved_but_can_have_a_contract() {
+    for t in ["kommunalt_ansatt", "kjopt_tjeneste"] {
+        let case = yonas_with(
+            "    type: stottekontakt\n",
+            &format!("    type: stottekontakt\n    tilknytning: {t}\n"),
+        );
+        let err = refused(&case, &read(ASKER), "godkjenning", &[]);
+        assert!(
+            err.contains("oppdragstakere[0].godkjenning")
+                && err.contains("own employees and bought services are not approved")
+                && err.contains("UNNTAK"),
+            "{err}"
+        );
+        // Without the approval, the contract can be made.
+        let yaml = case;
+        let from = yaml.find("    godkjenning:\n").unwrap();
+        let to = yaml[from..].find("    avtale:\n").unwrap() + from;
+        let without = format!("{}{}", &yaml[..from], &yaml[to..]);
+        let docs = documents(&without, &read(ASKER), DocumentKind::Oppdragsavtale);
+        assert_eq!(docs.len(), 1);
+    }
+}
+
+#[test]
+fn bad_assignee_data_is_refused_at_its_field_and_line() {
+    let amina = |from: &str, to: &str| {
+        let yaml = read(AMINA);
+        assert!(yaml.contains(from), "{from:?}");
+        yaml.replacen(from, to, 1)
+    };
+    for (case, profile, doc, field, what) in [
+        (
+            amina(
+                "        hjemmebesok: { dato: 2027-01-20, merknad: Eige rom til Amina ved besøk }\n",
+                "",
+            ),
+            ALVER,
+            "godkjenning",
+            "oppdragstakere[0].godkjenning.kontroller.hjemmebesok",
+            "approved after a home visit",
+        ),
+        (
+            amina(
+                "        intervju: { dato: 2027-01-18 }\n",
+                "        intervju: { dato: 2027-01-26 }\n",
+            ),
+            ALVER,
+            "godkjenning",
+            "oppdragstakere[0].godkjenning.kontroller.intervju.dato",
+            "dated after the approval",
+        ),
+        (
+            amina("      sats: besokshjem\n", "      sats: besoksheim\n"),
+            ALVER,
+            "oppdragsavtale",
+            "oppdragstakere[0].avtale.sats",
+            "not a rate in the profile",
+        ),
+        (
+            amina(
+                "    kontonummer: 9876 54 30003\n",
+                "    kontonummer: 9876 54 30004\n",
+            ),
+            ALVER,
+            "lonnsmelding",
+            "oppdragstakere[0].kontonummer",
+            "control digit",
+        ),
+        (
+            amina(
+                "    fodselsnummer: \"02898120026\"\n",
+                "    fodselsnummer: \"02898120027\"\n",
+            ),
+            ALVER,
+            "lonnsmelding",
+            "oppdragstakere[0].fodselsnummer",
+            "invalid fodselsnummer",
+        ),
+        (
+            amina(
+                "      antall_per_maaned: 4\n",
+                "      antall_per_maaned: 0\n",
+            ),
+            ALVER,
+            "oppdragsavtale",
+            "oppdragstakere[0].avtale.antall_per_maaned",
+            "1 to 744",
+        ),
+        (
+            amina(
+                "      dato: 2027-02-01\n      vedtak",
+                "      dato: 2027-01-20\n      vedtak",
+            ),
+            ALVER,
+            "oppdragsavtale",
+            "oppdragstakere[0].avtale.dato",
+            "before the decision",
+        ),
+        (
+            amina("    type: besokshjem\n", "    type: besøkshjem\n"),
+            ALVER,
+            "godkjenning",
+            "oppdragstakere[0].type",
+            "unknown kind of assignment",
+        ),
+        (
+            yonas_with(
+                "  - id: stottekontakt-fiktivsen\n",
+                "  - id: Støttekontakt\n",
+            ),
+            ASKER,
+            "godkjenning",
+            "oppdragstakere[0].id",
+            "lowercase letters",
+        ),
+    ] {
+        let err = refused(&case, &read(profile), doc, &[]);
+        assert!(
+            err.contains(field) && err.contains(what) && err.contains("sak.yaml:"),
+            "{field}: {err}"
+        );
+    }
+    // A private assignee's contract without the approval.
+    let yaml = read(AMINA);
+    let from = yaml
+        .find("    godkjenning:\n      dato: 2027-01-25")
+        .unwrap();
+    let to = yaml[from..].find("    avtale:\n").unwrap() + from;
+    let err = refused(
+        &format!("{}{}", &yaml[..from], &yaml[to..]),
+        &read(ALVER),
+        "oppdragsavtale",
+        &[],
+    );
+    assert!(
+        err.contains("oppdragstakere[0].godkjenning") && err.contains("needs the approval first"),
+        "{err}"
+    );
+    // The pay notice without the ID number payroll needs.
+    let run = crate::common::render_in_tmp(
+        &read(AMINA).replace("    fodselsnummer: \"02898120026\"\n", ""),
+        &read(ALVER),
+        "lonnsmelding",
+        &[],
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.files.is_empty());
+    assert!(
+        run.stderr.contains("oppdragstakere[0].fodselsnummer")
+            && run.stderr.contains("needs the assignee's fødselsnummer"),
+        "{}",
+        run.stderr
+    );
+    // A rate that is not an amount.
+    let bad = read(ALVER).replace("honorar: \"1 050,00\"", "honorar: \"tusen\"");
+    let err = refused(&read(AMINA), &bad, "oppdragsavtale", &[]);
+    assert!(
+        err.contains("kommune.yaml:")
+            && err.contains("oppdragssatser[2].honorar")
+            && err.contains("not an amount"),
+        "{err}"
+    );
+}

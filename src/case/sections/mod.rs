@@ -11,6 +11,7 @@ pub mod evaluering;
 pub mod folgebrev;
 pub mod helseplan;
 pub mod oppdrag;
+pub mod oppdragstaker;
 pub mod overgangsmote;
 pub mod samarbeidsavtale;
 pub mod samtykke;
