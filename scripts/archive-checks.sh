@@ -23,7 +23,9 @@ for liste in ettervern plassering avslutning familierad nemndssak akuttarbeid; d
 done
 "$BIN" render samples/saker/alver-amina.yaml -d folgebrev --med-vedlegg -o "$OUT" -q
 # The agreements (their own files, not cases).
-"$BIN" render samples/avtaler/*.yaml -d samarbeidsavtale -o "$OUT" -q
+"$BIN" render samples/avtaler/asker-rotary.yaml samples/avtaler/alver-idrettslag.yaml -d samarbeidsavtale -o "$OUT" -q
+"$BIN" render samples/avtaler/asker-rotary.yaml samples/avtaler/alver-idrettslag.yaml -d taushetserklaering -o "$OUT" -q
+"$BIN" render samples/avtaler/alver-frivilligsentral.yaml -d intensjonsavtale -o "$OUT" -q
 
 python3 scripts/check-archive.py "$OUT"
 

@@ -24,10 +24,19 @@ $saksdok kinds | while IFS=$'\t' read -r doc section _; do
 done
 
 # Checklists: every list for the aftercare sample, dated today.
-for list in ettervern plassering avslutning; do
+for list in ettervern plassering avslutning familierad nemndssak akuttarbeid; do
   $saksdok render samples/saker/alver-dawit.yaml --doc sjekkliste --liste "$list" -o out
 done
 
 # Agreements with volunteer organisations: their own files, not cases.
-$saksdok render samples/avtaler/*.yaml --doc samarbeidsavtale -o out
-$saksdok render samples/avtaler/*.yaml --doc samarbeidsavtale -o out --format png --quiet
+# The cooperation agreements, with each volunteer's confidentiality
+# declaration, and the letter of intent.
+cooperation="samples/avtaler/asker-rotary.yaml samples/avtaler/alver-idrettslag.yaml"
+for doc in samarbeidsavtale taushetserklaering; do
+  # shellcheck disable=SC2086
+  $saksdok render $cooperation --doc "$doc" -o out
+  # shellcheck disable=SC2086
+  $saksdok render $cooperation --doc "$doc" -o out --format png --quiet
+done
+$saksdok render samples/avtaler/alver-frivilligsentral.yaml --doc intensjonsavtale -o out
+$saksdok render samples/avtaler/alver-frivilligsentral.yaml --doc intensjonsavtale -o out --format png --quiet

@@ -565,56 +565,116 @@ impl Engine {
         })
     }
 
-    /// Generates the document of an agreement file (a samarbeidsavtale),
-    /// dated `date` or as the agreement says.
+    /// Generates the documents of `kind` from an agreement file: its
+    /// samarbeidsavtale, one taushetserklæring per volunteer it names (a
+    /// blank one when it names none), or its intensjonsavtale; dated `date`
+    /// or as the agreement says.
     pub fn generate_agreement(
         &self,
         agreement: &Agreement,
         muni: &Municipality,
+        kind: DocumentKind,
         date: Option<NaiveDate>,
-    ) -> Result<(NaiveDate, Generated)> {
-        let kind = DocumentKind::Samarbeidsavtale;
-        let date = date.or(agreement.agreement.date).ok_or_else(|| {
+    ) -> Result<(NaiveDate, Vec<Generated>)> {
+        let (section, field) = match kind {
+            DocumentKind::Intensjonsavtale => ("intensjonsavtale", "intensjonsavtale.dato"),
+            _ => ("samarbeidsavtale", "samarbeidsavtale.dato"),
+        };
+        let missing = || {
             Error::one(
-                Diagnostic::error(Code::MissingDate, "the samarbeidsavtale has no date")
+                Diagnostic::error(
+                    Code::MissingSection,
+                    format!("a {kind} needs `{section}:` in the agreement file"),
+                )
+                .in_file(agreement.source.clone())
+                .at(agreement.reference_at)
+                .field(section)
+                .hint("a samarbeidsavtale and its taushetserklaering come from a `samarbeidsavtale:` file, an intensjonsavtale from an `intensjonsavtale:` file"),
+            )
+        };
+        let date = date.or(agreement.date()).ok_or_else(|| {
+            Error::one(
+                Diagnostic::error(Code::MissingDate, format!("the {section} has no date"))
                     .in_file(agreement.source.clone())
-                    .field("samarbeidsavtale.dato")
-                    .hint("set `samarbeidsavtale.dato` in the agreement file, or give the date with the request"),
+                    .field(field)
+                    .hint(format!(
+                        "set `{field}` in the agreement file, or give the date with the request"
+                    )),
             )
         })?;
-        let context = crate::context::samarbeidsavtale::build(agreement, muni, date);
         let stem = output_stem(&agreement.reference, kind);
-        let (document_id, source) = self.source_from(kind, &context, &stem, &[], false)?;
-        Ok((
-            date,
-            Generated {
-                stem,
-                role: None,
+        let mut parts: Vec<(Option<String>, minijinja::Value)> = Vec::new();
+        match kind {
+            DocumentKind::Samarbeidsavtale => {
+                let s = agreement.agreement.as_ref().ok_or_else(missing)?;
+                parts.push((
+                    None,
+                    crate::context::samarbeidsavtale::build(agreement, s, muni, date),
+                ));
+            }
+            DocumentKind::Taushetserklaering => {
+                let s = agreement.agreement.as_ref().ok_or_else(missing)?;
+                if s.volunteers.is_empty() {
+                    parts.push((
+                        None,
+                        crate::context::samarbeidsavtale::declaration(
+                            agreement, s, muni, date, None,
+                        ),
+                    ));
+                }
+                for (i, v) in s.volunteers.iter().enumerate() {
+                    parts.push((
+                        Some(format!("frivillig-{}", i + 1)),
+                        crate::context::samarbeidsavtale::declaration(
+                            agreement,
+                            s,
+                            muni,
+                            date,
+                            Some(v),
+                        ),
+                    ));
+                }
+            }
+            DocumentKind::Intensjonsavtale => {
+                let i = agreement.intent.as_ref().ok_or_else(missing)?;
+                parts.push((
+                    None,
+                    crate::context::samarbeidsavtale::intent(agreement, i, muni, date),
+                ));
+            }
+            _ => return Err(missing()),
+        }
+        let mut out = Vec::new();
+        for (role, context) in parts {
+            let name = match &role {
+                Some(r) => format!("{stem}-{r}"),
+                None => stem.clone(),
+            };
+            let (document_id, source) = self.source_from(kind, &context, &name, &[], false)?;
+            out.push(Generated {
+                stem: name,
+                role,
                 document_id,
                 protected_recipient: false,
                 source,
-            },
-        ))
+            });
+        }
+        Ok((date, out))
     }
 
-    /// Generates, typesets and exports the document of an agreement file.
+    /// Generates, typesets and exports the documents of `kind` of an
+    /// agreement file.
     pub fn render_agreement_with(
         &self,
         agreement: &Agreement,
         muni: &Municipality,
+        kind: DocumentKind,
         date: Option<NaiveDate>,
         format: OutputFormat,
         cancel: &Cancel,
     ) -> Result<Rendered> {
-        let (date, generated) = self.generate_agreement(agreement, muni, date)?;
-        self.finish(
-            DocumentKind::Samarbeidsavtale,
-            date,
-            vec![generated],
-            Vec::new(),
-            format,
-            cancel,
-        )
+        let (date, generated) = self.generate_agreement(agreement, muni, kind, date)?;
+        self.finish(kind, date, generated, Vec::new(), format, cancel)
     }
 
     /// As [`Engine::render_agreement_with`], in memory, keeping nothing;
@@ -623,15 +683,20 @@ impl Engine {
         &self,
         agreement: &Agreement,
         muni: &Municipality,
+        kind: DocumentKind,
         date: Option<NaiveDate>,
         cancel: &Cancel,
     ) -> Result<Vec<Diagnostic>> {
-        let (date, g) = self.generate_agreement(agreement, muni, date)?;
-        cancel.check()?;
-        let typeset = self.typeset(&g.source, date)?;
-        cancel.check()?;
-        export::pdf(&typeset.document, "check")?;
+        let (date, generated) = self.generate_agreement(agreement, muni, kind, date)?;
+        let mut warnings = Vec::new();
+        for g in generated {
+            cancel.check()?;
+            let typeset = self.typeset(&g.source, date)?;
+            cancel.check()?;
+            export::pdf(&typeset.document, "check")?;
+            warnings.extend(typeset.warnings);
+        }
         comemo::evict(10);
-        Ok(typeset.warnings)
+        Ok(warnings)
     }
 }

@@ -634,6 +634,27 @@ kinds! {
         notes: no_notes,
         subject: Subject::Case,
     },
+    /// Frivilligavtale: the agreement with a mentor, a friend or a visiting
+    /// family for one youth.
+    Frivilligavtale => Spec {
+        name: "frivilligavtale",
+        aliases: &["mentoravtale"],
+        about: "Agreement with a mentor, friend or visiting family for one youth: what they do, contact, confidentiality, how to end it.",
+        title: "Avtale med frivillig",
+        section: Some(Section { name: "frivilligavtale", present: |c| c.frivilligavtale.is_some() }),
+        date: DateRule::Section {
+            field: "frivilligavtale.dato",
+            get: |c| c.frivilligavtale.as_ref().and_then(|s| s.date),
+        },
+        template: "frivilligavtale.typ",
+        parts: single,
+        build: context::frivillig::build,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Case,
+    },
     /// Samarbeidsavtale: a cooperation agreement between the municipality
     /// and a volunteer organisation, made from an agreement file.
     Samarbeidsavtale => Spec {
@@ -644,6 +665,42 @@ kinds! {
         section: None,
         date: DateRule::Agreement,
         template: "samarbeidsavtale.typ",
+        parts: single,
+        build: context::samarbeidsavtale::from_case,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Agreement,
+    },
+    /// Taushetserklæring: the confidentiality declaration each volunteer of
+    /// a cooperation agreement signs, from the agreement file.
+    Taushetserklaering => Spec {
+        name: "taushetserklaering",
+        aliases: &["taushetserklæring", "teieplikterklaering"],
+        about: "Confidentiality declaration for each volunteer of a samarbeidsavtale (from its agreement file).",
+        title: "Taushetserklæring",
+        section: None,
+        date: DateRule::Agreement,
+        template: "taushetserklaering.typ",
+        parts: single,
+        build: context::samarbeidsavtale::from_case,
+        encloses: None,
+        needs_checklist: false,
+        outside: false,
+        notes: no_notes,
+        subject: Subject::Agreement,
+    },
+    /// Intensjonsavtale: a letter of intent with an actor, from its own
+    /// agreement file.
+    Intensjonsavtale => Spec {
+        name: "intensjonsavtale",
+        aliases: &[],
+        about: "Letter of intent with a volunteer actor or business (from an agreement file).",
+        title: "Intensjonsavtale",
+        section: None,
+        date: DateRule::Agreement,
+        template: "intensjonsavtale.typ",
         parts: single,
         build: context::samarbeidsavtale::from_case,
         encloses: None,

@@ -47,6 +47,9 @@
 //! | `utflyttingsplan` | the move-out plan into aftercare | `utflyttingsplan` |
 //! | `praksisavtale` | the work-practice agreement | `arbeidspraksis` |
 //! | `praksisattest` | the reference letter after the work practice | `arbeidspraksis.attest` |
+//! | `frivilligavtale` | the agreement with a mentor, friend or visiting family for one youth | `frivilligavtale` |
+//! | `taushetserklaering` | the confidentiality declaration each volunteer of a samarbeidsavtale signs | `samarbeidsavtale` (agreement file) |
+//! | `intensjonsavtale` | a letter of intent with an actor | `intensjonsavtale` (agreement file) |
 //! | `samarbeidsavtale` | a cooperation agreement with a volunteer actor | `samarbeidsavtale` |
 //!
 //! Leaves every stage may use:

@@ -36,9 +36,9 @@ use self::check::Checker;
 use self::located::Text;
 use self::people::{Guardian, People, Person, Settlement, Staff, StaffId, Youth};
 use self::sections::{
-    arbeidspraksis, askerguiden, bosettingsplan, ettervern, evaluering, folgebrev, helseplan,
-    oppdrag, oppdragstaker, overgangsmote, samarbeidsavtale, samtykke, tiltaksplan, tilvisning,
-    utflyttingsplan, velkomstbrev, vergesamarbeid,
+    arbeidspraksis, askerguiden, bosettingsplan, ettervern, evaluering, folgebrev, frivillig,
+    helseplan, oppdrag, oppdragstaker, overgangsmote, samarbeidsavtale, samtykke, tiltaksplan,
+    tilvisning, utflyttingsplan, velkomstbrev, vergesamarbeid,
 };
 use crate::deadlines::{Deadline, DeadlineKind, age_dates};
 use crate::diagnostic::Code;
@@ -143,6 +143,9 @@ pub(crate) struct CaseFile {
     /// The youth's consent forms: to aftercare, to sharing information.
     #[serde(default)]
     pub samtykker: Option<samtykke::raw::ConsentForms>,
+    /// The agreement with a mentor, a friend or a visiting family.
+    #[serde(default)]
+    pub frivilligavtale: Option<frivillig::raw::Frivilligavtale>,
     /// Besøkshjem and oppdragstakere: their approval, contract and pay
     /// notice.
     #[serde(default)]
@@ -212,6 +215,8 @@ pub struct Case {
     pub arbeidspraksis: Option<arbeidspraksis::Arbeidspraksis>,
     /// `samtykker`.
     pub samtykker: Option<samtykke::Samtykker>,
+    /// `frivilligavtale`.
+    pub frivilligavtale: Option<frivillig::Frivilligavtale>,
     /// `oppdragstakere`.
     pub assignees: Vec<oppdragstaker::Assignee>,
     /// `tilvisninger`.
@@ -458,6 +463,7 @@ pub fn check_with_profile(case: &Case, muni: &Municipality) -> Result<()> {
     };
     problems.extend(tilvisning::validate(case, muni));
     problems.extend(oppdragstaker::validate(case, muni));
+    problems.extend(frivillig::validate(case, muni));
     if problems.is_empty() {
         Ok(())
     } else {
@@ -620,6 +626,10 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         .samtykker
         .as_ref()
         .map(|s| samtykke::parse(&mut c, s, last_aftercare_day));
+    let frivilligavtale = f
+        .frivilligavtale
+        .as_ref()
+        .map(|v| frivillig::parse(&mut c, &people, v));
     let assignees = oppdragstaker::parse(&mut c, &people, &f.oppdragstakere);
     let tilvisninger = f.tilvisninger.as_ref().map(|t| {
         let parsed = tilvisning::parse(&mut c, &people, t);
@@ -677,6 +687,7 @@ fn parse(f: &CaseFile, source: &str) -> Result<Case> {
         utflyttingsplan,
         arbeidspraksis,
         samtykker,
+        frivilligavtale,
         assignees,
         tilvisninger,
         ettervernsvedtak,

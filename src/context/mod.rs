@@ -13,6 +13,7 @@ pub(crate) mod bosettingsplan;
 pub(crate) mod ettervern;
 pub(crate) mod evaluering;
 pub(crate) mod folgebrev;
+pub(crate) mod frivillig;
 pub(crate) mod helseplan;
 pub(crate) mod oppdrag;
 pub(crate) mod oppdragstaker;

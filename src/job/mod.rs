@@ -372,9 +372,9 @@ impl Job {
                 };
                 agreement_kind_only(&a, &[req.kind])?;
                 let engine = Arc::clone(&self.engine);
-                let date = req.date;
+                let (date, kind) = (req.date, req.kind);
                 return self.limited(&input.label(), move |cancel| {
-                    engine.render_agreement_with(&a, &muni, date, format, cancel)
+                    engine.render_agreement_with(&a, &muni, kind, date, format, cancel)
                 });
             }
         };
@@ -401,10 +401,16 @@ impl Job {
                 let Some((a, muni)) = self.agreement(input)? else {
                     return Err(e);
                 };
-                agreement_kind_only(&a, kinds.unwrap_or(&[DocumentKind::Samarbeidsavtale]))?;
+                let kinds = kinds.map_or_else(|| a.kinds(), <[DocumentKind]>::to_vec);
+                agreement_kind_only(&a, &kinds)?;
                 let engine = Arc::clone(&self.engine);
                 return self.limited(&input.label(), move |cancel| {
-                    engine.check_agreement_with(&a, &muni, date, cancel)
+                    let mut warnings = Vec::new();
+                    for kind in kinds {
+                        warnings
+                            .extend(engine.check_agreement_with(&a, &muni, kind, date, cancel)?);
+                    }
+                    Ok(warnings)
                 });
             }
         };
@@ -468,7 +474,7 @@ impl Job {
     }
 }
 
-/// An agreement file makes a samarbeidsavtale and nothing else.
+/// An agreement file makes agreement documents and nothing else.
 fn agreement_kind_only(a: &Agreement, kinds: &[DocumentKind]) -> Result<()> {
     match kinds
         .iter()
@@ -477,12 +483,12 @@ fn agreement_kind_only(a: &Agreement, kinds: &[DocumentKind]) -> Result<()> {
         Some(k) => Err(Error::one(
             Diagnostic::error(
                 Code::MissingSection,
-                format!("this is an agreement file: it makes a samarbeidsavtale, not a {k}"),
+                format!("this is an agreement file: it makes a samarbeidsavtale, its taushetserklaering or an intensjonsavtale, not a {k}"),
             )
             .in_file(a.source.clone())
             .at(a.reference_at)
             .field("avtalenummer")
-            .hint("render it with --doc samarbeidsavtale; a youth's documents come from their case file"),
+            .hint("render it with --doc samarbeidsavtale, taushetserklaering or intensjonsavtale; a youth's documents come from their case file"),
         )),
         None => Ok(()),
     }

@@ -568,5 +568,8 @@ fn every_readme_example_parses_and_validates() {
         sections += 1;
     }
     assert!(sections >= 5, "only {sections} section examples found");
-    assert_eq!(agreements, 1, "the agreement file's example");
+    assert_eq!(
+        agreements, 2,
+        "the agreement files' examples (samarbeidsavtale, intensjonsavtale)"
+    );
 }

@@ -50,22 +50,29 @@ fn generated_source_snapshots() {
     for path in [
         "samples/avtaler/asker-rotary.yaml",
         "samples/avtaler/alver-idrettslag.yaml",
+        "samples/avtaler/alver-frivilligsentral.yaml",
     ] {
         let a = saksdok::case::parse_agreement(crate::common::read(path).as_bytes(), path).unwrap();
         for profile_path in PROFILES {
             let m = profile(profile_path);
-            let (_, g) = engine().generate_agreement(&a, &m, None).unwrap();
-            assert!(
-                typst::syntax::parse(&g.source.text)
-                    .errors_and_warnings()
-                    .0
-                    .is_empty()
-            );
-            let stem = path.rsplit('/').next().unwrap().trim_end_matches(".yaml");
-            insta::assert_snapshot!(
-                format!("samarbeidsavtale__{stem}__{}", m.malform.code()),
-                g.source.text
-            );
+            for kind in a.kinds() {
+                let (_, docs) = engine().generate_agreement(&a, &m, kind, None).unwrap();
+                let g = &docs[0];
+                assert!(
+                    typst::syntax::parse(&g.source.text)
+                        .errors_and_warnings()
+                        .0
+                        .is_empty()
+                );
+                let stem = path.rsplit('/').next().unwrap().trim_end_matches(".yaml");
+                let name = match kind {
+                    DocumentKind::Samarbeidsavtale => {
+                        format!("samarbeidsavtale__{stem}__{}", m.malform.code())
+                    }
+                    _ => format!("{}__{stem}__{}", kind.name(), m.malform.code()),
+                };
+                insta::assert_snapshot!(name, g.source.text);
+            }
         }
     }
     // Every kind that takes its data from a case section has sample data,

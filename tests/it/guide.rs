@@ -377,6 +377,7 @@ fn agreement(yaml: &str, m: &saksdok::Municipality) -> saksdok::Result<String> {
     let out = engine().render_agreement_with(
         &a,
         m,
+        saksdok::DocumentKind::Samarbeidsavtale,
         None,
         OutputFormat::Pdf,
         &saksdok::engine::Cancel::new(),

@@ -702,3 +702,236 @@ fn bad_assignee_data_is_refused_at_its_field_and_line() {
         "{err}"
     );
 }
+
+/// The documents of `kind` of an agreement file: (file name, text).
+fn agreement_documents(
+    path: &str,
+    profile_yaml: &str,
+    kind: DocumentKind,
+) -> Vec<(String, String)> {
+    let a = saksdok::case::parse_agreement(read(path).as_bytes(), path)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let m = saksdok::case::parse_profile(profile_yaml.as_bytes(), "kommune.yaml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = crate::common::engine()
+        .render_agreement_with(
+            &a,
+            &m,
+            kind,
+            None,
+            OutputFormat::Pdf,
+            &saksdok::engine::Cancel::new(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.files
+        .iter()
+        .map(|f| (f.name.clone(), pdf_text(&f.bytes)))
+        .collect()
+}
+
+#[test]
+fn every_volunteer_of_an_agreement_signs_a_confidentiality_declaration() {
+    let docs = agreement_documents(
+        "samples/avtaler/asker-rotary.yaml",
+        &read(ASKER),
+        DocumentKind::Taushetserklaering,
+    );
+    let names: Vec<&str> = docs.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "2026-5012-taushetserklaering-frivillig-1.pdf",
+            "2026-5012-taushetserklaering-frivillig-2.pdf"
+        ]
+    );
+    assert_has(
+        &docs[1].1,
+        &[
+            "Taushetserklæring for frivillige",
+            "Navn Fiktiva Turli",
+            "Frivillig hos Fiktiv Rotary klubb",
+            "Jeg deler ikke slike opplysninger med andre",
+            "Taushetsplikten gjelder også etter at jeg har sluttet som frivillig.",
+            "sier jeg fra til kontaktpersonen i kommunen, Sigrid Mjøs",
+            // Asker asks volunteers for a police certificate.
+            "Jeg har lagt fram politiattest for Fiktiv Rotary klubb før jeg starter.",
+            "forvaltningsloven § 13",
+            "Underskrift: Fiktiva Turli, Fiktiv Rotary klubb",
+        ],
+    );
+    // No case, no exemption marking on a volunteer's form.
+    assert!(
+        !squash(&docs[0].1).contains("Unntattoffentlighet"),
+        "{}",
+        docs[0].1
+    );
+    // An agreement that names no volunteers: one blank form, in nynorsk.
+    let blank = agreement_documents(
+        "samples/avtaler/alver-idrettslag.yaml",
+        &read(ALVER),
+        DocumentKind::Taushetserklaering,
+    );
+    assert_eq!(blank.len(), 1);
+    assert_eq!(blank[0].0, "2026-7710-taushetserklaering.pdf");
+    assert_has(
+        &blank[0].1,
+        &[
+            "Teieplikterklæring for frivillige",
+            "Eg deler ikkje slike opplysningar med andre",
+            "Underskrift: frivillig",
+        ],
+    );
+    assert!(
+        !squash(&blank[0].1).contains("politiattest"),
+        "{}",
+        blank[0].1
+    );
+}
+
+#[test]
+fn a_letter_of_intent_is_its_own_agreement_file_and_binds_no_one() {
+    let nn = agreement_documents(
+        "samples/avtaler/alver-frivilligsentral.yaml",
+        &read(ALVER),
+        DocumentKind::Intensjonsavtale,
+    )
+    .remove(0);
+    assert_eq!(nn.0, "2026-6120-intensjonsavtale.pdf");
+    assert_has(
+        &nn.1,
+        &[
+            "Intensjonsavtale",
+            "Og Fiktiv frivilligsentral",
+            "Føremål",
+            "Dette vil vi samarbeide om",
+            "Ei ordning med venefamiliar",
+            "Neste steg",
+            "Ikkje bindande",
+            "Han er ikkje bindande og gir ingen av partane plikter eller rettar.",
+            "Underskrift: Trude Sæle, avdelingsleiar, Alver kommune",
+            "Underskrift: Siri Fiktivdal, dagleg leiar, Fiktiv frivilligsentral",
+        ],
+    );
+    let nb = agreement_documents(
+        "samples/avtaler/alver-frivilligsentral.yaml",
+        &read(ASKER),
+        DocumentKind::Intensjonsavtale,
+    )
+    .remove(0);
+    assert_has(&nb.1, &["Ikke bindende", "Den er ikke bindende"]);
+    // The file makes a letter of intent, not a cooperation agreement.
+    let run = crate::common::render_in_tmp(
+        &read("samples/avtaler/alver-frivilligsentral.yaml")
+            .replace("kommuneprofil: ../kommuner/alver.yaml\n", ""),
+        &read(ALVER),
+        "samarbeidsavtale",
+        &[],
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.files.is_empty());
+    assert!(
+        run.stderr.contains("sak.yaml:") && run.stderr.contains("needs `samarbeidsavtale:`"),
+        "{}",
+        run.stderr
+    );
+    // Both in one file, or neither.
+    let both = format!(
+        "{}\nsamarbeidsavtale:\n{}",
+        read("samples/avtaler/alver-frivilligsentral.yaml"),
+        read("samples/avtaler/alver-idrettslag.yaml")
+            .split("\nsamarbeidsavtale:\n")
+            .nth(1)
+            .unwrap()
+    );
+    let err = saksdok::case::parse_agreement(both.as_bytes(), "avtale.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("one agreement file holds one agreement"),
+        "{err}"
+    );
+    let neither = "avtalenummer: 2026/1\n";
+    let err = saksdok::case::parse_agreement(neither.as_bytes(), "avtale.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("neither a samarbeidsavtale nor an intensjonsavtale"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_volunteer_agreement_for_one_youth_says_what_they_do_and_how_to_end_it() {
+    let nb = documents(&read(YONAS), &read(ASKER), DocumentKind::Frivilligavtale).remove(0);
+    assert_has(
+        &nb.1,
+        &[
+            "Avtale om mentor",
+            "Mentor Fiktiv Fiktivsen, tlf. 900 00 031 (Fiktiv Rotary klubb)",
+            // The særkontakt, by default.
+            "Kontaktperson Sigrid Mjøs, særkontakt",
+            "Gå tur og snakke norsk sammen",
+            "Dere treffes annenhver uke.",
+            "har skrevet under en taushetserklæring",
+            "Det er Yonas som bestemmer hva som blir fortalt.",
+            "Politiattest er lagt fram 20. november 2026.",
+            "kan avslutte avtalen når som helst, uten begrunnelse",
+            "Underskrift: Yonas Tesfamariam, ungdom",
+            "Underskrift: Fiktiv Fiktivsen, mentor",
+        ],
+    );
+    let nn = documents(&read(DAWIT), &read(ALVER), DocumentKind::Frivilligavtale).remove(0);
+    assert_has(
+        &nn.1,
+        &[
+            "Avtale om besøksfamilie",
+            "De treffest kvar veke.",
+            "Dersom noko er vanskeleg",
+            "utan grunngiving",
+        ],
+    );
+    // Alver does not ask for a police certificate: none is mentioned.
+    assert!(!squash(&nn.1).contains("Politiattest"), "{}", nn.1);
+
+    // Asker asks for one: without it the case is refused at `fra`.
+    let err = refused(
+        &yonas_with("  politiattest: 2026-11-20\n", ""),
+        &read(ASKER),
+        "frivilligavtale",
+        &[],
+    );
+    assert!(
+        err.contains("frivilligavtale.politiattest")
+            && err.contains("asks volunteers for a police certificate"),
+        "{err}"
+    );
+    for (case, field, what) in [
+        (
+            yonas_with(
+                "  politiattest: 2026-11-20\n",
+                "  politiattest: 2026-12-02\n",
+            ),
+            "frivilligavtale.politiattest",
+            "after the volunteer has started",
+        ),
+        (
+            yonas_with("  type: mentor\n", "  type: fadder\n"),
+            "frivilligavtale.type",
+            "unknown volunteer role",
+        ),
+        (
+            yonas_with(
+                "  til: 2027-11-30\n  politiattest",
+                "  til: 2026-11-30\n  politiattest",
+            ),
+            "frivilligavtale.til",
+            "ends before it starts",
+        ),
+    ] {
+        let err = refused(&case, &read(ASKER), "frivilligavtale", &[]);
+        assert!(
+            err.contains(field) && err.contains(what) && err.contains("sak.yaml:"),
+            "{field}: {err}"
+        );
+    }
+}

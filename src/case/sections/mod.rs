@@ -9,6 +9,7 @@ pub mod bosettingsplan;
 pub mod ettervern;
 pub mod evaluering;
 pub mod folgebrev;
+pub mod frivillig;
 pub mod helseplan;
 pub mod oppdrag;
 pub mod oppdragstaker;

@@ -77,6 +77,34 @@ pub(crate) mod raw {
         pub kontakt_kommune: RawContact,
         /// The leader who signs for the municipality (name and title).
         pub leder: RawContact,
+        /// The volunteers who work with the youths: each signs a
+        /// confidentiality declaration (`taushetserklaering`). Optional;
+        /// without names, one blank declaration is made.
+        #[serde(default)]
+        pub frivillige: Vec<Text>,
+    }
+
+    /// A letter of intent: what the municipality and an actor want to
+    /// cooperate on, before a binding agreement.
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Intensjonsavtale {
+        /// The letter's date; a date asked for with the request overrides it.
+        #[serde(default)]
+        #[schemars(with = "Option<DateText>")]
+        pub dato: Option<Text>,
+        /// The actor (an organisation, a club, a business).
+        pub aktor: Volunteer,
+        /// The shared intent.
+        pub formaal: Text,
+        /// What the parties want to cooperate on.
+        pub samarbeid_om: Vec<Text>,
+        /// The next steps, with who and when.
+        pub neste_steg: Vec<Text>,
+        /// The municipality's contact person.
+        pub kontakt_kommune: RawContact,
+        /// The leader who signs for the municipality (name and title).
+        pub leder: RawContact,
     }
 
     /// An agreement file.
@@ -92,8 +120,12 @@ pub(crate) mod raw {
         /// The archive's reference of the agreement («2026/5012»): not a
         /// youth's case. Names the output file.
         pub avtalenummer: Text,
-        /// The agreement.
-        pub samarbeidsavtale: Samarbeidsavtale,
+        /// A cooperation agreement (or, instead, `intensjonsavtale`).
+        #[serde(default)]
+        pub samarbeidsavtale: Option<Samarbeidsavtale>,
+        /// A letter of intent (or, instead, `samarbeidsavtale`).
+        #[serde(default)]
+        pub intensjonsavtale: Option<Intensjonsavtale>,
     }
 }
 
@@ -165,6 +197,31 @@ pub struct Samarbeidsavtale {
     pub service_contact: Contact,
     /// `leder`: who signs for the municipality.
     pub leader: Contact,
+    /// `frivillige`: the volunteers who sign a confidentiality declaration.
+    pub volunteers: Vec<String>,
+}
+
+/// A letter of intent.
+#[derive(Debug, Clone)]
+pub struct Intensjonsavtale {
+    /// `dato`.
+    pub date: Option<NaiveDate>,
+    /// `aktor.navn`.
+    pub actor: String,
+    /// `aktor.org_nr`.
+    pub actor_org_nr: Option<String>,
+    /// `aktor.kontakt`.
+    pub actor_contact: Contact,
+    /// `formaal`.
+    pub purpose: String,
+    /// `samarbeid_om`.
+    pub topics: Vec<String>,
+    /// `neste_steg`.
+    pub next_steps: Vec<String>,
+    /// `kontakt_kommune`.
+    pub service_contact: Contact,
+    /// `leder`.
+    pub leader: Contact,
 }
 
 /// A checked agreement file.
@@ -179,7 +236,28 @@ pub struct Agreement {
     /// Where `avtalenummer` is written (what marks the file as an agreement).
     pub reference_at: Option<crate::diagnostic::Loc>,
     /// `samarbeidsavtale`.
-    pub agreement: Samarbeidsavtale,
+    pub agreement: Option<Samarbeidsavtale>,
+    /// `intensjonsavtale`.
+    pub intent: Option<Intensjonsavtale>,
+}
+
+impl Agreement {
+    /// The kinds this file makes.
+    pub fn kinds(&self) -> Vec<crate::DocumentKind> {
+        use crate::DocumentKind as K;
+        match (&self.agreement, &self.intent) {
+            (Some(_), _) => vec![K::Samarbeidsavtale, K::Taushetserklaering],
+            (None, _) => vec![K::Intensjonsavtale],
+        }
+    }
+
+    /// The date the file gives its document.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.agreement
+            .as_ref()
+            .and_then(|a| a.date)
+            .or(self.intent.as_ref().and_then(|i| i.date))
+    }
 }
 
 fn contact(c: &mut Checker, k: &RawContact, field: &str, title_required: bool) -> Contact {
@@ -216,36 +294,45 @@ pub(crate) fn parse(f: &raw::AgreementFile, source: &str) -> Result<Agreement> {
             "write the archive's reference, such as 2026/5012; it names the output file",
         );
     }
-    let a = &f.samarbeidsavtale;
+    let agreement = f.samarbeidsavtale.as_ref().map(|a| cooperation(&mut c, a));
+    let intent = f.intensjonsavtale.as_ref().map(|i| intention(&mut c, i));
+    match (&f.samarbeidsavtale, &f.intensjonsavtale) {
+        (None, None) => c.error(
+            Code::MissingSection,
+            &f.avtalenummer,
+            "samarbeidsavtale",
+            "the agreement file holds neither a samarbeidsavtale nor an intensjonsavtale",
+            "add `samarbeidsavtale:` (a cooperation agreement) or `intensjonsavtale:` (a letter of intent)",
+        ),
+        (Some(_), Some(i)) => c.error(
+            Code::Inconsistent,
+            &i.formaal,
+            "intensjonsavtale",
+            "one agreement file holds one agreement",
+            "put the letter of intent in a file of its own, with its own `avtalenummer`",
+        ),
+        _ => {}
+    }
+    c.finish(Agreement {
+        source: source.to_owned(),
+        profile_path,
+        reference,
+        reference_at: f.avtalenummer.loc,
+        agreement,
+        intent,
+    })
+}
+
+/// Checks a cooperation agreement.
+fn cooperation(c: &mut Checker, a: &raw::Samarbeidsavtale) -> Samarbeidsavtale {
     let p = "samarbeidsavtale";
     let date = a
         .dato
         .as_ref()
         .and_then(|d| c.date(d, &format!("{p}.dato")));
     let actor = c.text(&a.aktor.navn, &format!("{p}.aktor.navn"));
-    let actor_org_nr =
-        a.aktor
-            .org_nr
-            .as_ref()
-            .and_then(|o| match crate::case::ids::validate_org_nr(o) {
-                Ok(bare) => Some(bare),
-                Err(e) => {
-                    c.error(
-                        Code::InvalidNumber,
-                        o,
-                        &format!("{p}.aktor.org_nr"),
-                        format!("invalid organisasjonsnummer: {e}"),
-                        "copy the number from Brønnøysundregistrene",
-                    );
-                    None
-                }
-            });
-    let actor_contact = contact(
-        &mut c,
-        &a.aktor.kontakt,
-        &format!("{p}.aktor.kontakt"),
-        false,
-    );
+    let actor_org_nr = org_nr(c, a.aktor.org_nr.as_ref(), &format!("{p}.aktor.org_nr"));
+    let actor_contact = contact(c, &a.aktor.kontakt, &format!("{p}.aktor.kontakt"), false);
     let purpose = c.text(&a.formaal, &format!("{p}.formaal"));
     let actor_does = c.texts(&a.aktor_gjor, &format!("{p}.aktor_gjor"));
     let service_does = c.texts(&a.kommunen_gjor, &format!("{p}.kommunen_gjor"));
@@ -290,33 +377,91 @@ pub(crate) fn parse(f: &raw::AgreementFile, source: &str) -> Result<Agreement> {
     }
     let notice = c.text(&a.oppsigelse, &format!("{p}.oppsigelse"));
     let service_contact = contact(
-        &mut c,
+        c,
         &a.kontakt_kommune,
         &format!("{p}.kontakt_kommune"),
         false,
     );
-    let leader = contact(&mut c, &a.leder, &format!("{p}.leder"), true);
-    c.finish(Agreement {
-        source: source.to_owned(),
-        profile_path,
-        reference,
-        reference_at: f.avtalenummer.loc,
-        agreement: Samarbeidsavtale {
-            date,
-            actor,
-            actor_org_nr,
-            actor_contact,
-            purpose,
-            actor_does,
-            service_does,
-            costs,
-            meetings,
-            evaluation,
-            from: from.unwrap_or_default(),
-            to: to.unwrap_or_default(),
-            notice,
-            service_contact,
-            leader,
-        },
+    let leader = contact(c, &a.leder, &format!("{p}.leder"), true);
+    let volunteers = c.texts(&a.frivillige, &format!("{p}.frivillige"));
+    Samarbeidsavtale {
+        date,
+        actor,
+        actor_org_nr,
+        actor_contact,
+        purpose,
+        actor_does,
+        service_does,
+        costs,
+        meetings,
+        evaluation,
+        from: from.unwrap_or_default(),
+        to: to.unwrap_or_default(),
+        notice,
+        service_contact,
+        leader,
+        volunteers,
+    }
+}
+
+/// The organisation number, checked.
+fn org_nr(c: &mut Checker, o: Option<&Text>, field: &str) -> Option<String> {
+    o.and_then(|o| match crate::case::ids::validate_org_nr(o) {
+        Ok(bare) => Some(bare),
+        Err(e) => {
+            c.error(
+                Code::InvalidNumber,
+                o,
+                field,
+                format!("invalid organisasjonsnummer: {e}"),
+                "copy the number from Brønnøysundregistrene",
+            );
+            None
+        }
     })
+}
+
+/// Checks a letter of intent.
+fn intention(c: &mut Checker, i: &raw::Intensjonsavtale) -> Intensjonsavtale {
+    let p = "intensjonsavtale";
+    let date = i
+        .dato
+        .as_ref()
+        .and_then(|d| c.date(d, &format!("{p}.dato")));
+    let topics = c.texts(&i.samarbeid_om, &format!("{p}.samarbeid_om"));
+    let next_steps = c.texts(&i.neste_steg, &format!("{p}.neste_steg"));
+    for (empty, key, what) in [
+        (
+            topics.is_empty(),
+            "samarbeid_om",
+            "what the parties want to cooperate on",
+        ),
+        (next_steps.is_empty(), "neste_steg", "the next steps"),
+    ] {
+        if empty {
+            c.error(
+                Code::MissingField,
+                &i.formaal,
+                &format!("{p}.{key}"),
+                format!("a letter of intent says {what}"),
+                &format!("list them under `{key}:`"),
+            );
+        }
+    }
+    Intensjonsavtale {
+        date,
+        actor: c.text(&i.aktor.navn, &format!("{p}.aktor.navn")),
+        actor_org_nr: org_nr(c, i.aktor.org_nr.as_ref(), &format!("{p}.aktor.org_nr")),
+        actor_contact: contact(c, &i.aktor.kontakt, &format!("{p}.aktor.kontakt"), false),
+        purpose: c.text(&i.formaal, &format!("{p}.formaal")),
+        topics,
+        next_steps,
+        service_contact: contact(
+            c,
+            &i.kontakt_kommune,
+            &format!("{p}.kontakt_kommune"),
+            false,
+        ),
+        leader: contact(c, &i.leder, &format!("{p}.leder"), true),
+    }
 }
