@@ -221,6 +221,26 @@ impl<'a> Checker<'a> {
         t.value.clone()
     }
 
+    /// Checks a short name that becomes part of a file name (`what`, such
+    /// as «a form's id»): lowercase letters a–z, digits and hyphens, at most
+    /// 30 characters. `example` is one in the message's hint.
+    pub(crate) fn short_id(&mut self, t: &Text, field: &str, what: &str, example: &str) -> String {
+        let id = self.text(t, field);
+        let shape_ok = id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+        if !id.is_empty() && (!shape_ok || id.chars().count() > 30) {
+            self.error(
+                Code::Character,
+                t,
+                field,
+                format!("{what} is a short name of lowercase letters a–z, digits and hyphens"),
+                &format!("write a short name such as `{example}`: it names the file"),
+            );
+        }
+        id
+    }
+
     /// Checks an optional text field.
     pub(crate) fn opt_text(&mut self, t: Option<&Text>, field: &str) -> Option<String> {
         t.map(|t| self.text(t, field))

@@ -471,6 +471,41 @@ pub fn check_with_profile(case: &Case, muni: &Municipality) -> Result<()> {
     }
 }
 
+/// The error for a value of the case that names an entry of a profile
+/// list (`key`: `tjenester`, `oppdragssatser`) the profile does not have:
+/// located in the case, with the closest name or the list in the hint.
+pub(crate) fn unknown_in_profile(
+    case: &Case,
+    muni: &Municipality,
+    value: &located::Located<String>,
+    field: String,
+    (what, key, fields): (&str, &str, &str),
+    ids: &[&str],
+) -> crate::Diagnostic {
+    let hint = if ids.is_empty() {
+        format!(
+            "the profile {} lists no {what}s: add them under `{key}:` with {fields}",
+            muni.source
+        )
+    } else {
+        match crate::diagnostic::did_you_mean(&value.value, ids.iter().copied()) {
+            Some(best) => format!("{best} The {what}s are the profile's `{key}`"),
+            None => format!("the profile's {what}s: {}", ids.join(", ")),
+        }
+    };
+    crate::Diagnostic::error(
+        Code::UnknownReference,
+        format!(
+            "{} is not a {what} in the profile",
+            crate::diagnostic::shown(&value.value)
+        ),
+    )
+    .in_file(case.source.clone())
+    .at(value.loc)
+    .field(field)
+    .hint(hint)
+}
+
 /// The JSON Schema of the case file (what the loader accepts, with every
 /// field's description), for editors and forms.
 pub fn case_schema() -> serde_json::Value {

@@ -825,19 +825,7 @@ pub(crate) fn parse(p: raw::Profile, source: &str) -> Result<Municipality> {
     let mut services: Vec<Service> = Vec::new();
     for (i, t) in p.tjenester.iter().enumerate() {
         let f = format!("tjenester[{i}]");
-        let id = c.text(&t.id, &format!("{f}.id"));
-        if !id
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
-        {
-            c.error(
-                Code::Character,
-                &t.id,
-                &format!("{f}.id"),
-                "a service's id is a short name of lowercase letters a–z, digits and hyphens",
-                "write a short name such as `ppt` or `familievern`: it names the referral's file",
-            );
-        }
+        let id = c.short_id(&t.id, &format!("{f}.id"), "a service's id", "ppt");
         if services.iter().any(|s| s.id == id) {
             c.error(
                 Code::Duplicate,

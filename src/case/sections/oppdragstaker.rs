@@ -312,21 +312,7 @@ pub(crate) fn parse(c: &mut Checker, people: &People, list: &[raw::Assignee]) ->
     let mut out = Vec::new();
     for (i, a) in list.iter().enumerate() {
         let q = format!("oppdragstakere[{i}]");
-        let id = c.text(&a.id, &format!("{q}.id"));
-        if !id.is_empty()
-            && (!id
-                .chars()
-                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
-                || id.chars().count() > 30)
-        {
-            c.error(
-                Code::Character,
-                &a.id,
-                &format!("{q}.id"),
-                "an id is a short name of lowercase letters a–z, digits and hyphens",
-                "write a short name such as `besokshjem-lie`: it names the files",
-            );
-        }
+        let id = c.short_id(&a.id, &format!("{q}.id"), "an id", "besokshjem-lie");
         if list[..i].iter().any(|o| o.id.value == a.id.value) {
             c.error(
                 Code::Duplicate,
@@ -565,28 +551,18 @@ pub(crate) fn validate(
         .filter_map(|(i, a)| Some((i, a.contract.as_ref()?)))
         .filter(|(_, k)| muni.rate(&k.rate.value).is_none())
         .map(|(i, k)| {
-            let hint = if ids.is_empty() {
-                format!(
-                    "the profile {} has no rates: add them under `oppdragssatser:` with `id`, `nb`, `nn`, `enhet` and `honorar`",
-                    muni.source
-                )
-            } else {
-                match crate::diagnostic::did_you_mean(&k.rate.value, ids.iter().copied()) {
-                    Some(best) => format!("{best} The rates are the profile's `oppdragssatser`"),
-                    None => format!("the profile's rates: {}", ids.join(", ")),
-                }
-            };
-            crate::Diagnostic::error(
-                Code::UnknownReference,
-                format!(
-                    "{} is not a rate in the profile",
-                    crate::diagnostic::shown(&k.rate.value)
+            crate::case::unknown_in_profile(
+                case,
+                muni,
+                &k.rate,
+                format!("oppdragstakere[{i}].avtale.sats"),
+                (
+                    "rate",
+                    "oppdragssatser",
+                    "`id`, `nb`, `nn`, `enhet` and `honorar`",
                 ),
+                &ids,
             )
-            .in_file(case.source.clone())
-            .at(k.rate.loc)
-            .field(format!("oppdragstakere[{i}].avtale.sats"))
-            .hint(hint)
         })
         .collect()
 }

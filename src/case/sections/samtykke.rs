@@ -15,9 +15,6 @@ use crate::case::check::{Checker, Choice};
 use crate::case::located::{DateText, Located, Text, choice_schema};
 use crate::diagnostic::Code;
 
-/// The most characters of a form's id (it becomes part of a file name).
-const MAX_ID_CHARS: usize = 30;
-
 /// As written in the case file.
 pub(crate) mod raw {
     use super::*;
@@ -146,19 +143,7 @@ pub(crate) fn parse(
     let mut forms = Vec::new();
     for (i, f) in s.skjema.iter().enumerate() {
         let q = format!("{p}.skjema[{i}]");
-        let id = c.text(&f.id, &format!("{q}.id"));
-        let shape_ok = id
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
-        if !id.is_empty() && (!shape_ok || id.chars().count() > MAX_ID_CHARS) {
-            c.error(
-                Code::Character,
-                &f.id,
-                &format!("{q}.id"),
-                "a form's id is a short name of lowercase letters a–z, digits and hyphens",
-                "write a short name such as `ettervern` or `helse`: it names the form's file",
-            );
-        }
+        let id = c.short_id(&f.id, &format!("{q}.id"), "a form's id", "ettervern");
         if s.skjema[..i].iter().any(|g| g.id.value == f.id.value) {
             c.error(
                 Code::Duplicate,

@@ -277,28 +277,14 @@ pub(crate) fn validate(
         .enumerate()
         .filter(|(_, r)| muni.service(&r.to.value).is_none())
         .map(|(i, r)| {
-            let hint = if ids.is_empty() {
-                format!(
-                    "the profile {} lists no services: add them under `tjenester:` with `id`, `navn` and `adresse`",
-                    muni.source
-                )
-            } else {
-                match crate::diagnostic::did_you_mean(&r.to.value, ids.iter().copied()) {
-                    Some(best) => format!("{best} The services are the profile's `tjenester`"),
-                    None => format!("the profile's services: {}", ids.join(", ")),
-                }
-            };
-            crate::Diagnostic::error(
-                Code::UnknownReference,
-                format!(
-                    "{} is not a service in the profile",
-                    crate::diagnostic::shown(&r.to.value)
-                ),
+            crate::case::unknown_in_profile(
+                case,
+                muni,
+                &r.to,
+                format!("tilvisninger.brev[{i}].mottaker"),
+                ("service", "tjenester", "`id`, `navn` and `adresse`"),
+                &ids,
             )
-            .in_file(case.source.clone())
-            .at(r.to.loc)
-            .field(format!("tilvisninger.brev[{i}].mottaker"))
-            .hint(hint)
         })
         .collect()
 }
