@@ -22,6 +22,11 @@ for liste in ettervern plassering avslutning familierad nemndssak akuttarbeid; d
   "$BIN" render samples/saker/alver-dawit.yaml -d sjekkliste --liste "$liste" --date 2026-11-23 -o "$OUT" -q
 done
 "$BIN" render samples/saker/alver-amina.yaml -d folgebrev --med-vedlegg -o "$OUT" -q
+# The welcome letter with each translation (right to left for Arabic).
+for sprak in en uk ar; do
+  mkdir -p "$OUT/sprak-$sprak"
+  "$BIN" render samples/saker/asker-yonas.yaml -d velkomstbrev --sprak "$sprak" -o "$OUT/sprak-$sprak" -q
+done
 # The agreements (their own files, not cases).
 "$BIN" render samples/avtaler/asker-rotary.yaml samples/avtaler/alver-idrettslag.yaml -d samarbeidsavtale -o "$OUT" -q
 "$BIN" render samples/avtaler/asker-rotary.yaml samples/avtaler/alver-idrettslag.yaml -d taushetserklaering -o "$OUT" -q

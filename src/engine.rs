@@ -90,6 +90,9 @@ pub struct Request<'a> {
     /// For a følgebrev: render the enclosed plan or evaluation into the
     /// same PDF after each letter (one envelope, one file).
     pub with_enclosures: bool,
+    /// The language to add a translation in (`en`, `ar`, …; a catalogue
+    /// of the template folder's `sprak/`), for kinds that have one.
+    pub language: Option<&'a str>,
 }
 
 impl Request<'_> {
@@ -100,6 +103,7 @@ impl Request<'_> {
             date: None,
             checklist: None,
             with_enclosures: false,
+            language: None,
         }
     }
 }
@@ -239,6 +243,12 @@ impl Engine {
         }
     }
 
+    /// The translation catalogue of `code` in the template folder
+    /// (`sprak/<code>.ftl`), read and checked against the Norwegian source.
+    pub fn catalogue(&self, code: &str) -> Result<crate::i18n::Catalogue> {
+        crate::i18n::catalogue(self.templates.store(), code)
+    }
+
     /// The checklists in the template folder (`sjekklister/<name>.yaml`).
     pub fn checklists(&self) -> Vec<String> {
         crate::kind::checklists(self.templates.store())
@@ -283,6 +293,21 @@ impl Engine {
             Some(name) if kind.needs_checklist() => Some(self.checklist(name)?),
             _ => None,
         };
+        let catalogue = match req.language {
+            Some(code) if kind == DocumentKind::Velkomstbrev => Some(self.catalogue(code)?),
+            Some(_) => {
+                return Err(Error::one(
+                    Diagnostic::error(
+                        Code::Input,
+                        format!(
+                            "a translation can be added to a velkomstbrev, not yet to a {kind}"
+                        ),
+                    )
+                    .hint("give --sprak with --doc velkomstbrev"),
+                ));
+            }
+            None => None,
+        };
         let mut out = Vec::new();
         for part in parts {
             let Part { role, to } = part;
@@ -299,6 +324,7 @@ impl Engine {
                 checklist: req.checklist,
                 checklist_data: checklist.as_ref(),
                 excerpt: None,
+                translation: catalogue.as_ref(),
             };
             let (document_id, mut source) = self.source_of(kind, &input, &name, &files, false)?;
             if req.with_enclosures {
@@ -398,6 +424,7 @@ impl Engine {
                 checklist: None,
                 checklist_data: None,
                 excerpt: crate::kind::excerpt_for(case, to, inner),
+                translation: None,
             };
             let stem = output_stem(&case.reference, inner);
             let (_, source) = self.source_of(inner, &input, &stem, &[], true)?;

@@ -74,6 +74,7 @@ pub mod engine;
 pub mod error;
 pub mod export;
 mod files;
+pub mod i18n;
 pub mod job;
 mod kind;
 pub mod norsk;

@@ -182,6 +182,11 @@ pub struct RenderArgs {
     /// (`vedlegg[].dokument`) into each letter's PDF, after the letter.
     #[arg(long)]
     pub med_vedlegg: bool,
+    /// For `--doc velkomstbrev`: add the letter in this language after the
+    /// Norwegian (a catalogue of the template folder's `sprak/`: en, uk, ar).
+    /// An unchecked translation is marked as a draft on every page.
+    #[arg(long, value_name = "SPRÅK")]
+    pub sprak: Option<String>,
     /// Output folder (must exist), or `-` for standard output.
     #[arg(long, short = 'o', default_value = ".", value_name = "DIR")]
     pub output: PathBuf,
@@ -213,6 +218,14 @@ pub struct BatchArgs {
     /// For følgebrev: put the enclosed plan or evaluation after each letter.
     #[arg(long)]
     pub med_vedlegg: bool,
+    /// Add the welcome letter in this language after the Norwegian (a
+    /// catalogue of the template folder's `sprak/`).
+    #[arg(long, value_name = "SPRÅK")]
+    pub sprak: Option<String>,
+    /// Make translations whose check is not recorded (marked as drafts on
+    /// every page); without it the batch refuses them.
+    #[arg(long)]
+    pub tillat_ukontrollert: bool,
     /// Output folder (must exist). Each case gets a folder named after its
     /// reference; `manifest.json` is written beside them.
     #[arg(long, short = 'o', value_name = "DIR")]

@@ -65,6 +65,8 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
             .then(super::today),
         checklist: a.liste.clone(),
         with_enclosures: a.med_vedlegg,
+        language: a.sprak.clone(),
+        allow_unchecked: a.tillat_ukontrollert,
         jobs: worker_count(a.jobs),
         print_file: a.print_file,
         duplex: a.duplex,

@@ -272,6 +272,7 @@ fn render(a: &args::RenderArgs) -> ExitStatus {
         date: request_date(a.doc, a.common.date),
         checklist: a.liste.as_deref(),
         with_enclosures: a.med_vedlegg,
+        language: a.sprak.as_deref(),
     };
     if matches!(target, Target::Dir(_))
         && let Err(e) = saksdok::job::refuse_name_clashes(&a.cases)

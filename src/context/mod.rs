@@ -74,6 +74,8 @@ pub(crate) struct Input<'a> {
     /// For a plan or evaluation enclosed in a copy to someone outside the
     /// case: the parts the copy's basis covers, and who it is for.
     pub excerpt: Option<(&'a crate::case::sections::folgebrev::Excerpt, &'a str)>,
+    /// The catalogue of a translation to add, when one is asked for.
+    pub translation: Option<&'a crate::i18n::Catalogue>,
 }
 
 impl<'a> Input<'a> {

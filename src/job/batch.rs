@@ -49,6 +49,11 @@ pub struct BatchOptions {
     pub checklist: Option<String>,
     /// Put the enclosed plan or evaluation after each letter.
     pub with_enclosures: bool,
+    /// Add a translation in this language where the kind has one.
+    pub language: Option<String>,
+    /// Allow a translation whose check is not recorded (it is marked as a
+    /// draft on every page); without it such a batch is refused.
+    pub allow_unchecked: bool,
     /// Worker threads (at least one).
     pub jobs: usize,
     /// Also write the print file.
@@ -168,6 +173,23 @@ impl Job {
                 )),
             ));
         }
+        if let Some(code) = &opts.language {
+            let catalogue = self.engine.catalogue(code)?;
+            if catalogue.language.checked.is_none() && !opts.allow_unchecked {
+                return Err(Error::one(
+                    Diagnostic::error(
+                        Code::Input,
+                        format!(
+                            "the translation into {} ({code}) has not been checked",
+                            catalogue.language.name_nb
+                        ),
+                    )
+                    .in_file(catalogue.meta_file())
+                    .field("sprak")
+                    .hint("a batch sends what it makes: record the check (`kontrollert: { av, dato }`) once someone who reads the language has read it, or give --tillat-ukontrollert to make drafts (marked on every page)"),
+                ));
+            }
+        }
         let jobs = opts.jobs.max(1);
 
         // Phase 1: headers, output folders, profiles.
@@ -198,6 +220,7 @@ impl Job {
             date: opts.date,
             undated: opts.undated,
             with_enclosures: opts.with_enclosures,
+            language: opts.language.clone(),
             print_file: opts.print_file,
             target: target.clone(),
             claimed: Mutex::new(claimed),
@@ -408,6 +431,7 @@ struct Shared {
     date: Option<NaiveDate>,
     undated: Option<NaiveDate>,
     with_enclosures: bool,
+    language: Option<String>,
     print_file: bool,
     target: PathBuf,
     claimed: Mutex<HashMap<String, PathBuf>>,
@@ -544,6 +568,7 @@ impl Shared {
                     .or(self.undated.filter(|_| kind.needs_asked_date())),
                 checklist: self.checklist.as_deref(),
                 with_enclosures: self.with_enclosures,
+                language: self.language.as_deref(),
             };
             let cancel = Cancel::new();
             *watch.lock().unwrap_or_else(|e| e.into_inner()) = Watch::Working {

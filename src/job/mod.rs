@@ -264,6 +264,7 @@ struct OwnedRequest {
     date: Option<chrono::NaiveDate>,
     checklist: Option<String>,
     with_enclosures: bool,
+    language: Option<String>,
 }
 
 impl OwnedRequest {
@@ -273,6 +274,7 @@ impl OwnedRequest {
             date: req.date,
             checklist: req.checklist.map(str::to_owned),
             with_enclosures: req.with_enclosures,
+            language: req.language.map(str::to_owned),
         }
     }
 
@@ -282,6 +284,7 @@ impl OwnedRequest {
             date: self.date,
             checklist: self.checklist.as_deref(),
             with_enclosures: self.with_enclosures,
+            language: self.language.as_deref(),
         }
     }
 }
@@ -432,6 +435,7 @@ impl Job {
                     date,
                     checklist: checklist.as_deref(),
                     with_enclosures: false,
+                    language: None,
                 };
                 warnings.extend(engine.check_request_with(&case, &muni, &req, cancel)?);
             }

@@ -31,6 +31,8 @@ mod plan;
 mod property;
 /// The JSON Schemas: up to date, and the samples valid against them.
 mod schema;
+/// The welcome letter in the youth's own language.
+mod sprak;
 /// The measures routine's documents: the transition meeting.
 mod tiltak;
 /// The aftercare decision and the consent forms.

@@ -553,6 +553,7 @@ fn checklist_text(case_path: &str, profile_path: &str, list: &str) -> saksdok::R
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
         checklist: Some(list),
         with_enclosures: false,
+        language: None,
     };
     let out = engine().render_request(
         &case(case_path),
@@ -693,6 +694,7 @@ fn checklists_are_data_in_the_template_folder() {
         date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
         checklist: Some("egen"),
         with_enclosures: false,
+        language: None,
     };
     let out = engine
         .render_request(

@@ -1,0 +1,27 @@
+# English. A first version by the saksdok developers, not yet checked.
+velkommen = Welcome to { $sted }!
+hei = Hi { $fornavn }!
+intro = We at the child welfare service in { $sted } are looking forward to you living here. In this letter you can read who we are, where you will live and what happens in the first days.
+hvem-tittel = Who are we?
+hvem-saerkontakt = When you arrive, you get a personal contact, a «særkontakt». Your særkontakt is { $saerkontakt }: the adult who follows you up in everyday life, helps you with what you need and talks with you about how you are doing.
+hvem-saksbehandler = Your caseworker at the child welfare service is { $saksbehandler }.
+bo-tittel = Where you will live
+bo-adresse = You will live at { $bosted }, { $adresse }.
+bo-andre = Other young people live there, and there are always adults at work.
+flytte-tittel = Moving day
+flytte-dag = You move here on { $flyttedag }. We will meet you { $ankomst } at { $motested }.
+rett-tittel = Your rights
+rett-tolk = You have the right to an interpreter when you talk with us.
+rett-verge = Your guardian is { $verge }. Your guardian looks after your rights until you turn 18, and gets a copy of this letter.
+rett-taushet = We have a duty of confidentiality. We do not share what you tell us with others unless you agree or the law says we must.
+rett-mening = You have the right to say what you think, and we will listen to you before we decide anything that concerns you.
+rett-klage = If you are not happy with us, you can tell your særkontakt, your caseworker or your guardian. You can also complain to the County Governor (Statsforvalteren).
+tolk-tittel = Interpreter
+tolk-rett = When it is needed to help you properly, the public services must use a qualified interpreter (the Interpreting Act, sections 4 and 6). The interpreter has a duty of confidentiality.
+tolk-be = Tell your særkontakt or your caseworker if you need an interpreter, and in which language. We book and pay for the interpreter.
+tolk-barn = Children must never be used as interpreters. You do not have to interpret for others either.
+telefon-tittel = Important phone numbers
+telefon-tekst = The important phone numbers are in the Norwegian letter, under «Viktige telefonnumre». If a life or someone's health is in danger, call 113 (ambulance) or 112 (police).
+slutt = We look forward to meeting you!
+gyldig = This is a translation of the Norwegian letter. The Norwegian text is the one that applies.
+utkast = Draft – this translation has not been checked.
