@@ -439,9 +439,9 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "неділя",
             ];
             if weekday {
-                format!("{}, {d} {} {y} р.", W[wd], M[m])
+                format!("{}, {d} {} {y} року", W[wd], M[m])
             } else {
-                format!("{d} {} {y} р.", M[m])
+                format!("{d} {} {y} року", M[m])
             }
         }
         "ar" => {
@@ -474,6 +474,82 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 format!("{d} {} {y}", M[m])
             }
         }
+        "ti" => {
+            const M: [&str; 12] = [
+                "ጥሪ",
+                "ለካቲት",
+                "መጋቢት",
+                "ሚያዝያ",
+                "ግንቦት",
+                "ሰነ",
+                "ሓምለ",
+                "ነሓሰ",
+                "መስከረም",
+                "ጥቅምቲ",
+                "ሕዳር",
+                "ታሕሳስ",
+            ];
+            const W: [&str; 7] = ["ሰኑይ", "ሰሉስ", "ረቡዕ", "ሓሙስ", "ዓርቢ", "ቀዳም", "ሰንበት"];
+            if weekday {
+                format!("{} {d} {} {y}", W[wd], M[m])
+            } else {
+                format!("{d} {} {y}", M[m])
+            }
+        }
+        "prs" => {
+            const M: [&str; 12] = [
+                "جنوری",
+                "فبروری",
+                "مارچ",
+                "اپریل",
+                "می",
+                "جون",
+                "جولای",
+                "آگست",
+                "سپتمبر",
+                "اکتوبر",
+                "نومبر",
+                "دسمبر",
+            ];
+            const W: [&str; 7] = [
+                "دوشنبه",
+                "سه‌شنبه",
+                "چهارشنبه",
+                "پنجشنبه",
+                "جمعه",
+                "شنبه",
+                "یکشنبه",
+            ];
+            if weekday {
+                format!("{} {d} {} {y}", W[wd], M[m])
+            } else {
+                format!("{d} {} {y}", M[m])
+            }
+        }
+        "so" => {
+            const M: [&str; 12] = [
+                "Janaayo",
+                "Febraayo",
+                "Maarso",
+                "Abriil",
+                "May",
+                "Juun",
+                "Luuliyo",
+                "Agoosto",
+                "Sebtembar",
+                "Oktoobar",
+                "Nofembar",
+                "Desembar",
+            ];
+            const W: [&str; 7] = [
+                "Isniin", "Talaado", "Arbaco", "Khamiis", "Jimco", "Sabti", "Axad",
+            ];
+            if weekday {
+                format!("{}, {d} {} {y}", W[wd], M[m])
+            } else {
+                format!("{d} {} {y}", M[m])
+            }
+        }
         _ => date.format("%Y-%m-%d").to_string(),
     }
 }
@@ -486,7 +562,7 @@ mod tests {
     fn every_catalogue_has_every_message_of_the_norwegian_source_and_a_glyph_for_every_character() {
         let store = TemplateStore::embedded();
         let langs = languages(&store).unwrap();
-        assert!(langs.len() >= 3, "{langs:?}");
+        assert!(langs.len() >= 6, "{langs:?}");
         for l in &langs {
             if let Err(e) = catalogue(&store, &l.code) {
                 panic!("{}: {e}", l.code);
@@ -498,8 +574,11 @@ mod tests {
     fn dates_in_the_languages_own_conventions() {
         let d = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
         assert_eq!(date_in("en", d, true), "Monday 7 December 2026");
-        assert_eq!(date_in("uk", d, false), "7 грудня 2026 р.");
+        assert_eq!(date_in("uk", d, false), "7 грудня 2026 року");
         assert_eq!(date_in("ar", d, true), "الاثنين 7 ديسمبر 2026");
+        assert_eq!(date_in("ti", d, true), "ሰኑይ 7 ታሕሳስ 2026");
+        assert_eq!(date_in("prs", d, false), "7 دسمبر 2026");
+        assert_eq!(date_in("so", d, true), "Isniin, 7 Desembar 2026");
         assert_eq!(date_in("xx", d, false), "2026-12-07");
     }
 }

@@ -183,7 +183,8 @@ pub struct RenderArgs {
     #[arg(long)]
     pub med_vedlegg: bool,
     /// For `--doc velkomstbrev`: add the letter in this language after the
-    /// Norwegian (a catalogue of the template folder's `sprak/`: en, uk, ar).
+    /// Norwegian (a catalogue of the template folder's `sprak/`: en, uk, ar,
+    /// ti, prs, so).
     /// An unchecked translation is marked as a draft on every page.
     #[arg(long, value_name = "SPRÅK")]
     pub sprak: Option<String>,

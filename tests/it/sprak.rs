@@ -67,7 +67,7 @@ fn the_translation_follows_the_norwegian_with_the_case_values_inside() {
     for want in [
         "Привіт, Yonas!",
         "Твоя контактна особа — Sigrid Mjøs",
-        "Ти переїдеш сюди понеділок, 7 грудня 2026 р.",
+        "День твого переїзду — понеділок, 7 грудня 2026 року.",
         "Дітей ніколи не можна залучати як перекладачів.",
     ] {
         assert!(has(&uk, want), "{want:?} missing:\n{uk}");
@@ -282,4 +282,50 @@ fn batch_refuses_unchecked_translations_unless_allowed() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+}
+
+/// The translated page of the welcome letter in `code`, as poppler reads it
+/// (in logical order, also right to left), without bidi marks.
+fn translated_page(code: &str) -> String {
+    let req = Request {
+        language: Some(code),
+        ..Request::new(DocumentKind::Velkomstbrev)
+    };
+    let out = engine()
+        .render_request(&case(YONAS), &profile(ASKER), &req, OutputFormat::Pdf)
+        .unwrap_or_else(|e| panic!("{code}: {e}"));
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("brev.pdf");
+    std::fs::write(&pdf, &out.files[0].bytes).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-f", "3", "-l", "3"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    plain(&String::from_utf8_lossy(&text.stdout)).replace(['\u{202a}', '\u{202b}', '\u{202c}'], "")
+}
+
+#[test]
+fn every_language_renders_its_messages_with_the_case_values_verbatim() {
+    for (code, heading, interpreter) in [
+        ("en", "Who are we?", "Interpreter"),
+        ("uk", "Хто ми?", "Перекладач"),
+        ("ar", "من نحن؟", "حقوقك"),
+        ("ti", "መን ኢና?", "ተርጓሚ"),
+        ("prs", "ما کی هستیم؟", "ترجمان"),
+        ("so", "Yaa nahay?", "Turjubaan"),
+    ] {
+        let text = translated_page(code);
+        for want in [
+            heading,
+            interpreter,
+            "Yonas",
+            "Sigrid Mjøs",
+            "Henrik Fjell",
+            "Ingrid Haugland",
+        ] {
+            assert!(has(&text, want), "{code}: {want:?} missing:\n{text}");
+        }
+    }
 }
