@@ -243,6 +243,12 @@ impl Engine {
         }
     }
 
+    /// The youth's own language among the template folder's catalogues
+    /// (the first of `ungdom.sprak` that has one).
+    pub fn own_language(&self, case: &Case) -> Result<Option<String>> {
+        crate::i18n::own_language(self.templates.store(), case)
+    }
+
     /// The translation catalogue of `code` in the template folder
     /// (`sprak/<code>.ftl`), read and checked against the Norwegian source.
     pub fn catalogue(&self, code: &str) -> Result<crate::i18n::Catalogue> {
@@ -293,8 +299,17 @@ impl Engine {
             Some(name) if kind.needs_checklist() => Some(self.checklist(name)?),
             _ => None,
         };
-        let catalogue = match req.language {
+        let own;
+        let language = match req.language {
+            Some(crate::i18n::OWN) => {
+                own = crate::i18n::own_language(self.templates.store(), case)?;
+                own.as_deref()
+            }
+            other => other,
+        };
+        let catalogue = match language {
             Some(code) if kind == DocumentKind::Velkomstbrev => Some(self.catalogue(code)?),
+            Some(_) if req.language == Some(crate::i18n::OWN) => None,
             Some(_) => {
                 return Err(Error::one(
                     Diagnostic::error(

@@ -59,6 +59,9 @@ mod raw {
         pub oversatt: Who,
         #[serde(default)]
         pub kontrollert: Option<Who>,
+        /// Other codes a case may give for the language (`fa` for Dari).
+        #[serde(default)]
+        pub andre_koder: Vec<Text>,
     }
 
     #[derive(Debug, Deserialize)]
@@ -85,6 +88,15 @@ pub struct Language {
     pub translated: (String, NaiveDate),
     /// `kontrollert`: who checked it, and when; `None` while unchecked.
     pub checked: Option<(String, NaiveDate)>,
+    /// `andre_koder`: other codes for it in case files.
+    pub other_codes: Vec<String>,
+}
+
+impl Language {
+    /// Whether a case's language code (`ungdom.sprak[].kode`) is this one.
+    pub fn answers_to(&self, code: &str) -> bool {
+        self.code == code || self.other_codes.iter().any(|c| c == code)
+    }
 }
 
 /// A checked catalogue.
@@ -165,9 +177,25 @@ pub(crate) fn languages(store: &TemplateStore) -> Result<Vec<Language>> {
                 .kontrollert
                 .as_ref()
                 .map(|w| who(&mut c, w, &format!("{f}.kontrollert"))),
+            other_codes: c.texts(&l.andre_koder, &format!("{f}.andre_koder")),
         });
     }
     c.finish(out)
+}
+
+/// The word `--sprak` takes for «the youth's own language».
+pub const OWN: &str = "egen";
+
+/// The catalogue language of a case's youth: the first of `ungdom.sprak`
+/// that has a catalogue; `None` when none has.
+pub(crate) fn own_language(store: &TemplateStore, case: &crate::Case) -> Result<Option<String>> {
+    let langs = languages(store)?;
+    Ok(case.youth.languages.iter().find_map(|l| {
+        langs
+            .iter()
+            .find(|c| c.answers_to(&l.code))
+            .map(|c| c.code.clone())
+    }))
 }
 
 /// The message ids of a catalogue's text, in order, with where each is.

@@ -184,7 +184,7 @@ pub struct RenderArgs {
     pub med_vedlegg: bool,
     /// For `--doc velkomstbrev`: add the letter in this language after the
     /// Norwegian (a catalogue of the template folder's `sprak/`: en, uk, ar,
-    /// ti, prs, so).
+    /// ti, prs, so; `egen`: the youth's own language from `ungdom.sprak`).
     /// An unchecked translation is marked as a draft on every page.
     #[arg(long, value_name = "SPRÅK")]
     pub sprak: Option<String>,
@@ -220,7 +220,8 @@ pub struct BatchArgs {
     #[arg(long)]
     pub med_vedlegg: bool,
     /// Add the welcome letter in this language after the Norwegian (a
-    /// catalogue of the template folder's `sprak/`).
+    /// catalogue of the template folder's `sprak/`; `egen`: each youth's own
+    /// language from `ungdom.sprak`, when it has a catalogue).
     #[arg(long, value_name = "SPRÅK")]
     pub sprak: Option<String>,
     /// Make translations whose check is not recorded (marked as drafts on

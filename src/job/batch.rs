@@ -173,7 +173,11 @@ impl Job {
                 )),
             ));
         }
-        if let Some(code) = &opts.language {
+        if let Some(code) = opts
+            .language
+            .as_ref()
+            .filter(|c| c.as_str() != crate::i18n::OWN)
+        {
             let catalogue = self.engine.catalogue(code)?;
             if catalogue.language.checked.is_none() && !opts.allow_unchecked {
                 return Err(Error::one(
@@ -221,6 +225,7 @@ impl Job {
             undated: opts.undated,
             with_enclosures: opts.with_enclosures,
             language: opts.language.clone(),
+            allow_unchecked: opts.allow_unchecked,
             print_file: opts.print_file,
             target: target.clone(),
             claimed: Mutex::new(claimed),
@@ -432,6 +437,7 @@ struct Shared {
     undated: Option<NaiveDate>,
     with_enclosures: bool,
     language: Option<String>,
+    allow_unchecked: bool,
     print_file: bool,
     target: PathBuf,
     claimed: Mutex<HashMap<String, PathBuf>>,
@@ -554,6 +560,39 @@ impl Shared {
                 return out;
             }
         };
+        // `--sprak egen`: each youth's own language, when it has a
+        // catalogue; an unchecked one only with --tillat-ukontrollert.
+        if self.language.as_deref() == Some(crate::i18n::OWN)
+            && self.kinds.contains(&DocumentKind::Velkomstbrev)
+            && !self.allow_unchecked
+        {
+            let unchecked = self
+                .engine
+                .own_language(&case)
+                .and_then(|l| l.map(|code| self.engine.catalogue(&code)).transpose());
+            match unchecked {
+                Ok(Some(cat)) if cat.language.checked.is_none() => {
+                    out.errors.push(Error::one(
+                        Diagnostic::error(
+                            Code::Input,
+                            format!(
+                                "the youth's language ({}) has a translation that has not been checked",
+                                cat.language.code
+                            ),
+                        )
+                        .in_file(path.display().to_string())
+                        .field("ungdom.sprak")
+                        .hint("record the check in sprak/sprak.yaml once someone who reads the language has read it, or give --tillat-ukontrollert to make drafts"),
+                    ));
+                    return out;
+                }
+                Err(e) => {
+                    out.errors.push(e);
+                    return out;
+                }
+                _ => {}
+            }
+        }
         let dir = self.target.join(&slug);
         out.folder = Some(slug.clone());
         for &kind in &self.kinds {
@@ -568,7 +607,11 @@ impl Shared {
                     .or(self.undated.filter(|_| kind.needs_asked_date())),
                 checklist: self.checklist.as_deref(),
                 with_enclosures: self.with_enclosures,
-                language: self.language.as_deref(),
+                // The welcome letter is the kind with a translation.
+                language: self
+                    .language
+                    .as_deref()
+                    .filter(|_| kind == DocumentKind::Velkomstbrev),
             };
             let cancel = Cancel::new();
             *watch.lock().unwrap_or_else(|e| e.into_inner()) = Watch::Working {

@@ -329,3 +329,84 @@ fn every_language_renders_its_messages_with_the_case_values_verbatim() {
         }
     }
 }
+
+#[test]
+fn egen_takes_each_youths_own_language_from_the_case() {
+    let pages_of = |path: &str, profile_path: &str| {
+        let req = Request {
+            language: Some("egen"),
+            ..Request::new(DocumentKind::Velkomstbrev)
+        };
+        let out = engine()
+            .render_request(&case(path), &profile(profile_path), &req, OutputFormat::Pdf)
+            .unwrap_or_else(|e| panic!("{e}"));
+        pdf_extract::extract_text_from_mem_by_pages(&out.files[0].bytes).unwrap()
+    };
+    // Yonas speaks Tigrinya first (then English): the letter follows in Tigrinya.
+    let p = pages_of(YONAS, ASKER);
+    assert!(
+        has(p.last().unwrap(), "Brevet på tigrinja."),
+        "{}",
+        p.last().unwrap()
+    );
+    // Amina's case says `fa` (dari): the Dari catalogue answers to it.
+    let p = pages_of(
+        "samples/saker/alver-amina.yaml",
+        "samples/kommuner/alver.yaml",
+    );
+    assert!(
+        has(p.last().unwrap(), "Brevet på dari."),
+        "{}",
+        p.last().unwrap()
+    );
+    // A language without a catalogue: the Norwegian letter alone.
+    let pashto = crate::common::case_with(YONAS, |t| {
+        t["ungdom"]["sprak"] = serde_json::json!([{ "kode": "ps", "navn": "pashto" }]);
+    });
+    let req = Request {
+        language: Some("egen"),
+        ..Request::new(DocumentKind::Velkomstbrev)
+    };
+    let out = engine()
+        .render_request(&pashto, &profile(ASKER), &req, OutputFormat::Pdf)
+        .unwrap();
+    let p = pdf_extract::extract_text_from_mem_by_pages(&out.files[0].bytes).unwrap();
+    assert_eq!(p.len(), 2, "no translated part");
+
+    // In a batch, each case's unchecked language is refused without the flag.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ut");
+    std::fs::create_dir(&out).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "batch",
+            "samples/saker",
+            "-d",
+            "velkomstbrev,tiltaksplan",
+            "--sprak",
+            "egen",
+            "-o",
+            out.to_str().unwrap(),
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        saksdok(&args)
+    };
+    let o = run(&[]);
+    assert_ne!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("(ti) has a translation that has not been checked")
+            && err.contains("asker-yonas.yaml"),
+        "{err}"
+    );
+    let o = run(&["--tillat-ukontrollert"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The plan is made as before: the language goes to the welcome letter only.
+    assert!(out.join("2025-1432/2025-1432-tiltaksplan.pdf").exists());
+}
