@@ -23,7 +23,7 @@ for liste in ettervern plassering avslutning familierad nemndssak akuttarbeid; d
 done
 "$BIN" render samples/saker/alver-amina.yaml -d folgebrev --med-vedlegg -o "$OUT" -q
 # The welcome letter with each translation (right to left for Arabic).
-for sprak in en uk ar ti prs so; do
+for sprak in en uk ar ti prs so ps; do
   mkdir -p "$OUT/sprak-$sprak"
   "$BIN" render samples/saker/asker-yonas.yaml -d velkomstbrev --sprak "$sprak" -o "$OUT/sprak-$sprak" -q
 done

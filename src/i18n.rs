@@ -554,6 +554,36 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 format!("{d} {} {y}", M[m])
             }
         }
+        "ps" => {
+            const M: [&str; 12] = [
+                "جنوري",
+                "فبروري",
+                "مارچ",
+                "اپرېل",
+                "مۍ",
+                "جون",
+                "جولای",
+                "اګست",
+                "سپتمبر",
+                "اکتوبر",
+                "نومبر",
+                "ډسمبر",
+            ];
+            const W: [&str; 7] = [
+                "دوشنبه",
+                "سه‌شنبه",
+                "چهارشنبه",
+                "پنجشنبه",
+                "جمعه",
+                "شنبه",
+                "یکشنبه",
+            ];
+            if weekday {
+                format!("{} {d} {} {y}", W[wd], M[m])
+            } else {
+                format!("{d} {} {y}", M[m])
+            }
+        }
         "so" => {
             const M: [&str; 12] = [
                 "Janaayo",
@@ -590,7 +620,7 @@ mod tests {
     fn every_catalogue_has_every_message_of_the_norwegian_source_and_a_glyph_for_every_character() {
         let store = TemplateStore::embedded();
         let langs = languages(&store).unwrap();
-        assert!(langs.len() >= 6, "{langs:?}");
+        assert!(langs.len() >= 7, "{langs:?}");
         for l in &langs {
             if let Err(e) = catalogue(&store, &l.code) {
                 panic!("{}: {e}", l.code);
@@ -607,6 +637,7 @@ mod tests {
         assert_eq!(date_in("ti", d, true), "ሰኑይ 7 ታሕሳስ 2026");
         assert_eq!(date_in("prs", d, false), "7 دسمبر 2026");
         assert_eq!(date_in("so", d, true), "Isniin, 7 Desembar 2026");
+        assert_eq!(date_in("ps", d, false), "7 ډسمبر 2026");
         assert_eq!(date_in("xx", d, false), "2026-12-07");
     }
 }

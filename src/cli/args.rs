@@ -184,7 +184,7 @@ pub struct RenderArgs {
     pub med_vedlegg: bool,
     /// For `--doc velkomstbrev`: add the letter in this language after the
     /// Norwegian (a catalogue of the template folder's `sprak/`: en, uk, ar,
-    /// ti, prs, so; `egen`: the youth's own language from `ungdom.sprak`).
+    /// ti, prs, ps, so; `egen`: the youth's own language from `ungdom.sprak`).
     /// An unchecked translation is marked as a draft on every page.
     #[arg(long, value_name = "SPRÅK")]
     pub sprak: Option<String>,

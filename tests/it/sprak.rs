@@ -315,6 +315,7 @@ fn every_language_renders_its_messages_with_the_case_values_verbatim() {
         ("ti", "መን ኢና?", "ተርጓሚ"),
         ("prs", "ما کی هستیم؟", "ترجمان"),
         ("so", "Yaa nahay?", "Turjubaan"),
+        ("ps", "موږ څوک یو؟", "ژباړونکی"),
     ] {
         let text = translated_page(code);
         for want in [
@@ -360,15 +361,15 @@ fn egen_takes_each_youths_own_language_from_the_case() {
         p.last().unwrap()
     );
     // A language without a catalogue: the Norwegian letter alone.
-    let pashto = crate::common::case_with(YONAS, |t| {
-        t["ungdom"]["sprak"] = serde_json::json!([{ "kode": "ps", "navn": "pashto" }]);
+    let amharic = crate::common::case_with(YONAS, |t| {
+        t["ungdom"]["sprak"] = serde_json::json!([{ "kode": "am", "navn": "amharisk" }]);
     });
     let req = Request {
         language: Some("egen"),
         ..Request::new(DocumentKind::Velkomstbrev)
     };
     let out = engine()
-        .render_request(&pashto, &profile(ASKER), &req, OutputFormat::Pdf)
+        .render_request(&amharic, &profile(ASKER), &req, OutputFormat::Pdf)
         .unwrap();
     let p = pdf_extract::extract_text_from_mem_by_pages(&out.files[0].bytes).unwrap();
     assert_eq!(p.len(), 2, "no translated part");
