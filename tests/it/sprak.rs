@@ -411,3 +411,63 @@ fn egen_takes_each_youths_own_language_from_the_case() {
     // The plan is made as before: the language goes to the welcome letter only.
     assert!(out.join("2025-1432/2025-1432-tiltaksplan.pdf").exists());
 }
+
+/// The translated page of Yonas's letter with `edit` applied to the case.
+fn translated_page_of(code: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let c = crate::common::case_with(YONAS, edit);
+    let req = Request {
+        language: Some(code),
+        ..Request::new(DocumentKind::Velkomstbrev)
+    };
+    let out = engine()
+        .render_request(&c, &profile(ASKER), &req, OutputFormat::Pdf)
+        .unwrap_or_else(|e| panic!("{code}: {e}"));
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("brev.pdf");
+    std::fs::write(&pdf, &out.files[0].bytes).unwrap();
+    let n = pdf_extract::extract_text_from_mem_by_pages(&out.files[0].bytes)
+        .unwrap()
+        .len()
+        .to_string();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-f", &n, "-l", &n])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    plain(&String::from_utf8_lossy(&text.stdout)).replace(['\u{202a}', '\u{202b}', '\u{202c}'], "")
+}
+
+#[test]
+fn hostile_and_mixed_script_values_come_out_verbatim_inside_the_translation() {
+    // Typst markup, a right-to-left name with its own isolates, mixed
+    // scripts: data is never code, and values keep their order.
+    let edit = |t: &mut serde_json::Value| {
+        t["ungdom"]["fornavn"] = "#set text(red) *Yo* $x$".into();
+        t["ansatte"][0]["navn"] = "عمر الفاروق".into();
+        t["ansatte"][1]["navn"] = "Ōlaf ‹Øvre› [Fjell]".into();
+        t["bosetting"]["bofellesskap"]["navn"] = "Tun \u{2067}ሰላም\u{2069} <b>".into();
+    };
+    let en = translated_page_of("en", edit);
+    for want in [
+        "Hi #set text(red) *Yo* $x$!",
+        "Your særkontakt is عمر الفاروق",
+        "Ōlaf ‹Øvre› [Fjell]",
+        "ሰላም",
+    ] {
+        assert!(has(&en, want), "{want:?} missing:\n{en}");
+    }
+    let ar = translated_page_of("ar", edit);
+    // On the page the Latin name stands whole inside the Arabic sentence
+    // (Fluent isolates it); poppler's own reordering of extracted text moves
+    // a bracket that ends a right-to-left line, so the name is matched
+    // without its last bracket there.
+    for want in [
+        "عمر الفاروق",
+        "Ōlaf ‹Øvre› [Fjell",
+        "#set text(red) *Yo* $x$",
+        "ሰላም",
+    ] {
+        assert!(has(&ar, want), "ar: {want:?} missing:\n{ar}");
+    }
+}
