@@ -26,6 +26,7 @@ done
 for sprak in en uk ar ti prs so ps; do
   mkdir -p "$OUT/sprak-$sprak"
   "$BIN" render samples/saker/asker-yonas.yaml -d velkomstbrev --sprak "$sprak" -o "$OUT/sprak-$sprak" -q
+  "$BIN" render samples/saker/alver-dawit.yaml -d tiltaksplan --sprak "$sprak" -o "$OUT/sprak-$sprak" -q
 done
 # The agreements (their own files, not cases).
 "$BIN" render samples/avtaler/asker-rotary.yaml samples/avtaler/alver-idrettslag.yaml -d samarbeidsavtale -o "$OUT" -q

@@ -308,17 +308,17 @@ impl Engine {
             other => other,
         };
         let catalogue = match language {
-            Some(code) if kind == DocumentKind::Velkomstbrev => Some(self.catalogue(code)?),
+            Some(code) if crate::i18n::translatable(kind, case) => Some(self.catalogue(code)?),
             Some(_) if req.language == Some(crate::i18n::OWN) => None,
             Some(_) => {
                 return Err(Error::one(
                     Diagnostic::error(
                         Code::Input,
                         format!(
-                            "a translation can be added to a velkomstbrev, not yet to a {kind}"
+                            "a translation can be added to a velkomstbrev and a «min plan», not yet to a {kind} of this case"
                         ),
                     )
-                    .hint("give --sprak with --doc velkomstbrev"),
+                    .hint("give --sprak with --doc velkomstbrev, or with --doc tiltaksplan for a plan of variant ettervern or institusjon"),
                 ));
             }
             None => None,

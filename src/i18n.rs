@@ -183,6 +183,21 @@ pub(crate) fn languages(store: &TemplateStore) -> Result<Vec<Language>> {
     c.finish(out)
 }
 
+/// Whether a document of `kind` for `case` can have a translated part:
+/// the welcome letter, and «min plan» (a plan for aftercare or an
+/// institution stay).
+pub fn translatable(kind: crate::DocumentKind, case: &crate::Case) -> bool {
+    use crate::case::sections::tiltaksplan::Variant;
+    match kind {
+        crate::DocumentKind::Velkomstbrev => true,
+        crate::DocumentKind::Tiltaksplan => case
+            .tiltaksplan
+            .as_ref()
+            .is_some_and(|p| p.variant.value != Variant::Ordinaer),
+        _ => false,
+    }
+}
+
 /// The word `--sprak` takes for «the youth's own language».
 pub const OWN: &str = "egen";
 
@@ -350,10 +365,12 @@ impl Catalogue {
             .replace(&format!("{}.ftl", self.language.code), "sprak.yaml")
     }
 
-    /// Every message, formatted with `args` (the case values), by id.
+    /// The messages a document uses (`wanted` by id), formatted with
+    /// `args` (the case values), by id.
     pub(crate) fn messages(
         &self,
         args: &BTreeMap<&str, String>,
+        wanted: impl Fn(&str) -> bool,
     ) -> Result<BTreeMap<String, String>> {
         let resource = FluentResource::try_new(self.source.clone())
             .map_err(|_| Error::Internal("a checked catalogue no longer parses".into()))?;
@@ -373,7 +390,7 @@ impl Catalogue {
         let ids = message_ids(&self.source, &self.file)?;
         let mut out = BTreeMap::new();
         let mut problems = Vec::new();
-        for (id, loc) in ids {
+        for (id, loc) in ids.into_iter().filter(|(id, _)| wanted(id)) {
             let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else {
                 continue;
             };

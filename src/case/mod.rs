@@ -489,8 +489,8 @@ pub(crate) fn unknown_in_profile(
         )
     } else {
         match crate::diagnostic::did_you_mean(&value.value, ids.iter().copied()) {
-            Some(best) => format!("{best} The {what}s are the profile's `{key}`"),
-            None => format!("the profile's {what}s: {}", ids.join(", ")),
+            Some(best) => format!("{best} The {what}s are `{key}` in {}", muni.source),
+            None => format!("the {what}s in {}: {}", muni.source, ids.join(", ")),
         }
     };
     crate::Diagnostic::error(

@@ -18,6 +18,7 @@ pub(crate) mod helseplan;
 pub(crate) mod oppdrag;
 pub(crate) mod oppdragstaker;
 pub(crate) mod overgangsmote;
+pub(crate) mod oversettelse;
 pub(crate) mod praksis;
 pub(crate) mod samarbeidsavtale;
 pub(crate) mod samtykke;

@@ -113,6 +113,9 @@ struct Context<'a> {
     frister: Frister,
     #[serde(flatten)]
     parts: super::Parts<'a>,
+    /// The «min plan» summary in the youth's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oversettelse: Option<super::oversettelse::Translation<'a>>,
 }
 
 /// Builds the context.
@@ -132,6 +135,24 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
         signatures.push(person(case, muni, Person::Guardian));
     }
     signatures.push(person(case, muni, Person::Staff(case.caseworker)));
+    let oversettelse = match input.translation {
+        // Not in an excerpt for a copy recipient: the summary is the youth's.
+        Some(cat) if input.excerpt.is_none() => {
+            let code = cat.language.code.as_str();
+            let mut args = super::oversettelse::common_args(input);
+            args.insert("fra", crate::i18n::date_in(code, plan.from, false));
+            args.insert("til", crate::i18n::date_in(code, plan.to.value, false));
+            args.insert(
+                "evaluering",
+                plan.evaluations_on(date)
+                    .first()
+                    .map(|d| crate::i18n::date_in(code, *d, false))
+                    .unwrap_or_default(),
+            );
+            super::oversettelse::translation(input, &args, super::oversettelse::plan_messages)?
+        }
+        _ => None,
+    };
     let ctx = Context {
         common: input.common(),
         plan: Plan {
@@ -224,6 +245,7 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
                     || (plan.from..=plan.to.value).contains(&age.attenarsdag)),
         },
         parts: input.parts(crate::case::sections::folgebrev::EnclosedDocument::Tiltaksplan),
+        oversettelse,
     };
     Ok(value(&ctx))
 }

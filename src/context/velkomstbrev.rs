@@ -46,23 +46,6 @@ struct Copy<'a> {
     rolle: &'static str,
 }
 
-/// The letter in the youth's language, after the Norwegian.
-#[derive(Serialize)]
-struct Translation<'a> {
-    /// The language code, for Typst's `lang`.
-    kode: &'a str,
-    /// `rtl` or `ltr`.
-    retning: &'static str,
-    /// The language's Norwegian name in the document's målform.
-    navn: &'a str,
-    /// Its name in itself.
-    eget_navn: &'a str,
-    /// No check of the translation is recorded: every page is marked.
-    ukontrollert: bool,
-    /// Every message, formatted with the case's values.
-    meldinger: std::collections::BTreeMap<String, String>,
-}
-
 #[derive(Serialize)]
 struct Context<'a> {
     #[serde(flatten)]
@@ -75,7 +58,7 @@ struct Context<'a> {
     deres_ref: Option<&'a str>,
     signatur: StaffCtx<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    oversettelse: Option<Translation<'a>>,
+    oversettelse: Option<super::oversettelse::Translation<'a>>,
 }
 
 /// Builds the context.
@@ -84,37 +67,16 @@ pub(crate) fn build(input: &Input) -> Result<minijinja::Value> {
     let v = input.section(case.velkomstbrev.as_ref(), "velkomstbrev")?;
     input.section(case.settlement.as_ref(), "bosetting")?;
     let id = |s| case.staff(s).id.as_str();
-    let oversettelse = match (input.translation, &case.settlement) {
-        (Some(cat), Some(b)) => {
-            let l = &cat.language;
-            let mut args = std::collections::BTreeMap::new();
-            args.insert("fornavn", case.youth.given_name.clone());
-            args.insert("sted", super::short_name(&input.muni.name).to_owned());
-            args.insert("saerkontakt", case.staff(case.saerkontakt).name.clone());
-            args.insert("saksbehandler", case.staff(case.caseworker).name.clone());
+    let oversettelse = match &case.settlement {
+        Some(b) if input.translation.is_some() => {
+            let code = input.translation.map_or("", |c| c.language.code.as_str());
+            let mut args = super::oversettelse::common_args(input);
             args.insert("bosted", b.home.name.clone());
             args.insert("adresse", b.home.address.lines(false).join(", "));
-            args.insert(
-                "flyttedag",
-                crate::i18n::date_in(&l.code, b.date.value, true),
-            );
+            args.insert("flyttedag", crate::i18n::date_in(code, b.date.value, true));
             args.insert("ankomst", v.arrival.clone());
             args.insert("motested", v.meeting_place.clone());
-            args.insert(
-                "verge",
-                case.guardian
-                    .as_ref()
-                    .map(|g| g.name.clone())
-                    .unwrap_or_default(),
-            );
-            Some(Translation {
-                kode: &l.code,
-                retning: if l.rtl { "rtl" } else { "ltr" },
-                navn: if input.nn() { &l.name_nn } else { &l.name_nb },
-                eget_navn: &l.own_name,
-                ukontrollert: l.checked.is_none(),
-                meldinger: cat.messages(&args)?,
-            })
+            super::oversettelse::translation(input, &args, super::oversettelse::letter_messages)?
         }
         _ => None,
     };

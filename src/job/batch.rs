@@ -563,7 +563,10 @@ impl Shared {
         // `--sprak egen`: each youth's own language, when it has a
         // catalogue; an unchecked one only with --tillat-ukontrollert.
         if self.language.as_deref() == Some(crate::i18n::OWN)
-            && self.kinds.contains(&DocumentKind::Velkomstbrev)
+            && self
+                .kinds
+                .iter()
+                .any(|k| crate::i18n::translatable(*k, &case))
             && !self.allow_unchecked
         {
             let unchecked = self
@@ -607,11 +610,11 @@ impl Shared {
                     .or(self.undated.filter(|_| kind.needs_asked_date())),
                 checklist: self.checklist.as_deref(),
                 with_enclosures: self.with_enclosures,
-                // The welcome letter is the kind with a translation.
+                // The welcome letter and «min plan» have a translation.
                 language: self
                     .language
                     .as_deref()
-                    .filter(|_| kind == DocumentKind::Velkomstbrev),
+                    .filter(|_| crate::i18n::translatable(kind, &case)),
             };
             let cancel = Cancel::new();
             *watch.lock().unwrap_or_else(|e| e.into_inner()) = Watch::Working {

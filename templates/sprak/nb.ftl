@@ -28,3 +28,14 @@ telefon-tekst = De viktige telefonnumrene står i det norske brevet, under «Vik
 slutt = Vi gleder oss til å møte deg!
 gyldig = Dette er en oversettelse av det norske brevet. Den norske teksten er den som gjelder.
 utkast = Utkast – oversettelsen er ikke kontrollert.
+# The «min plan» summary (variables also $fra, $til, $evaluering).
+plan-tittel = Planen din på ditt eget språk
+plan-intro = Dette er et sammendrag av planen din («min plan»): hva du vil oppnå, hva som skal gjøres, og hvem som hjelper deg. Målene og tiltakene står slik de er skrevet i planen, på norsk.
+plan-periode = Planen gjelder fra { $fra } til { $til }.
+plan-maal-tittel = Målene dine
+plan-tiltak-tittel = Dette skal gjøres
+plan-evaluering = Vi går gjennom planen sammen med deg innen { $evaluering }.
+plan-kontakt-tittel = Hvem du kan kontakte
+plan-kontakt = Særkontakten din er { $saerkontakt }, og saksbehandleren din er { $saksbehandler }. Ta kontakt med dem hvis du har spørsmål, eller hvis noe i planen bør endres.
+plan-signatur = Du skriver under på den norske planen. Du kan be om at planen endres når som helst.
+plan-gyldig = Dette er en oversettelse av et sammendrag av planen. Den norske planen er den som gjelder.

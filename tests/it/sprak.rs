@@ -471,3 +471,49 @@ fn hostile_and_mixed_script_values_come_out_verbatim_inside_the_translation() {
         assert!(has(&ar, want), "ar: {want:?} missing:\n{ar}");
     }
 }
+
+#[test]
+fn min_plan_has_a_summary_in_the_youths_language_with_the_goals_as_written() {
+    let req = Request {
+        language: Some("egen"),
+        ..Request::new(DocumentKind::Tiltaksplan)
+    };
+    let out = engine()
+        .render_request(
+            &case("samples/saker/alver-dawit.yaml"),
+            &profile("samples/kommuner/alver.yaml"),
+            &req,
+            OutputFormat::Pdf,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let p = pdf_extract::extract_text_from_mem_by_pages(&out.files[0].bytes).unwrap();
+    let last = plain(p.last().unwrap());
+    for want in [
+        "Samandrag av planen på tigrinja. Den norske planen framfor er den som gjeld.",
+        "መደብኩም ብቋንቋኹም",
+        "ሰላም Dawit!",
+        // The goals and measures as written in the plan, in Norwegian.
+        "Dawit fullfører vg2 elektro.",
+        "Oppfølging i bustaden (Eirik Instefjord)",
+        "Eirik Instefjord",
+        "Ola Lie",
+        "ተርጓሚ",
+    ] {
+        assert!(has(&last, want), "{want:?} missing:\n{last}");
+    }
+    // The draft marking on the summary's pages only.
+    let mark = "Utkast – omsetjinga er ikkje kontrollert";
+    assert!(has(&last, mark), "{last}");
+    for page in &p[..p.len() - 1] {
+        assert!(!has(page, mark), "a Norwegian page is marked:\n{page}");
+    }
+    // An ordinary plan (not «min plan») has no summary.
+    let run = render_in_tmp(
+        &read(YONAS),
+        &read(ASKER),
+        "tiltaksplan",
+        &["--sprak", "ti"],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("«min plan»"), "{}", run.stderr);
+}
