@@ -421,16 +421,21 @@ impl Catalogue {
     }
 }
 
-/// A date in a language's own way of writing it, with the weekday when
-/// `weekday`. Languages without their own names here get ISO dates.
-pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
-    let m = date.month0() as usize;
-    let d = date.day();
-    let y = date.year();
-    let wd = date.weekday().num_days_from_monday() as usize;
-    match code {
-        "en" => {
-            const M: [&str; 12] = [
+/// How a language writes a date: its month and weekday names (Gregorian
+/// calendar, Monday first), a comma after the weekday, and a word after the
+/// year.
+struct DateNames {
+    months: [&'static str; 12],
+    weekdays: [&'static str; 7],
+    comma: bool,
+    after_year: &'static str,
+}
+
+/// The date names of the languages with a catalogue.
+fn date_names(code: &str) -> Option<DateNames> {
+    let (months, weekdays, comma, after_year) = match code {
+        "en" => (
+            [
                 "January",
                 "February",
                 "March",
@@ -443,8 +448,8 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "October",
                 "November",
                 "December",
-            ];
-            const W: [&str; 7] = [
+            ],
+            [
                 "Monday",
                 "Tuesday",
                 "Wednesday",
@@ -452,15 +457,12 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "Friday",
                 "Saturday",
                 "Sunday",
-            ];
-            if weekday {
-                format!("{} {d} {} {y}", W[wd], M[m])
-            } else {
-                format!("{d} {} {y}", M[m])
-            }
-        }
-        "uk" => {
-            const M: [&str; 12] = [
+            ],
+            false,
+            "",
+        ),
+        "uk" => (
+            [
                 "січня",
                 "лютого",
                 "березня",
@@ -473,8 +475,8 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "жовтня",
                 "листопада",
                 "грудня",
-            ];
-            const W: [&str; 7] = [
+            ],
+            [
                 "понеділок",
                 "вівторок",
                 "середа",
@@ -482,15 +484,12 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "п’ятниця",
                 "субота",
                 "неділя",
-            ];
-            if weekday {
-                format!("{}, {d} {} {y} року", W[wd], M[m])
-            } else {
-                format!("{d} {} {y} року", M[m])
-            }
-        }
-        "ar" => {
-            const M: [&str; 12] = [
+            ],
+            true,
+            " року",
+        ),
+        "ar" => (
+            [
                 "يناير",
                 "فبراير",
                 "مارس",
@@ -503,8 +502,8 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "أكتوبر",
                 "نوفمبر",
                 "ديسمبر",
-            ];
-            const W: [&str; 7] = [
+            ],
+            [
                 "الاثنين",
                 "الثلاثاء",
                 "الأربعاء",
@@ -512,15 +511,12 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "الجمعة",
                 "السبت",
                 "الأحد",
-            ];
-            if weekday {
-                format!("{} {d} {} {y}", W[wd], M[m])
-            } else {
-                format!("{d} {} {y}", M[m])
-            }
-        }
-        "ti" => {
-            const M: [&str; 12] = [
+            ],
+            false,
+            "",
+        ),
+        "ti" => (
+            [
                 "ጥሪ",
                 "ለካቲት",
                 "መጋቢት",
@@ -533,16 +529,13 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "ጥቅምቲ",
                 "ሕዳር",
                 "ታሕሳስ",
-            ];
-            const W: [&str; 7] = ["ሰኑይ", "ሰሉስ", "ረቡዕ", "ሓሙስ", "ዓርቢ", "ቀዳም", "ሰንበት"];
-            if weekday {
-                format!("{} {d} {} {y}", W[wd], M[m])
-            } else {
-                format!("{d} {} {y}", M[m])
-            }
-        }
-        "prs" => {
-            const M: [&str; 12] = [
+            ],
+            ["ሰኑይ", "ሰሉስ", "ረቡዕ", "ሓሙስ", "ዓርቢ", "ቀዳም", "ሰንበት"],
+            false,
+            "",
+        ),
+        "prs" => (
+            [
                 "جنوری",
                 "فبروری",
                 "مارچ",
@@ -555,8 +548,8 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "اکتوبر",
                 "نومبر",
                 "دسمبر",
-            ];
-            const W: [&str; 7] = [
+            ],
+            [
                 "دوشنبه",
                 "سه‌شنبه",
                 "چهارشنبه",
@@ -564,15 +557,12 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "جمعه",
                 "شنبه",
                 "یکشنبه",
-            ];
-            if weekday {
-                format!("{} {d} {} {y}", W[wd], M[m])
-            } else {
-                format!("{d} {} {y}", M[m])
-            }
-        }
-        "ps" => {
-            const M: [&str; 12] = [
+            ],
+            false,
+            "",
+        ),
+        "ps" => (
+            [
                 "جنوري",
                 "فبروري",
                 "مارچ",
@@ -585,8 +575,8 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "اکتوبر",
                 "نومبر",
                 "ډسمبر",
-            ];
-            const W: [&str; 7] = [
+            ],
+            [
                 "دوشنبه",
                 "سه‌شنبه",
                 "چهارشنبه",
@@ -594,15 +584,12 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "جمعه",
                 "شنبه",
                 "یکشنبه",
-            ];
-            if weekday {
-                format!("{} {d} {} {y}", W[wd], M[m])
-            } else {
-                format!("{d} {} {y}", M[m])
-            }
-        }
-        "so" => {
-            const M: [&str; 12] = [
+            ],
+            false,
+            "",
+        ),
+        "so" => (
+            [
                 "Janaayo",
                 "Febraayo",
                 "Maarso",
@@ -615,17 +602,41 @@ pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
                 "Oktoobar",
                 "Nofembar",
                 "Desembar",
-            ];
-            const W: [&str; 7] = [
+            ],
+            [
                 "Isniin", "Talaado", "Arbaco", "Khamiis", "Jimco", "Sabti", "Axad",
-            ];
-            if weekday {
-                format!("{}, {d} {} {y}", W[wd], M[m])
-            } else {
-                format!("{d} {} {y}", M[m])
-            }
-        }
-        _ => date.format("%Y-%m-%d").to_string(),
+            ],
+            true,
+            "",
+        ),
+        _ => return None,
+    };
+    Some(DateNames {
+        months,
+        weekdays,
+        comma,
+        after_year,
+    })
+}
+
+/// A date in a language's own way of writing it, with the weekday when
+/// `weekday`. Languages without names here get ISO dates.
+pub fn date_in(code: &str, date: NaiveDate, weekday: bool) -> String {
+    let Some(n) = date_names(code) else {
+        return date.format("%Y-%m-%d").to_string();
+    };
+    let day = format!(
+        "{} {} {}{}",
+        date.day(),
+        n.months[date.month0() as usize],
+        date.year(),
+        n.after_year
+    );
+    if weekday {
+        let w = n.weekdays[date.weekday().num_days_from_monday() as usize];
+        format!("{w}{} {day}", if n.comma { "," } else { "" })
+    } else {
+        day
     }
 }
 

@@ -287,23 +287,7 @@ fn batch_refuses_unchecked_translations_unless_allowed() {
 /// The translated page of the welcome letter in `code`, as poppler reads it
 /// (in logical order, also right to left), without bidi marks.
 fn translated_page(code: &str) -> String {
-    let req = Request {
-        language: Some(code),
-        ..Request::new(DocumentKind::Velkomstbrev)
-    };
-    let out = engine()
-        .render_request(&case(YONAS), &profile(ASKER), &req, OutputFormat::Pdf)
-        .unwrap_or_else(|e| panic!("{code}: {e}"));
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("brev.pdf");
-    std::fs::write(&pdf, &out.files[0].bytes).unwrap();
-    let text = std::process::Command::new("pdftotext")
-        .args(["-f", "3", "-l", "3"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    plain(&String::from_utf8_lossy(&text.stdout)).replace(['\u{202a}', '\u{202b}', '\u{202c}'], "")
+    translated_page_of(code, |_| {})
 }
 
 #[test]
