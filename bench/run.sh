@@ -1,109 +1,191 @@
 #!/usr/bin/env bash
-# Benchmark: saksdok against what an office could script around Typst, over
-# the same synthetic one-page letters (the same Typst sources and fonts).
+# Benchmark: saksdok against what an office could script around Typst, like
+# with like: the same synthetic one-page letters (the same Typst sources and
+# fonts, PDF/A-2a + PDF/UA-1), the same number of cores, in one run.
 #
-#   bench/run.sh [N]            N letters for saksdok (default 1000)
+#   bench/run.sh [N] [ROUNDS]     N letters (default 1000), ROUNDS rounds (3)
 #
-# 1. `saksdok bench` renders N synthetic fictional cases through the whole
-#    batch pipeline with 1 job and with the default number of jobs.
-# 2. The Typst sources of the first M=min(N,300) letters are written with
-#    `saksdok render --format typ`, beside a copy of the templates.
-# 3. If a `typst` CLI is on the PATH: a shell loop of `typst compile`, one
-#    process per letter (PDF/A-2a + PDF/UA-1, the bundled fonts only).
-# 4. If the `typst` Python package is installed: a loop that keeps one
-#    `typst.Compiler` alive and rewrites its main file between letters.
-# Prints ms per letter for each and the ratios. Nothing is asserted.
+# For J = 1 and J = the number of cores, ROUNDS rounds each, interleaved:
+#   - saksdok: the whole `saksdok batch` process with J workers, YAML case
+#     files to PDF files on disk (manifest included), timed from outside;
+#   - typst-py: J processes, each keeping one warm `typst.Compiler` and
+#     compiling its share of the Typst sources saksdok generated for the
+#     same cases, timed inside the loops (start-up and warm-up left out).
+# With J = 1 both are pinned to one core (taskset), so that neither uses a
+# second core for helper threads: core for core.
+# Prints every round, the medians, the ratios per core count, the speed-up
+# of the second worker, whether every PDF was byte-identical across all
+# saksdok runs, and then, once each: the typst CLI loop (one process per
+# letter, if `typst` is on the PATH), a cold `saksdok render` of one letter
+# per process, and the peak memory of a 10,000-letter batch (whole process
+# tree, sampled). Set SAKSDOK_BENCH_REFERENCE to a file of `sha256sum`
+# lines (written by an earlier run as $WORK/pdf-hashes.txt and kept with
+# SAKSDOK_BENCH_KEEP=1) to compare the bytes against an earlier build.
+# Nothing is asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1000}"
+ROUNDS="${2:-3}"
 M=$(( N < 300 ? N : 300 ))
 cargo build --release --quiet
-BIN=./target/release/saksdok
+BIN="$PWD/target/release/saksdok"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/saksdok-bench.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
+if [ "${SAKSDOK_BENCH_KEEP:-}" = 1 ]; then
+  echo "keeping $WORK"
+else
+  trap 'rm -rf "$WORK"' EXIT
+fi
+CORES=$(nproc)
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "machine: $CORES cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "saksdok: $("$BIN" --version)"
+python3 -c 'import typst, importlib.metadata as m; print("typst-py:", m.version("typst"))' 2>/dev/null || true
 echo
 
 # Each timed part starts with the disk quiet: written-back pages from the
 # previous part would otherwise be charged to the next one.
-settle() { sync; sleep 2; }
+settle() { sync; sleep 1; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+ms_per() { awk "BEGIN {printf \"%.3f\", ($2 - $1) * 1000 / $3}"; }
 
-run_bench() {
-  # $1: jobs, $2: run number. A fresh folder per run: deleting a previous
-  # run's thousand letters would load the disk during this one.
-  settle
-  /usr/bin/time -f "  max RSS (time -v)  %M KiB" "$BIN" bench -n "$N" -j "$1" --dir "$WORK/sb-$1-$2" 2>&1 \
-    | grep -v -e '^batch:' -e 'cases in' -e 'output in'
-}
-median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
-JOBS=$(nproc)
-for j in 1 "$JOBS"; do
-  echo "== saksdok bench, $j job(s), three runs"
-  runs=()
-  for r in 1 2 3; do
-    out=$(run_bench "$j" "$r"); echo "$out"
-    runs+=("$(echo "$out" | awk '/ms\/letter/ {print $2}')")
-  done
-  med=$(median3 "${runs[@]}")
-  echo "  median ms/letter: $med ($(awk "BEGIN {printf \"%.0f\", 1000 / $med}") letters/s)"
-  if [ "$j" = 1 ]; then ms1=$med; else msn=$med; fi
-done
-SB="$WORK/sb-$JOBS-1"
-
-# The same letters as Typst sources, with the templates beside them.
+# The cases (and a profile), and their letters as Typst sources with the
+# templates beside them, for typst-py.
+"$BIN" bench -n "$N" -j "$CORES" --dir "$WORK/cases" >/dev/null
 mkdir -p "$WORK/typ" "$WORK/root"
 cp -r templates/. "$WORK/root/"
-"$BIN" render $(ls "$SB"/saker/sak-*.yaml | head -n "$M") -d folgebrev -f typ -o "$WORK/typ" -q
-cp "$BIN" "$WORK/saksdok"
+"$BIN" render "$WORK"/cases/saker/sak-*.yaml -d folgebrev -f typ -o "$WORK/typ" -q
 
-echo
-echo "== saksdok render, one cold process per letter ($M letters)"
-mkdir -p "$WORK/cold"
-settle
-start=$(date +%s.%N)
-for f in $(ls "$SB"/saker/sak-*.yaml | head -n "$M"); do
-  "$BIN" render "$f" -d folgebrev -o "$WORK/cold" -q
-done
-end=$(date +%s.%N)
-mscold=$(awk "BEGIN {print ($end - $start) * 1000 / $M}")
-printf "  ms/letter      %.3f\n" "$mscold"
+have_py=0
+python3 -c 'import typst' >/dev/null 2>&1 && have_py=1
+[ "$have_py" = 1 ] || echo "typst-py: the typst Python package is not installed, skipped (pip install typst)"
 
-mscli=""
-if command -v typst >/dev/null 2>&1; then
-  echo
-  echo "== typst CLI loop: $(typst --version) ($M letters)"
-  mkdir -p "$WORK/cli"
+saksdok_round() { # $1 jobs, $2 round; prints ms/letter, keeps the hashes
+  local out="$WORK/sb-$1-$2" pin=() start end
+  [ "$1" = 1 ] && pin=(taskset -c 0)
+  mkdir -p "$out"
   settle
   start=$(date +%s.%N)
-  for f in "$WORK"/typ/*.typ; do
-    cp "$f" "$WORK/root/folgebrev.typ"
-    typst compile --root "$WORK/root" --font-path fonts --ignore-system-fonts \
-      --pdf-standard a-2a,ua-1 "$WORK/root/folgebrev.typ" "$WORK/cli/$(basename "$f" .typ).pdf"
-  done
+  "${pin[@]}" "$BIN" batch "$WORK/cases/saker" -d folgebrev -o "$out" -j "$1" -q >/dev/null 2>"$WORK/err.txt" \
+    || { cat "$WORK/err.txt" >&2; exit 1; }
   end=$(date +%s.%N)
-  mscli=$(awk "BEGIN {print ($end - $start) * 1000 / $M}")
-  printf "  ms/letter      %.3f\n" "$mscli"
-else
-  echo; echo "== typst CLI: not on the PATH, skipped"
-fi
-
-mspy=""
-if python3 -c 'import typst' >/dev/null 2>&1; then
-  echo
-  echo "== typst-py: one Compiler, main file rewritten per letter ($M letters)"
+  (cd "$out" && find . -name '*.pdf' | sort | xargs sha256sum) > "$WORK/hashes-$1-$2.txt"
+  rm -rf "$out"
+  ms_per "$start" "$end" "$N"
+}
+py_round() { # $1 processes, $2 round; prints ms/letter
+  local pin=()
+  [ "$1" = 1 ] && pin=(taskset -c 0)
   settle
-  mspy=$(python3 bench/typst_py_loop.py "$WORK/root" "$WORK/typ" fonts)
-  echo "$mspy" | sed 's/^/  /'
-  mspy=$(echo "$mspy" | awk '/ms\/letter/ {print $2}')
-else
-  echo; echo "== typst-py: the typst Python package is not installed, skipped (pip install typst)"
-fi
+  "${pin[@]}" python3 bench/typst_py_loop.py "$WORK/root" "$WORK/typ" "$PWD/fonts" "$WORK/py-$1-$2" "$1" \
+    | awk '/ms\/letter/ {print $2}'
+  rm -rf "$WORK/py-$1-$2"
+}
+
+declare -A SB PY
+for j in 1 "$CORES"; do
+  sb=(); py=()
+  echo "== $j core(s): saksdok batch -j $j against typst-py in $j process(es), $N letters"
+  for r in $(seq "$ROUNDS"); do
+    s=$(saksdok_round "$j" "$r"); sb+=("$s")
+    line="  round $r: saksdok $s ms/letter"
+    if [ "$have_py" = 1 ]; then
+      p=$(py_round "$j" "$r"); py+=("$p")
+      line="$line, typst-py $p ms/letter"
+    fi
+    echo "$line"
+  done
+  SB[$j]=$(median "${sb[@]}")
+  echo "  median: saksdok ${SB[$j]} ms/letter ($(awk "BEGIN {printf \"%.0f\", 1000 / ${SB[$j]}}") letters/s)"
+  if [ "$have_py" = 1 ]; then
+    PY[$j]=$(median "${py[@]}")
+    echo "  median: typst-py ${PY[$j]} ms/letter ($(awk "BEGIN {printf \"%.0f\", 1000 / ${PY[$j]}}") letters/s)"
+  fi
+done
+[ "$CORES" = 1 ] && { echo "one core only: no second worker to measure"; }
 
 echo
 echo "== ratios (higher is better for saksdok)"
-[ -n "$mscli" ] && printf "  typst CLI loop / saksdok %s jobs     %.1fx\n" "$JOBS" "$(awk "BEGIN {print $mscli / $msn}")"
-[ -n "$mspy" ] && printf "  typst-py Compiler / saksdok %s jobs  %.2fx\n" "$JOBS" "$(awk "BEGIN {print $mspy / $msn}")"
-[ -n "$mspy" ] && printf "  typst-py Compiler / saksdok 1 job   %.2fx\n" "$(awk "BEGIN {print $mspy / $ms1}")"
-[ -n "$mscli" ] && printf "  typst CLI (one letter) / saksdok render (one letter, cold)  %.2fx\n" "$(awk "BEGIN {print $mscli / $mscold}")"
+for j in 1 "$CORES"; do
+  [ "$have_py" = 1 ] && printf "  %s core(s): typst-py / saksdok  %.2fx\n" "$j" "$(awk "BEGIN {print ${PY[$j]} / ${SB[$j]}}")"
+done
+if [ "$CORES" != 1 ]; then
+  printf "  saksdok, %s workers / 1 worker: %.2fx\n" "$CORES" "$(awk "BEGIN {print ${SB[1]} / ${SB[$CORES]}}")"
+  [ "$have_py" = 1 ] && printf "  typst-py, %s processes / 1 process: %.2fx\n" "$CORES" "$(awk "BEGIN {print ${PY[1]} / ${PY[$CORES]}}")"
+fi
+
+# The same bytes whatever the number of workers and the round.
+sort "$WORK/hashes-1-1.txt" > "$WORK/pdf-hashes.txt"
+same=1
+for f in "$WORK"/hashes-*.txt; do cmp -s "$WORK/hashes-1-1.txt" "$f" || same=0; done
+echo
+echo "== bytes"
+if [ "$same" = 1 ]; then
+  echo "  every run wrote the same $(wc -l < "$WORK/pdf-hashes.txt") PDFs, byte for byte"
+else
+  echo "  DIFFERENT bytes between runs (see $WORK/hashes-*.txt)"
+fi
+if [ -n "${SAKSDOK_BENCH_REFERENCE:-}" ]; then
+  if cmp -s <(sort "$SAKSDOK_BENCH_REFERENCE") "$WORK/pdf-hashes.txt"; then
+    echo "  identical to the reference $SAKSDOK_BENCH_REFERENCE"
+  else
+    echo "  DIFFERENT from the reference $SAKSDOK_BENCH_REFERENCE: $(diff <(sort "$SAKSDOK_BENCH_REFERENCE") "$WORK/pdf-hashes.txt" | grep -c '^>') files differ"
+  fi
+fi
+
+# One letter per process: the typst CLI and a cold saksdok render.
+echo
+echo "== one process per letter ($M letters)"
+cases=$(ls "$WORK"/cases/saker/sak-*.yaml | head -n "$M")
+mkdir -p "$WORK/cold"
+settle
+start=$(date +%s.%N)
+for f in $cases; do "$BIN" render "$f" -d folgebrev -o "$WORK/cold" -q; done
+end=$(date +%s.%N)
+mscold=$(ms_per "$start" "$end" "$M")
+echo "  saksdok render, cold      $mscold ms/letter"
+if command -v typst >/dev/null 2>&1; then
+  mkdir -p "$WORK/cli" "$WORK/cliroot"
+  cp -r templates/. "$WORK/cliroot/"
+  settle
+  start=$(date +%s.%N)
+  for f in $(ls "$WORK"/typ/*.typ | head -n "$M"); do
+    cp "$f" "$WORK/cliroot/folgebrev.typ"
+    typst compile --root "$WORK/cliroot" --font-path fonts --ignore-system-fonts \
+      --pdf-standard a-2a,ua-1 "$WORK/cliroot/folgebrev.typ" "$WORK/cli/$(basename "$f" .typ).pdf"
+  done
+  end=$(date +%s.%N)
+  mscli=$(ms_per "$start" "$end" "$M")
+  echo "  typst compile ($(typst --version))  $mscli ms/letter"
+  printf "  typst CLI / saksdok render (cold)  %.2fx\n" "$(awk "BEGIN {print $mscli / $mscold}")"
+  printf "  typst CLI loop / saksdok batch on %s cores  %.1fx\n" "$CORES" "$(awk "BEGIN {print $mscli / ${SB[$CORES]}}")"
+else
+  echo "  typst CLI: not on the PATH, skipped (cargo install typst-cli --version 0.15.1)"
+fi
+
+# Memory over a long batch: every process of the batch, sampled.
+BIG="${SAKSDOK_BENCH_BIG:-10000}"
+echo
+echo "== memory: saksdok batch -j $CORES over $BIG letters (RSS of the whole process tree, sampled every 0.2 s)"
+"$BIN" bench -n "$BIG" -j "$CORES" --dir "$WORK/big" >/dev/null
+mkdir -p "$WORK/big-out"
+settle
+start=$(date +%s.%N)
+"$BIN" batch "$WORK/big/saker" -d folgebrev -o "$WORK/big-out" -j "$CORES" -q >/dev/null 2>&1 &
+pid=$!
+peak=0; first=""; last=0
+tree_rss() { # KiB of $1 and its children
+  local sum=0 p
+  for p in $1 $(pgrep -P "$1" 2>/dev/null); do
+    sum=$(( sum + $(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0) ))
+  done
+  echo "$sum"
+}
+while kill -0 "$pid" 2>/dev/null; do
+  r=$(tree_rss "$pid")
+  [ "$r" -gt 0 ] && { [ -z "$first" ] && [ "$r" -gt 20000 ] && first=$r; last=$r; [ "$r" -gt "$peak" ] && peak=$r; }
+  sleep 0.2
+done
+wait "$pid"
+end=$(date +%s.%N)
+echo "  $(ms_per "$start" "$end" "$BIG") ms/letter; RSS peak $(( peak / 1024 )) MiB, early $(( ${first:-0} / 1024 )) MiB, late $(( last / 1024 )) MiB"
 exit 0
