@@ -43,7 +43,10 @@ python3 -c 'import typst, importlib.metadata as m; print("typst-py:", m.version(
 echo
 
 # Each timed part starts with the disk quiet: written-back pages from the
-# previous part would otherwise be charged to the next one.
+# previous part would otherwise be charged to the next one. Nothing is
+# deleted until the end: on ext4, creating files soon after thousands were
+# deleted costs a scan past every recently freed inode (measured: a quarter
+# of a batch's time), which would be charged to whichever run comes next.
 settle() { sync; sleep 1; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ms_per() { awk "BEGIN {printf \"%.3f\", ($2 - $1) * 1000 / $3}"; }
@@ -69,7 +72,6 @@ saksdok_round() { # $1 jobs, $2 round; prints ms/letter, keeps the hashes
     || { cat "$WORK/err.txt" >&2; exit 1; }
   end=$(date +%s.%N)
   (cd "$out" && find . -name '*.pdf' | sort | xargs sha256sum) > "$WORK/hashes-$1-$2.txt"
-  rm -rf "$out"
   ms_per "$start" "$end" "$N"
 }
 py_round() { # $1 processes, $2 round; prints ms/letter
@@ -78,7 +80,6 @@ py_round() { # $1 processes, $2 round; prints ms/letter
   settle
   "${pin[@]}" python3 bench/typst_py_loop.py "$WORK/root" "$WORK/typ" "$PWD/fonts" "$WORK/py-$1-$2" "$1" \
     | awk '/ms\/letter/ {print $2}'
-  rm -rf "$WORK/py-$1-$2"
 }
 
 declare -A SB PY
@@ -135,11 +136,11 @@ fi
 # One letter per process: the typst CLI and a cold saksdok render.
 echo
 echo "== one process per letter ($M letters)"
-cases=$(ls "$WORK"/cases/saker/sak-*.yaml | head -n "$M")
+all=("$WORK"/cases/saker/sak-*.yaml)
 mkdir -p "$WORK/cold"
 settle
 start=$(date +%s.%N)
-for f in $cases; do "$BIN" render "$f" -d folgebrev -o "$WORK/cold" -q; done
+for f in "${all[@]:0:$M}"; do "$BIN" render "$f" -d folgebrev -o "$WORK/cold" -q; done
 end=$(date +%s.%N)
 mscold=$(ms_per "$start" "$end" "$M")
 echo "  saksdok render, cold      $mscold ms/letter"
@@ -148,7 +149,8 @@ if command -v typst >/dev/null 2>&1; then
   cp -r templates/. "$WORK/cliroot/"
   settle
   start=$(date +%s.%N)
-  for f in $(ls "$WORK"/typ/*.typ | head -n "$M"); do
+  typs=("$WORK"/typ/*.typ)
+  for f in "${typs[@]:0:$M}"; do
     cp "$f" "$WORK/cliroot/folgebrev.typ"
     typst compile --root "$WORK/cliroot" --font-path fonts --ignore-system-fonts \
       --pdf-standard a-2a,ua-1 "$WORK/cliroot/folgebrev.typ" "$WORK/cli/$(basename "$f" .typ).pdf"
@@ -165,27 +167,58 @@ fi
 # Memory over a long batch: every process of the batch, sampled.
 BIG="${SAKSDOK_BENCH_BIG:-10000}"
 echo
-echo "== memory: saksdok batch -j $CORES over $BIG letters (RSS of the whole process tree, sampled every 0.2 s)"
-"$BIN" bench -n "$BIG" -j "$CORES" --dir "$WORK/big" >/dev/null
-mkdir -p "$WORK/big-out"
+echo "== memory: saksdok bench -n $BIG -j $CORES, all its processes, sampled every 0.2 s"
+echo "   (RSS counts the binary's pages, fonts included, once per process; PSS shares them out)"
 settle
-start=$(date +%s.%N)
-"$BIN" batch "$WORK/big/saker" -d folgebrev -o "$WORK/big-out" -j "$CORES" -q >/dev/null 2>&1 &
+"$BIN" bench -n "$BIG" -j "$CORES" --dir "$WORK/big" > "$WORK/big.txt" 2>&1 &
 pid=$!
-peak=0; first=""; last=0
-tree_rss() { # KiB of $1 and its children
-  local sum=0 p
+peak=0; ppeak=0; first=""; last=0
+tree_mem() { # KiB of RSS and of PSS of $1 and its children
+  local rss=0 pss=0 p
   for p in $1 $(pgrep -P "$1" 2>/dev/null); do
-    sum=$(( sum + $(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0) ))
+    read -r r q < <(awk '/^Rss:/ {r=$2} /^Pss:/ {q=$2} END {print r+0, q+0}' "/proc/$p/smaps_rollup" 2>/dev/null || echo "0 0")
+    rss=$(( rss + r )); pss=$(( pss + q ))
   done
-  echo "$sum"
+  echo "$rss $pss"
 }
 while kill -0 "$pid" 2>/dev/null; do
-  r=$(tree_rss "$pid")
-  [ "$r" -gt 0 ] && { [ -z "$first" ] && [ "$r" -gt 20000 ] && first=$r; last=$r; [ "$r" -gt "$peak" ] && peak=$r; }
+  read -r r q < <(tree_mem "$pid")
+  if [ "$r" -gt 0 ]; then
+    [ -z "$first" ] && [ "$(pgrep -c -P "$pid")" -gt 0 ] && first=$r
+    last=$r
+    [ "$r" -gt "$peak" ] && peak=$r
+    [ "$q" -gt "$ppeak" ] && ppeak=$q
+  fi
   sleep 0.2
 done
 wait "$pid"
-end=$(date +%s.%N)
-echo "  $(ms_per "$start" "$end" "$BIG") ms/letter; RSS peak $(( peak / 1024 )) MiB, early $(( ${first:-0} / 1024 )) MiB, late $(( last / 1024 )) MiB"
+echo "  $(awk '/ms\/letter/ {print $2}' "$WORK/big.txt") ms/letter"
+echo "  RSS, all processes: peak $(( peak / 1024 )) MiB; early $(( ${first:-0} / 1024 )) MiB, late $(( last / 1024 )) MiB"
+echo "  PSS, all processes: peak $(( ppeak / 1024 )) MiB"
+
+# The web app: a page preview after an edit, on a warm server (the case
+# file changes before each request, so no preview comes from the cache).
+echo
+if command -v curl >/dev/null 2>&1; then
+  echo "== web app: one page image of a welcome letter, after an edit (warm server, 10 requests)"
+  mkdir -p "$WORK/web"
+  cp -r samples/saker samples/kommuner "$WORK/web/"
+  "$BIN" serve --saker "$WORK/web/saker" --port 0 > "$WORK/serve.txt" 2>&1 &
+  spid=$!
+  for _ in $(seq 100); do grep -q http "$WORK/serve.txt" && break; sleep 0.1; done
+  addr=$(grep -m1 -o 'http://[^/]*' "$WORK/serve.txt")
+  id=$(printf %s asker-yonas.yaml | sha256sum | cut -c1-16)
+  url="$addr/sak/$id/side/velkomstbrev/0"
+  curl -sf -o /dev/null "$url"   # the server's first document: cold
+  times=()
+  for i in $(seq 10); do
+    echo "# endret $i" >> "$WORK/web/saker/asker-yonas.yaml"
+    times+=("$(curl -sf -o /dev/null -w '%{time_total}' "$url" | awk '{printf "%.1f", $1 * 1000}')")
+  done
+  kill "$spid" 2>/dev/null || true
+  echo "  ms per preview: ${times[*]}"
+  echo "  median $(median "${times[@]}") ms"
+else
+  echo "== web app: curl is not installed, skipped"
+fi
 exit 0

@@ -449,9 +449,9 @@ impl Engine {
     }
 
     /// Lays out generated source. Typst memoizes across calls; a caller
-    /// that typesets many documents calls `comemo::evict(10)` after each, as
-    /// [`Engine::render_request`] and [`Engine::check_request`] do, or memory
-    /// grows.
+    /// that typesets many documents lets go of old work now and then, as
+    /// [`Engine::render_request`] and [`Engine::check_request`] do after each
+    /// document, or memory grows.
     pub fn typeset(&self, source: &TypstSource, date: NaiveDate) -> Result<Typeset> {
         typeset::compile(&self.base, source, date)
     }
@@ -487,7 +487,7 @@ impl Engine {
             cancel.check()?;
             export::pdf(&typeset.document, "check")?;
             warnings.extend(typeset.warnings);
-            comemo::evict(10);
+            typeset::after_document();
         }
         Ok(warnings)
     }
@@ -578,7 +578,7 @@ impl Engine {
             // Typst memoizes layout work across documents; drop what the
             // last few documents did not use, so memory stays flat over many
             // cases while consecutive letters of one template share work.
-            comemo::evict(10);
+            typeset::after_document();
             cancel.check()?;
             warnings.extend(typeset.warnings);
             let doc = typeset.document;
@@ -738,7 +738,7 @@ impl Engine {
             export::pdf(&typeset.document, "check")?;
             warnings.extend(typeset.warnings);
         }
-        comemo::evict(10);
+        typeset::after_document();
         Ok(warnings)
     }
 }

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, render_all};
 
 /// Everything that can go wrong while producing a document.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum Error {
     /// Problems in the user's case data, profile, templates or output folder
     /// that the user can fix (exit code 1).

@@ -183,7 +183,12 @@ pub struct BenchReport {
 /// `jobs` workers. `dir` must be new, empty or an earlier benchmark's
 /// ([`claim_dir`]); the cases go to `dir/saker/`, the letters to `dir/ut/`
 /// (both replaced).
-pub fn bench(n: usize, jobs: usize, dir: &std::path::Path) -> crate::Result<BenchReport> {
+pub fn bench(
+    n: usize,
+    jobs: usize,
+    workers: Option<crate::job::process::WorkerCommand>,
+    dir: &std::path::Path,
+) -> crate::Result<BenchReport> {
     use crate::export::write::OutputDir;
     use crate::job::batch::BatchOptions;
     use crate::job::{Job, Profiles};
@@ -208,6 +213,7 @@ pub fn bench(n: usize, jobs: usize, dir: &std::path::Path) -> crate::Result<Benc
     let opts = BatchOptions {
         kinds: vec![crate::DocumentKind::Folgebrev],
         jobs,
+        worker_processes: workers,
         ..BatchOptions::default()
     };
     let started = std::time::Instant::now();

@@ -57,6 +57,16 @@ pub enum Command {
     Journalnotat(JournalArgs),
     /// Start the web app: the case list, documents and previews in a browser.
     Serve(ServeArgs),
+    /// A batch's worker process (started by `batch`, `bench` and `serve`
+    /// themselves, talking over standard input and output).
+    #[command(hide = true)]
+    BatchWorker(WorkerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args)]

@@ -70,6 +70,7 @@ pub fn run(a: &BatchArgs) -> ExitStatus {
         jobs: worker_count(a.jobs),
         print_file: a.print_file,
         duplex: a.duplex,
+        worker_processes: super::worker_command(&a.common),
     };
     let progress = Progress::new(cases.len(), a.quiet);
     let result = job.batch(cases, &out, &opts, &|done| progress.case_done(&done));

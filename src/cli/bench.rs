@@ -22,7 +22,18 @@ pub fn run(a: &BenchArgs) -> ExitStatus {
         },
     };
     let jobs = worker_count(a.jobs);
-    let result = saksdok::synthetic::bench(a.antall, jobs, &dir);
+    let result = saksdok::synthetic::bench(
+        a.antall,
+        jobs,
+        super::worker_command(&super::args::Common {
+            kommune: None,
+            kommuner: None,
+            date: None,
+            templates: None,
+            time_limit: 60,
+        }),
+        &dir,
+    );
     let peak = peak_rss_mib();
     let status = match &result {
         Ok(r) if r.batch.failed.is_empty() && r.batch.finish_error.is_none() => ExitStatus::Success,

@@ -161,6 +161,12 @@ pub fn run() -> ExitStatus {
         Command::Journalnotat(a) => journal(&a),
         Command::Schema(a) => schema::run(&a),
         Command::Serve(a) => serve(&a),
+        Command::BatchWorker(a) => {
+            match job(&a.common).and_then(|j| saksdok::job::process::serve_worker(&j)) {
+                Ok(()) => ExitStatus::Success,
+                Err(e) => report(&e),
+            }
+        }
         Command::Kinds => to_stdout(|out| {
             for k in DocumentKind::ALL {
                 let section = k.section().map_or("-", |s| s.name);
@@ -188,6 +194,27 @@ pub(crate) fn engine(templates: Option<&Path>) -> Result<Engine, Error> {
 }
 
 /// The job the options describe: templates, profile and time limit.
+/// How a batch starts its worker processes: this program as
+/// `batch-worker`, with the options that make the same job.
+pub(crate) fn worker_command(
+    common: &args::Common,
+) -> Option<saksdok::job::process::WorkerCommand> {
+    let program = std::env::current_exe().ok()?;
+    let mut args: Vec<std::ffi::OsString> = vec!["batch-worker".into()];
+    let mut pair = |flag: &str, value: Option<&Path>| {
+        if let Some(v) = value {
+            args.push(flag.into());
+            args.push(v.as_os_str().to_owned());
+        }
+    };
+    pair("--kommune", common.kommune.as_deref());
+    pair("--kommuner", common.kommuner.as_deref());
+    pair("--templates", common.templates.as_deref());
+    args.push("--time-limit".into());
+    args.push(common.time_limit.to_string().into());
+    Some(saksdok::job::process::WorkerCommand { program, args })
+}
+
 pub(crate) fn job(common: &args::Common) -> Result<Job, Error> {
     let engine = engine(common.templates.as_deref())?;
     let profiles = profiles(common.kommune.as_deref(), common.kommuner.as_deref())?;
@@ -456,7 +483,15 @@ fn serve(a: &args::ServeArgs) -> ExitStatus {
             .unwrap_or(std::path::Path::new("."))
             .join(saksdok::job::PROFILES_FOLDER)
     });
+    let workers = worker_command(&args::Common {
+        kommune: None,
+        kommuner: Some(kommuner.clone()),
+        date: None,
+        templates: None,
+        time_limit: 60,
+    });
     let config = saksdok::web::Config {
+        workers,
         saker: a.saker.clone(),
         kommuner,
         addr: std::net::SocketAddr::new(a.bind, a.port),

@@ -130,8 +130,9 @@ impl XrefTable {
 /// `/Length`), if it is a stream with a direct length.
 fn stream_data_end(pdf: &[u8], off: usize) -> Option<usize> {
     let obj = pdf.get(off..)?;
-    let endobj = find(obj, b"endobj")?;
-    let stream = find(&obj[..endobj], b"stream")?;
+    // Whichever keyword comes first: an object without a stream ends
+    // before one, and the data of one that has a stream is not read.
+    let stream = first_keyword(obj).filter(|&(is_stream, _)| is_stream)?.1;
     let dict = &obj[..stream];
     let len_at = find(dict, b"/Length")? + 7;
     let mut num = dict[len_at..]
@@ -153,12 +154,29 @@ fn stream_data_end(pdf: &[u8], off: usize) -> Option<usize> {
     Some(start + length)
 }
 
+/// Where the first `stream` or `endobj` keyword of an object is, and
+/// whether it is `stream`.
+fn first_keyword(obj: &[u8]) -> Option<(bool, usize)> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b's', b'e', &obj[from..]) {
+        let at = from + i;
+        if obj[at..].starts_with(b"stream") {
+            return Some((true, at));
+        }
+        if obj[at..].starts_with(b"endobj") {
+            return Some((false, at));
+        }
+        from = at + 1;
+    }
+    None
+}
+
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+    memchr::memmem::rfind(hay, needle)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use sha2::Digest as _;
 
 use super::manifest::{self, DocRecord, FailureRecord, PrintSink, Records};
+use super::process::{self, WorkerCommand};
 use super::stale::Earlier;
 pub use super::stale::{STALE_DIR, StaleFile};
 use super::{CaseInput, Job, Profiles, WORKER_STACK, time_limit_error};
@@ -60,6 +61,10 @@ pub struct BatchOptions {
     pub print_file: bool,
     /// A blank page after every document with an odd page count.
     pub duplex: bool,
+    /// Run all workers but one as processes started with this command
+    /// (see [`super::process`]); `None`: threads only. A batch with few
+    /// cases per worker uses threads anyway.
+    pub worker_processes: Option<WorkerCommand>,
 }
 
 /// A case has been done: what the progress display shows. Counts and
@@ -122,16 +127,62 @@ pub fn worker_count(jobs: Option<u16>) -> usize {
 }
 
 /// What became of one case.
-struct Outcome {
-    index: usize,
+pub(crate) struct Outcome {
+    pub index: usize,
     /// The case's folder, once the case was read.
-    folder: Option<String>,
-    docs: Vec<DocRecord>,
+    pub folder: Option<String>,
+    pub docs: Vec<DocRecord>,
     /// The documents' bytes, beside `docs`, when a print file is made.
-    pdfs: Vec<Vec<u8>>,
-    skipped: Vec<String>,
-    errors: Vec<Error>,
-    warnings: Vec<Diagnostic>,
+    pub pdfs: Vec<Vec<u8>>,
+    pub skipped: Vec<String>,
+    pub errors: Vec<Error>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    fn failed(index: usize, error: Error) -> Self {
+        Self {
+            index,
+            folder: None,
+            docs: Vec::new(),
+            pdfs: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            errors: vec![error],
+        }
+    }
+}
+
+/// What the workers tell the batch.
+pub(crate) enum Event {
+    /// A case is done.
+    Outcome(Outcome),
+    /// A worker process ended: the cases it had been handed are not done.
+    Ended {
+        /// Those cases, the one it was working on first.
+        in_flight: Vec<usize>,
+        /// The watchdog killed it.
+        timed_out: bool,
+        /// It said something before it ended. One that never did cannot
+        /// run at all (a wrong program, say): its cases are done by others,
+        /// and no more processes are started.
+        started: bool,
+        /// Why its messages ended, when not at the end of its output.
+        why: Option<std::io::Error>,
+    },
+}
+
+/// What a worker tells whoever watches it while it does a case: a thread
+/// tells the batch's watchdog directly, a process over its pipes.
+pub(crate) trait Hooks {
+    /// A document of case `index` is being rendered; `cancel` stops it.
+    fn working(&self, index: usize, cancel: &Cancel);
+    /// The documents are made: may they be written? `false` when the worker
+    /// has been given up on.
+    fn may_write(&self) -> bool;
+    /// Claims the case folder with `key` for the case file at `path`;
+    /// returns the other case file that has it.
+    fn claim(&self, key: String, path: &Path) -> Result<Option<PathBuf>>;
 }
 
 impl Job {
@@ -231,6 +282,7 @@ impl Job {
             claimed: Mutex::new(claimed),
             cases,
             next: AtomicUsize::new(0),
+            retry: Mutex::new(Vec::new()),
         });
         let cases = &shared.cases;
         let earlier = Earlier::read(&target);
@@ -240,10 +292,31 @@ impl Job {
             .then(|| PrintSink::new(&target, opts.duplex));
         let mut tally = Tally::default();
         let mut record_error = None;
-        let (tx, rx) = mpsc::channel::<Outcome>();
-        let mut watches: Vec<Arc<Mutex<Watch>>> = (0..jobs.min(cases.len().max(1)))
-            .map(|_| spawn_worker(&shared, &tx))
-            .collect::<Result<_>>()?;
+        let (tx, rx) = mpsc::channel::<Event>();
+        let workers = jobs.min(cases.len().max(1));
+        // Worker processes: every worker but one, which stays a thread of
+        // this process (its caches are warm, and it keeps the batch going
+        // if a process cannot be started).
+        let mut command = opts
+            .worker_processes
+            .as_ref()
+            .filter(|_| {
+                workers >= 2 && cases.len() >= process::PROCESS_MIN_CASES_PER_WORKER * workers
+            })
+            .filter(|_| cases.iter().all(|p| p.to_str().is_some()) && target.to_str().is_some());
+        let setup = command.map(|_| shared.setup());
+        let mut procs: Vec<process::Worker> = Vec::new();
+        let mut watches: Vec<Arc<Mutex<Watch>>> = Vec::new();
+        for n in 0..workers {
+            if n > 0
+                && let (Some(cmd), Some(setup)) = (command, &setup)
+                && let Ok(p) = process::Worker::spawn(cmd, &shared, setup, &tx)
+            {
+                procs.push(p);
+                continue;
+            }
+            watches.push(spawn_worker(&shared, &tx)?);
+        }
         let mut waiting: BTreeMap<usize, Outcome> = BTreeMap::new();
         let mut next_out = 0;
         let mut received = 0;
@@ -267,17 +340,68 @@ impl Job {
                 }
             }
         };
+        let over_limit = |case: usize| {
+            Error::one(time_limit_error(
+                "a document of this case took longer than",
+                limit,
+                &cases[case].display().to_string(),
+            ))
+        };
         // Workers that are stuck are given up on, not waited for: count the
         // outcomes instead of waiting for every sender to hang up.
         let mut outcomes = 0;
         while outcomes < total {
             match rx.recv_timeout(WATCH_TICK) {
-                Ok(outcome) => {
+                Ok(Event::Outcome(outcome)) => {
                     outcomes += 1;
                     take(outcome, &mut tally, &mut records);
                 }
+                Ok(Event::Ended {
+                    in_flight,
+                    timed_out,
+                    started,
+                    why,
+                }) => {
+                    // The case it was on fails; the others it had been
+                    // handed go to the next free worker.
+                    let mut in_flight = in_flight.into_iter();
+                    if !started && !timed_out {
+                        command = None;
+                    } else if let Some(case) = in_flight.next() {
+                        let error = if timed_out {
+                            over_limit(case)
+                        } else {
+                            Error::Internal(format!(
+                                "a batch worker process ended before it finished this case ({}): {}",
+                                cases[case].display(),
+                                why.map_or_else(|| "no reason given".to_owned(), |e| e.to_string())
+                            ))
+                        };
+                        outcomes += 1;
+                        take(Outcome::failed(case, error), &mut tally, &mut records);
+                    }
+                    for case in in_flight {
+                        shared.retry(case);
+                    }
+                    // A new worker in its place while cases are left.
+                    if shared.has_more() {
+                        let replaced = match (command, &setup) {
+                            (Some(cmd), Some(setup)) => {
+                                process::Worker::spawn(cmd, &shared, setup, &tx)
+                                    .map(|p| procs.push(p))
+                            }
+                            _ => Err(Error::Internal(String::new())),
+                        };
+                        if replaced.is_err() {
+                            watches.push(spawn_worker(&shared, &tx)?);
+                        }
+                    }
+                }
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            for p in &mut procs {
+                p.watch(limit);
             }
             // The watchdog: a document that takes longer than the limit fails
             // its case, its work is cancelled, and a fresh worker takes the
@@ -302,19 +426,7 @@ impl Job {
                 if let Some(case) = timed_out {
                     outcomes += 1;
                     take(
-                        Outcome {
-                            index: case,
-                            folder: None,
-                            docs: Vec::new(),
-                            pdfs: Vec::new(),
-                            skipped: Vec::new(),
-                            warnings: Vec::new(),
-                            errors: vec![Error::one(time_limit_error(
-                                "a document of this case took longer than",
-                                limit,
-                                &cases[case].display().to_string(),
-                            ))],
-                        },
+                        Outcome::failed(case, over_limit(case)),
                         &mut tally,
                         &mut records,
                     );
@@ -323,6 +435,9 @@ impl Job {
             }
         }
         drop(tx);
+        for p in procs {
+            p.finish();
+        }
         if let Some(e) = record_error {
             return Err(e);
         }
@@ -428,7 +543,7 @@ impl Tally {
 
 /// What every worker shares: built once, owned here, so a worker that is
 /// given up on can be left running.
-struct Shared {
+pub(crate) struct Shared {
     engine: Arc<Engine>,
     profiles: Arc<Profiles>,
     kinds: Vec<DocumentKind>,
@@ -441,8 +556,132 @@ struct Shared {
     print_file: bool,
     target: PathBuf,
     claimed: Mutex<HashMap<String, PathBuf>>,
-    cases: Vec<PathBuf>,
+    pub(crate) cases: Vec<PathBuf>,
     next: AtomicUsize,
+    /// Cases handed to a worker process that ended before it did them.
+    retry: Mutex<Vec<usize>>,
+}
+
+impl Shared {
+    /// The next case nobody has taken.
+    pub(crate) fn next_case(&self) -> Option<usize> {
+        if let Some(i) = self.retry.lock().unwrap_or_else(|e| e.into_inner()).pop() {
+            return Some(i);
+        }
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        (i < self.cases.len()).then_some(i)
+    }
+
+    /// Gives a case back, for the next worker to take.
+    pub(crate) fn retry(&self, index: usize) {
+        self.retry
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(index);
+    }
+
+    /// Whether cases are left that nobody has taken.
+    pub(crate) fn has_more(&self) -> bool {
+        !self
+            .retry
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+            || self.next.load(Ordering::Relaxed) < self.cases.len()
+    }
+
+    /// Claims the case folder with `key` for the case file at `path`;
+    /// returns the other case file that has it.
+    pub(crate) fn claim(&self, key: String, path: &Path) -> Option<PathBuf> {
+        let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+        match claimed.get(&key) {
+            Some(other) if other != path => Some(other.clone()),
+            Some(_) => None,
+            None => {
+                claimed.insert(key, path.to_path_buf());
+                None
+            }
+        }
+    }
+
+    /// What a worker process is told when it starts.
+    pub(crate) fn setup(&self) -> process::Setup {
+        process::Setup {
+            kinds: self.kinds.iter().map(|k| k.name().to_owned()).collect(),
+            checklist: self.checklist.clone(),
+            date: self.date.map(|d| d.to_string()),
+            undated: self.undated.map(|d| d.to_string()),
+            with_enclosures: self.with_enclosures,
+            language: self.language.clone(),
+            allow_unchecked: self.allow_unchecked,
+            print_file: self.print_file,
+            target: self.target.clone(),
+        }
+    }
+
+    /// What a worker process works with: its own job, the batch's setup.
+    /// Cases come one at a time; folder claims go to the batch.
+    pub(crate) fn for_worker(job: &Job, setup: process::Setup) -> Result<Self> {
+        let bad = |what: &str| Error::Internal(format!("batch worker process: {what}"));
+        let date = |d: Option<String>| {
+            d.map(|d| {
+                d.parse::<NaiveDate>()
+                    .map_err(|_| bad("a date that is no date"))
+            })
+            .transpose()
+        };
+        let kinds = setup
+            .kinds
+            .iter()
+            .map(|k| DocumentKind::from_name(k).ok_or_else(|| bad("an unknown kind")))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            engine: Arc::clone(&job.engine),
+            profiles: Arc::clone(&job.profiles),
+            kinds,
+            checklist: setup.checklist,
+            date: date(setup.date)?,
+            undated: date(setup.undated)?,
+            with_enclosures: setup.with_enclosures,
+            language: setup.language,
+            allow_unchecked: setup.allow_unchecked,
+            print_file: setup.print_file,
+            target: setup.target,
+            claimed: Mutex::new(HashMap::new()),
+            cases: Vec::new(),
+            next: AtomicUsize::new(0),
+            retry: Mutex::new(Vec::new()),
+        })
+    }
+}
+
+/// A worker thread's hooks: the watchdog's view of it, and the claims.
+struct ThreadHooks<'a> {
+    watch: &'a Mutex<Watch>,
+    shared: &'a Shared,
+}
+
+impl Hooks for ThreadHooks<'_> {
+    fn working(&self, index: usize, cancel: &Cancel) {
+        *self.watch.lock().unwrap_or_else(|e| e.into_inner()) = Watch::Working {
+            case: index,
+            since: Instant::now(),
+            cancel: cancel.clone(),
+        };
+    }
+
+    fn may_write(&self) -> bool {
+        let mut state = self.watch.lock().unwrap_or_else(|e| e.into_inner());
+        if matches!(*state, Watch::Abandoned) {
+            return false;
+        }
+        *state = Watch::Writing;
+        true
+    }
+
+    fn claim(&self, key: String, path: &Path) -> Result<Option<PathBuf>> {
+        Ok(self.shared.claim(key, path))
+    }
 }
 
 /// What a worker is doing, as the watchdog sees it.
@@ -467,26 +706,26 @@ const WATCH_TICK: Duration = Duration::from_millis(200);
 
 /// Starts a worker thread that takes cases until there are none left or it
 /// is abandoned.
-fn spawn_worker(shared: &Arc<Shared>, tx: &mpsc::Sender<Outcome>) -> Result<Arc<Mutex<Watch>>> {
+fn spawn_worker(shared: &Arc<Shared>, tx: &mpsc::Sender<Event>) -> Result<Arc<Mutex<Watch>>> {
     let watch = Arc::new(Mutex::new(Watch::Idle));
     let (shared, tx, w) = (Arc::clone(shared), tx.clone(), Arc::clone(&watch));
     std::thread::Builder::new()
         .stack_size(WORKER_STACK)
         .spawn(move || {
             let work = || {
-                loop {
-                    let i = shared.next.fetch_add(1, Ordering::Relaxed);
-                    if i >= shared.cases.len() {
-                        break;
-                    }
-                    let outcome = shared.process(i, &shared.cases[i], &w);
+                let hooks = ThreadHooks {
+                    watch: &w,
+                    shared: &shared,
+                };
+                while let Some(i) = shared.next_case() {
+                    let outcome = shared.process(i, &shared.cases[i], &hooks);
                     let mut state = w.lock().unwrap_or_else(|e| e.into_inner());
                     if matches!(*state, Watch::Abandoned) {
                         break;
                     }
                     *state = Watch::Idle;
                     drop(state);
-                    if tx.send(outcome).is_err() {
+                    if tx.send(Event::Outcome(outcome)).is_err() {
                         break;
                     }
                 }
@@ -515,7 +754,7 @@ fn spawn_worker(shared: &Arc<Shared>, tx: &mpsc::Sender<Outcome>) -> Result<Arc<
 impl Shared {
     /// Loads one case and renders every requested document of it. Stops
     /// without writing when the watchdog has given up on this worker.
-    fn process(&self, index: usize, path: &Path, watch: &Mutex<Watch>) -> Outcome {
+    pub(crate) fn process(&self, index: usize, path: &Path, hooks: &dyn Hooks) -> Outcome {
         let mut out = Outcome {
             index,
             folder: None,
@@ -535,18 +774,16 @@ impl Shared {
         let slug = reference_slug(&case.reference);
         // A case whose header could not be read in phase 1 claims its folder
         // now; one that clashes with another case is refused.
-        {
-            let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
-            match claimed.get(&super::name_key(&slug)) {
-                Some(other) if other != path => {
-                    out.errors
-                        .push(Error::one(clash(&self.target, &slug, other, path)));
-                    return out;
-                }
-                Some(_) => {}
-                None => {
-                    claimed.insert(super::name_key(&slug), path.to_path_buf());
-                }
+        match hooks.claim(super::name_key(&slug), path) {
+            Ok(None) => {}
+            Ok(Some(other)) => {
+                out.errors
+                    .push(Error::one(clash(&self.target, &slug, &other, path)));
+                return out;
+            }
+            Err(e) => {
+                out.errors.push(e);
+                return out;
             }
         }
         let muni = match self
@@ -617,20 +854,12 @@ impl Shared {
                     .filter(|_| crate::i18n::translatable(kind, &case)),
             };
             let cancel = Cancel::new();
-            *watch.lock().unwrap_or_else(|e| e.into_inner()) = Watch::Working {
-                case: index,
-                since: Instant::now(),
-                cancel: cancel.clone(),
-            };
+            hooks.working(index, &cancel);
             let rendered =
                 self.engine
                     .render_request_with(&case, &muni, &request, OutputFormat::Pdf, &cancel);
-            {
-                let mut state = watch.lock().unwrap_or_else(|e| e.into_inner());
-                if matches!(*state, Watch::Abandoned) {
-                    return out;
-                }
-                *state = Watch::Writing;
+            if !hooks.may_write() {
+                return out;
             }
             let result = rendered.and_then(|rendered| {
                 refuse_redirect(&dir)?;

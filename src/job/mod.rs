@@ -36,6 +36,7 @@
 pub mod batch;
 mod deadlines;
 mod manifest;
+pub mod process;
 mod stale;
 
 pub use deadlines::{DeadlineRow, csv_field, deadline_rows};

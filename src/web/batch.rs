@@ -150,6 +150,7 @@ pub async fn start(State(app): State<Arc<App>>, body: Bytes) -> Response {
         jobs: crate::job::batch::worker_count(None),
         print_file: true,
         duplex,
+        worker_processes: app.config.workers.clone(),
         ..BatchOptions::default()
     };
     let a = Arc::clone(&app);

@@ -57,6 +57,8 @@ pub struct Config {
     /// document dated when it is made. The library never reads the clock;
     /// the CLI passes its own.
     pub today: fn() -> chrono::NaiveDate,
+    /// How batches start worker processes (`None`: worker threads only).
+    pub workers: Option<crate::job::process::WorkerCommand>,
 }
 
 /// The running app: its configuration, the library's job, the page

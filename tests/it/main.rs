@@ -39,3 +39,5 @@ mod tiltak;
 mod vedtak;
 /// `saksdok serve`: routes, Host check, token, CSRF, confinement.
 mod web;
+/// Batch workers as processes: the same bytes, located failures, time limit.
+mod workers;

@@ -30,6 +30,7 @@ fn config(dir: &Path, addr: &str, token: Option<&str>) -> Config {
         addr: addr.parse().unwrap(),
         token: token.map(str::to_owned),
         today: || chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        workers: None,
     }
 }
 
