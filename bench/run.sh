@@ -27,8 +27,14 @@ cd "$(dirname "$0")/.."
 N="${1:-1000}"
 ROUNDS="${2:-3}"
 M=$(( N < 300 ? N : 300 ))
-cargo build --release --quiet
-BIN="$PWD/target/release/saksdok"
+# SAKSDOK_BENCH_BIN: another build to measure (an earlier one, for a
+# before-and-after in the same conditions).
+if [ -n "${SAKSDOK_BENCH_BIN:-}" ]; then
+  BIN="$(realpath "$SAKSDOK_BENCH_BIN")"
+else
+  cargo build --release --quiet
+  BIN="$PWD/target/release/saksdok"
+fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/saksdok-bench.XXXXXX")"
 if [ "${SAKSDOK_BENCH_KEEP:-}" = 1 ]; then
   echo "keeping $WORK"
@@ -166,6 +172,7 @@ fi
 
 # Memory over a long batch: every process of the batch, sampled.
 BIG="${SAKSDOK_BENCH_BIG:-10000}"
+[ "$BIG" -gt 0 ] && {
 echo
 echo "== memory: saksdok bench -n $BIG -j $CORES, all its processes, sampled every 0.2 s"
 echo "   (RSS counts the binary's pages, fonts included, once per process; PSS shares them out)"
@@ -195,6 +202,7 @@ wait "$pid"
 echo "  $(awk '/ms\/letter/ {print $2}' "$WORK/big.txt") ms/letter"
 echo "  RSS, all processes: peak $(( peak / 1024 )) MiB; early $(( ${first:-0} / 1024 )) MiB, late $(( last / 1024 )) MiB"
 echo "  PSS, all processes: peak $(( ppeak / 1024 )) MiB"
+}
 
 # The web app: a page preview after an edit, on a warm server (the case
 # file changes before each request, so no preview comes from the cache).
@@ -203,6 +211,7 @@ if command -v curl >/dev/null 2>&1; then
   echo "== web app: one page image of a welcome letter, after an edit (warm server, 10 requests)"
   mkdir -p "$WORK/web"
   cp -r samples/saker samples/kommuner "$WORK/web/"
+  settle
   "$BIN" serve --saker "$WORK/web/saker" --port 0 > "$WORK/serve.txt" 2>&1 &
   spid=$!
   for _ in $(seq 100); do grep -q http "$WORK/serve.txt" && break; sleep 0.1; done
