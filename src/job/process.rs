@@ -58,7 +58,7 @@ pub struct WorkerCommand {
 pub const PROCESS_MIN_CASES_PER_WORKER: usize = 12;
 
 /// What a worker is told once, when it starts.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Setup {
     pub kinds: Vec<String>,
     pub checklist: Option<String>,
@@ -342,7 +342,7 @@ impl Worker {
             return Err(internal("starting", "no pipes"));
         };
         let mut stdin = BufWriter::new(stdin);
-        if let Err(e) = send(&mut stdin, &ToWorker::Setup(setup_copy(setup))) {
+        if let Err(e) = send(&mut stdin, &ToWorker::Setup(setup.clone())) {
             let _ = child.kill();
             let _ = child.wait();
             return Err(internal("starting", e));
@@ -402,20 +402,6 @@ impl Worker {
             let _ = self.child.kill();
         }
         let _ = self.child.wait();
-    }
-}
-
-fn setup_copy(s: &Setup) -> Setup {
-    Setup {
-        kinds: s.kinds.clone(),
-        checklist: s.checklist.clone(),
-        date: s.date.clone(),
-        undated: s.undated.clone(),
-        with_enclosures: s.with_enclosures,
-        language: s.language.clone(),
-        allow_unchecked: s.allow_unchecked,
-        print_file: s.print_file,
-        target: s.target.clone(),
     }
 }
 
