@@ -356,7 +356,7 @@ fn synthetic_cases_are_valid_and_render_to_one_page() {
 }
 
 /// Writes `n` synthetic cases and their profile into `dir/saker`.
-fn synthetic_cases(dir: &Path, n: usize) -> std::path::PathBuf {
+pub(crate) fn synthetic_cases(dir: &Path, n: usize) -> std::path::PathBuf {
     let cases = dir.join("saker");
     std::fs::create_dir_all(&cases).unwrap();
     std::fs::create_dir_all(dir.join("kommuner")).unwrap();

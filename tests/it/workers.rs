@@ -16,21 +16,11 @@ use crate::common::tree;
 /// Enough cases that a batch with two workers starts a process.
 const CASES: usize = 2 * saksdok::job::process::PROCESS_MIN_CASES_PER_WORKER + 2;
 
+/// `n` synthetic cases and their profile in `dir`, as paths in order.
 fn synthetic(dir: &Path, n: usize) -> Vec<PathBuf> {
-    let cases = dir.join("saker");
-    std::fs::create_dir_all(&cases).unwrap();
-    std::fs::create_dir_all(dir.join("kommuner")).unwrap();
-    std::fs::write(
-        dir.join("kommuner/fiktiv.yaml"),
-        saksdok::synthetic::profile_yaml(),
-    )
-    .unwrap();
+    let cases = crate::batch::synthetic_cases(dir, n);
     (0..n)
-        .map(|i| {
-            let p = cases.join(format!("sak-{i:05}.yaml"));
-            std::fs::write(&p, saksdok::synthetic::case_yaml(i)).unwrap();
-            p
-        })
+        .map(|i| cases.join(format!("sak-{i:05}.yaml")))
         .collect()
 }
 
